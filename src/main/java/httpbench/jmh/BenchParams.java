@@ -1,0 +1,69 @@
+package httpbench.jmh;
+
+import httpbench.server.ServerConfig;
+import httpbench.strategy.BlockingClient;
+import httpbench.strategy.Strategies;
+
+/**
+ * Validation of the benchmark's {@code @Param} values, shared by the launcher (before any fork starts) and by
+ * the benchmark's setup (when run through stock JMH). Each check throws {@link IllegalArgumentException} with
+ * one line naming the parameter, the value and what is allowed.
+ */
+public final class BenchParams {
+    /** Largest n: the embedded server's listen backlog must hold n simultaneous connects. */
+    public static final int MAX_REQUESTS = ServerConfig.BACKLOG;
+
+    private BenchParams() {}
+
+    public static int requests(String v) {
+        int n = integer("requests", v);
+        if (n < 1 || n > MAX_REQUESTS) {
+            throw new IllegalArgumentException("-p requests=" + v + ": must be between 1 and " + MAX_REQUESTS);
+        }
+        return n;
+    }
+
+    public static long latencyMs(String v) {
+        long l = integer("latencyMs", v);
+        if (l < 0 || l > 60_000) {
+            throw new IllegalArgumentException("-p latencyMs=" + v + ": must be between 0 and 60000");
+        }
+        return l;
+    }
+
+    public static int payloadBytes(String v) {
+        int b = integer("payloadBytes", v);
+        if (b < 0 || b > 64 * 1024 * 1024) {
+            throw new IllegalArgumentException("-p payloadBytes=" + v + ": must be between 0 and 67108864");
+        }
+        return b;
+    }
+
+    public static BlockingClient.Kind blockingClient(String v) {
+        try {
+            return BlockingClient.Kind.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-p blockingClient=" + v + ": " + e.getMessage());
+        }
+    }
+
+    public static String strategy(String v) {
+        if (!Strategies.isKnown(v)) {
+            throw new IllegalArgumentException("-p strategy=" + v + ": unknown strategy; known: "
+                    + String.join(", ", Strategies.names()));
+        }
+        return v;
+    }
+
+    public static boolean isEmbedded(String target) {
+        return "embedded".equals(target);
+    }
+
+    private static int integer(String name, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-p " + name + "=" + v + ": not a whole number");
+        }
+    }
+}

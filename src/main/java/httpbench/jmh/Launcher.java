@@ -1,0 +1,227 @@
+package httpbench.jmh;
+
+import httpbench.server.ServerInfo;
+import httpbench.strategy.Strategies;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Main-Class of {@code target/benchmarks.jar}: stock {@code org.openjdk.jmh.Main} with every flag, plus
+ * <ul>
+ *   <li>parameters checked before any fork starts (one line, exit 2);</li>
+ *   <li>strategies this JDK cannot run dropped with one line each ({@code virtualThreads} on 17);</li>
+ *   <li>a standalone target probed, its latency and payload taken over when not given;</li>
+ *   <li>on JDK 23+, {@code --sun-misc-unsafe-memory-access=allow} for the forks (JMH's own Unsafe use);</li>
+ *   <li>exit status 1 naming the failed rows (stock JMH exits 0 when a benchmark fails).</li>
+ * </ul>
+ */
+public final class Launcher {
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        int code = run(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLineOptions cmd;
+        try {
+            cmd = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            err.println("error: " + e.getMessage() + " (see -h)");
+            return EXIT_USAGE;
+        }
+        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+                || cmd.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args);
+            return 0;
+        }
+        ChainedOptionsBuilder opts = new OptionsBuilder().parent(cmd);
+        try {
+            if (!resolveParams(cmd, opts, out)) {
+                out.println("Nothing left to run on this JDK.");
+                return 0;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        addForkJvmArgs(cmd, opts);
+
+        PrintStream sink = out;
+        if (cmd.getOutput().hasValue()) {
+            try {
+                sink = new PrintStream(new FileOutputStream(cmd.getOutput().get()), true);
+            } catch (FileNotFoundException e) {
+                err.println("error: cannot write -o " + cmd.getOutput().get() + ": " + e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
+        Tracking format = new Tracking(OutputFormatFactory.createFormatInstance(sink,
+                cmd.verbosity().orElse(VerboseMode.NORMAL)));
+        Collection<RunResult> results;
+        try {
+            results = new Runner(opts.build(), format).run();
+        } catch (RunnerException e) {
+            err.println("error: " + firstLine(e));
+            List<String> failed = format.failed(List.of());
+            if (!failed.isEmpty()) err.println("failed rows: " + String.join("; ", failed));
+            return EXIT_FAILED;
+        }
+        List<String> failed = format.failed(results);
+        if (!failed.isEmpty()) {
+            err.println();
+            err.println(failed.size() + " benchmark row(s) FAILED and have no score (see the errors above):");
+            for (String f : failed) err.println("  " + f);
+            return EXIT_FAILED;
+        }
+        if (results.isEmpty()) {
+            err.println("error: no benchmark ran (does the include pattern match? see -l)");
+            return EXIT_FAILED;
+        }
+        return 0;
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getMessage() == null) c = c.getCause();
+        String m = String.valueOf(c.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** The values a param will take: from -p, else the {@code @Param} default of the benchmark. */
+    static List<String> values(CommandLineOptions cmd, String name) {
+        var given = cmd.getParameter(name);
+        if (given.hasValue()) return new ArrayList<>(given.get());
+        try {
+            return Arrays.asList(ConcurrentRequests.class.getField(name).getAnnotation(Param.class).value());
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Validates every param, drops unavailable strategies; false when no strategy is left. */
+    static boolean resolveParams(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out) {
+        for (String v : values(cmd, "requests")) BenchParams.requests(v);
+        for (String v : values(cmd, "latencyMs")) BenchParams.latencyMs(v);
+        for (String v : values(cmd, "payloadBytes")) BenchParams.payloadBytes(v);
+        for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
+        Set<String> keep = new LinkedHashSet<>();
+        for (String v : values(cmd, "strategy")) {
+            String s = BenchParams.strategy(v);
+            var why = Strategies.unavailableReason(s);
+            if (why.isPresent()) {
+                out.println(s + " skipped: " + why.get());
+            } else {
+                keep.add(s);
+            }
+        }
+        if (keep.isEmpty()) return false;
+        opts.param("strategy", keep.toArray(new String[0]));
+
+        List<String> targets = values(cmd, "target");
+        List<ServerInfo> infos = new ArrayList<>();
+        for (String t : targets) {
+            if (!BenchParams.isEmbedded(t)) infos.add(ServerInfo.probe(t));
+        }
+        if (!infos.isEmpty()) {
+            if (targets.size() > 1) {
+                throw new IllegalArgumentException("-p target: give one URL per run (got " + targets + ")");
+            }
+            ServerInfo info = infos.get(0);
+            out.println("target " + targets.get(0) + ": latencyMs=" + info.latencyMs() + " payloadBytes="
+                    + info.payloadBytes() + (info.fault().equals("none") ? "" : " fault=" + info.fault()));
+            adopt(cmd, opts, "latencyMs", String.valueOf(info.latencyMs()));
+            adopt(cmd, opts, "payloadBytes", String.valueOf(info.payloadBytes()));
+        }
+        return true;
+    }
+
+    /** For a standalone target the server decides latency and payload: take them unless -p asks otherwise. */
+    private static void adopt(CommandLineOptions cmd, ChainedOptionsBuilder opts, String name, String serverValue) {
+        var given = cmd.getParameter(name);
+        if (!given.hasValue()) {
+            opts.param(name, serverValue);
+        } else if (given.get().size() != 1 || !given.get().iterator().next().equals(serverValue)) {
+            throw new IllegalArgumentException("-p " + name + "=" + String.join(",", given.get())
+                    + " but the target serves " + name + "=" + serverValue + "; drop -p " + name
+                    + " or restart ServerMain with the value you want");
+        }
+    }
+
+    /** JDK 23+ warns when JMH uses sun.misc.Unsafe; the flag that silences it is rejected by JDK 17. */
+    static void addForkJvmArgs(CommandLineOptions cmd, ChainedOptionsBuilder opts) {
+        if (cmd.getJvm().hasValue() || Runtime.version().feature() < 23) return;
+        List<String> append = new ArrayList<>();
+        if (cmd.getJvmArgsAppend().hasValue()) append.addAll(cmd.getJvmArgsAppend().get());
+        append.add("--sun-misc-unsafe-memory-access=allow");
+        opts.jvmArgsAppend(append.toArray(new String[0]));
+    }
+
+    static String key(BenchmarkParams p) {
+        TreeMap<String, String> m = new TreeMap<>();
+        for (String k : p.getParamsKeys()) m.put(k, p.getParam(k));
+        String shortName = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', p.getBenchmark()
+                .lastIndexOf('.') - 1) + 1);
+        return shortName + " " + m.toString().replace("{", "(").replace("}", ")");
+    }
+
+    /** Delegating output format that remembers which rows started, to name those that produced no result. */
+    static final class Tracking implements OutputFormat {
+        private final OutputFormat d;
+        private final Set<String> started = new LinkedHashSet<>();
+
+        Tracking(OutputFormat d) { this.d = d; }
+
+        List<String> failed(Collection<RunResult> results) {
+            Set<String> ok = new LinkedHashSet<>();
+            for (RunResult r : results) ok.add(key(r.getParams()));
+            List<String> f = new ArrayList<>();
+            for (String s : started) if (!ok.contains(s)) f.add(s);
+            return f;
+        }
+
+        @Override public void iteration(BenchmarkParams b, IterationParams i, int n) { d.iteration(b, i, n); }
+        @Override public void iterationResult(BenchmarkParams b, IterationParams i, int n, IterationResult r) { d.iterationResult(b, i, n, r); }
+        @Override public void startBenchmark(BenchmarkParams b) { started.add(key(b)); d.startBenchmark(b); }
+        @Override public void endBenchmark(BenchmarkResult r) { d.endBenchmark(r); }
+        @Override public void startRun() { d.startRun(); }
+        @Override public void endRun(Collection<RunResult> r) { d.endRun(r); }
+        @Override public void print(String s) { d.print(s); }
+        @Override public void println(String s) { d.println(s); }
+        @Override public void flush() { d.flush(); }
+        @Override public void close() { d.close(); }
+        @Override public void verbosePrintln(String s) { d.verbosePrintln(s); }
+        @Override public void write(int b) { d.write(b); }
+        @Override public void write(byte[] b) throws IOException { d.write(b); }
+    }
+}

@@ -1,0 +1,243 @@
+package httpbench.server;
+
+import httpbench.workload.Payload;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Netty HTTP/1.1 server on one address, keep-alive, answering every GET with the deterministic payload after
+ * the configured latency. The latency is a task scheduled on the connection's event loop, never a sleeping
+ * thread, so a thousand delayed requests cost no threads. Counters let tests prove how many requests were in
+ * flight at once.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    /** Path answering the server's settings as JSON (not counted, never faulty). */
+    public static final String INFO_PATH = "/info";
+    private final ServerConfig config;
+    private final ByteBuf payload;
+    private final ByteBuf wrongPayload;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicLong connectionsAccepted = new AtomicLong();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+    private InetSocketAddress bound;
+
+    public EmbeddedServer(ServerConfig config) {
+        this.config = config;
+        byte[] body = Payload.bytes(config.payloadBytes());
+        this.payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body));
+        byte[] wrong = body.clone();
+        for (int i = 0; i < wrong.length; i++) wrong[i] = (byte) ('Z' - (i % 26));
+        this.wrongPayload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(wrong.length).writeBytes(wrong));
+    }
+
+    /** Starts and binds; throws {@link IllegalStateException} with a clear message if the port is taken. */
+    public EmbeddedServer start() {
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-server-boss", true),
+                NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(config.workerThreads(),
+                new DefaultThreadFactory("bench-server-worker", true), NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, ServerConfig.BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new Handler());
+                    }
+                });
+        try {
+            serverChannel = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            closeQuietly();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new IllegalStateException("cannot bind " + config.bindAddress() + ":" + config.port()
+                        + ": " + e.getMessage() + " (port in use? pick another with --port)", e);
+            }
+            throw new IllegalStateException("cannot start server on " + config.bindAddress() + ":"
+                    + config.port() + ": " + e, e);
+        }
+        bound = (InetSocketAddress) serverChannel.localAddress();
+        return this;
+    }
+
+    public ServerConfig config() { return config; }
+
+    public int port() { return bound.getPort(); }
+
+    /** Base URI, e.g. {@code http://127.0.0.1:40123/}. */
+    public URI uri() {
+        String host = bound.getAddress().getHostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create("http://" + host + ":" + bound.getPort() + "/");
+    }
+
+    public long requestsServed() { return requests.get(); }
+
+    public int inFlight() { return inFlight.get(); }
+
+    public int maxInFlight() { return maxInFlight.get(); }
+
+    public int openConnections() { return openConnections.get(); }
+
+    public long connectionsAccepted() { return connectionsAccepted.get(); }
+
+    /** Resets requests served, max in flight and connections accepted (open connections are a live gauge). */
+    public void resetCounters() {
+        requests.set(0);
+        maxInFlight.set(inFlight.get());
+        connectionsAccepted.set(0);
+    }
+
+    /** Waits (bounded) until the server sees at most {@code n} open connections; returns the final count. */
+    public int awaitOpenConnectionsAtMost(int n, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (openConnections.get() > n && System.nanoTime() < deadline) Thread.sleep(10);
+        return openConnections.get();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (serverChannel != null) serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            openConnections.incrementAndGet();
+            connectionsAccepted.incrementAndGet();
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            openConnections.decrementAndGet();
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (req.uri().startsWith(INFO_PATH)) {
+                info(ctx, HttpUtil.isKeepAlive(req));
+                return;
+            }
+            long seq = requests.incrementAndGet();
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            Fault fault = config.fault() != Fault.none && seq % config.faultEvery() == 0 ? config.fault() : Fault.none;
+            long delay = fault == Fault.slowHeaders ? Math.max(config.faultDelayMs(), config.latencyMs())
+                    : config.latencyMs();
+            if (fault == Fault.stall) {
+                return; // never answer; stays "in flight" until the client gives up and closes
+            }
+            if (delay > 0) {
+                ctx.executor().schedule(() -> respond(ctx, keepAlive, fault), delay, TimeUnit.MILLISECONDS);
+            } else {
+                respond(ctx, keepAlive, fault);
+            }
+        }
+
+        private void respond(ChannelHandlerContext ctx, boolean keepAlive, Fault fault) {
+            inFlight.decrementAndGet();
+            if (!ctx.channel().isActive()) return;
+            switch (fault) {
+                case reset -> {
+                    DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                    HttpUtil.setContentLength(head, payload.readableBytes());
+                    ctx.write(head);
+                    ctx.writeAndFlush(payload.duplicate().slice(0, payload.readableBytes() / 2))
+                            .addListener(f -> {
+                                ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                                ctx.close();
+                            });
+                }
+                case truncated -> {
+                    DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                    HttpUtil.setContentLength(head, payload.readableBytes() + 100L);
+                    ctx.write(head);
+                    ctx.writeAndFlush(payload.duplicate()).addListener(ChannelFutureListener.CLOSE);
+                }
+                default -> {
+                    HttpResponseStatus status = fault == Fault.status500
+                            ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK;
+                    ByteBuf body = fault == Fault.wrongBody ? wrongPayload.duplicate() : payload.duplicate();
+                    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+                    res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM);
+                    HttpUtil.setContentLength(res, body.readableBytes());
+                    if (!keepAlive) {
+                        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                    } else {
+                        ctx.writeAndFlush(res);
+                    }
+                }
+            }
+        }
+
+        /** Describes the server's settings, so a benchmark against a standalone server can check it matches. */
+        private void info(ChannelHandlerContext ctx, boolean keepAlive) {
+            String json = "{\"latencyMs\":" + config.latencyMs() + ",\"payloadBytes\":" + config.payloadBytes()
+                    + ",\"fault\":\"" + config.fault() + "\"}";
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer(json, java.nio.charset.StandardCharsets.UTF_8));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            HttpUtil.setContentLength(res, res.content().readableBytes());
+            if (keepAlive) {
+                ctx.writeAndFlush(res);
+            } else {
+                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // connection resets from clients that gave up are expected; never log a wall
+        }
+    }
+}

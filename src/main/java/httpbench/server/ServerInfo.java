@@ -1,0 +1,71 @@
+package httpbench.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/** What a (standalone) bench server reports at {@code /info}: used to check a target before measuring. */
+public record ServerInfo(long latencyMs, int payloadBytes, String fault) {
+
+    /**
+     * Probes {@code base + "info"}; throws {@link IllegalArgumentException} with one clear line when the target
+     * is not a URL, does not answer, or is not a bench server.
+     */
+    public static ServerInfo probe(String target) {
+        URI uri;
+        try {
+            uri = URI.create(target.endsWith("/") ? target : target + "/");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("target '" + target + "' is not a URL (expected e.g. http://host:port/)");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() == 0) {
+            throw new IllegalArgumentException("target '" + target + "' is not an http URL with a host "
+                    + "(expected e.g. http://10.0.0.2:8080/ or 'embedded')");
+        }
+        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        try {
+            HttpResponse<String> r = c.send(HttpRequest.newBuilder(uri.resolve("info"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalArgumentException("target " + uri + " answered " + r.statusCode()
+                        + " at /info: is it a ServerMain of this project?");
+            }
+            return parse(r.body(), uri);
+        } catch (ConnectException e) {
+            throw new IllegalArgumentException("target " + uri + " is unreachable: connection refused "
+                    + "(is ServerMain running there, on that port?)");
+        } catch (HttpConnectTimeoutException e) {
+            throw new IllegalArgumentException("target " + uri + " is unreachable: connect timed out after 3 s");
+        } catch (HttpTimeoutException e) {
+            throw new IllegalArgumentException("target " + uri + " did not answer /info within 5 s");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("target " + uri + " is unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted while probing " + uri);
+        }
+    }
+
+    static ServerInfo parse(String json, URI uri) {
+        try {
+            JsonNode n = new ObjectMapper().readTree(json);
+            if (n != null && n.path("latencyMs").isNumber() && n.path("payloadBytes").isNumber()) {
+                return new ServerInfo(n.get("latencyMs").asLong(), n.get("payloadBytes").asInt(),
+                        n.path("fault").asText("?"));
+            }
+        } catch (java.io.IOException e) {
+            // fall through to the one-line error
+        }
+        throw new IllegalArgumentException("target " + uri + " answered /info with something that is not a "
+                + "bench server's settings: is it a ServerMain of this project?");
+    }
+}

@@ -1,0 +1,59 @@
+package httpbench.strategy;
+
+import httpbench.workload.Workload;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+import java.net.URI;
+
+/** Apache HttpClient5 classic, pool of n connections per route, no automatic retries. */
+final class ApacheBlockingClient implements BlockingClient {
+    private final CloseableHttpClient client;
+    private final int pool;
+
+    ApacheBlockingClient(Workload w) {
+        this.pool = w.requests();
+        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(pool)
+                .setMaxConnPerRoute(pool)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(w.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(w.requestTimeout()))
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(cm)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(w.requestTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(w.requestTimeout()))
+                        .build())
+                .build();
+    }
+
+    @Override
+    public Response get(URI uri) throws Exception {
+        return client.execute(new HttpGet(uri), res -> new Response(res.getCode(),
+                res.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(res.getEntity())));
+    }
+
+    @Override
+    public String describe() {
+        return "Apache HttpClient5 classic " + "(pool " + pool + " per route and total, HTTP/1.1, keep-alive, "
+                + "no automatic retries, socket/response timeout and connect timeout from the workload)";
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+    }
+}

@@ -1,0 +1,86 @@
+package httpbench.strategy;
+
+import httpbench.workload.BatchFailure;
+import httpbench.workload.ResponseCheck;
+import httpbench.workload.Workload;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Base of the three blocking strategies: the same {@link BlockingClient}, driven one request per task by an
+ * executor ({@code null} executor = the calling thread, one request after another).
+ */
+abstract class BlockingStrategy implements Strategy {
+    private final BlockingClient.Kind kind;
+    private BlockingClient client;
+    private ExecutorService executor;
+
+    BlockingStrategy(BlockingClient.Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The executor that runs one blocking request per task, or null to run serially on the caller. */
+    abstract ExecutorService newExecutor(int n) throws Exception;
+
+    abstract String describeThreads(int n);
+
+    @Override
+    public void open(Workload w) throws Exception {
+        client = BlockingClient.create(kind, w);
+        executor = newExecutor(w.requests());
+    }
+
+    @Override
+    public BatchResult run(Workload w) throws Exception {
+        int n = w.requests();
+        if (executor == null) {
+            long bytes = 0;
+            for (int i = 0; i < n; i++) {
+                Response r;
+                try {
+                    r = client.get(w.uri(i));
+                } catch (Exception e) {
+                    throw BatchFailure.of(name(), w, i, e);
+                }
+                bytes += ResponseCheck.check(name(), w, i, r.status(), r.body());
+            }
+            return new BatchResult(n, bytes);
+        }
+        @SuppressWarnings("unchecked")
+        Future<Response>[] futures = new Future[n];
+        for (int i = 0; i < n; i++) {
+            final int idx = i;
+            futures[i] = executor.submit(() -> client.get(w.uri(idx)));
+        }
+        return Await.all(name(), w, futures, (i, r) -> ResponseCheck.check(name(), w, i, r.status(), r.body()));
+    }
+
+    @Override
+    public String describe() {
+        return describeThreads(-1) + "; blocking client: " + kindDescription();
+    }
+
+    private String kindDescription() {
+        return kind == BlockingClient.Kind.jdk ? "HttpClient.send(): " + JdkClients.describe()
+                : "Apache HttpClient5 classic, pool of n per route and total, no automatic retries";
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}

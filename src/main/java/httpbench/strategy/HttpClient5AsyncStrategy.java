@@ -1,0 +1,92 @@
+package httpbench.strategy;
+
+import httpbench.workload.ResponseCheck;
+import httpbench.workload.Workload;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import java.util.concurrent.Future;
+
+/**
+ * Apache {@code CloseableHttpAsyncClient}. Its connection manager defaults to 5 connections per route, so with
+ * 10 requests half would queue: max per route and total are set to n, HTTP/1.1 forced, retries off, one I/O
+ * reactor thread set explicitly.
+ */
+public final class HttpClient5AsyncStrategy implements Strategy {
+    static final int IO_THREADS = 1;
+    private CloseableHttpAsyncClient client;
+
+    @Override public String name() { return "httpClient5Async"; }
+
+    @Override
+    public void open(Workload w) {
+        int pool = w.requests();
+        PoolingAsyncClientConnectionManager cm = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(pool)
+                .setMaxConnPerRoute(pool)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(w.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(w.requestTimeout()))
+                        .build())
+                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                .build();
+        client = HttpAsyncClients.custom()
+                .setConnectionManager(cm)
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(w.requestTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(w.requestTimeout()))
+                        .build())
+                .build();
+        client.start();
+    }
+
+    @Override
+    public BatchResult run(Workload w) throws Exception {
+        int n = w.requests();
+        @SuppressWarnings("unchecked")
+        Future<SimpleHttpResponse>[] futures = new Future[n];
+        for (int i = 0; i < n; i++) {
+            futures[i] = client.execute(SimpleRequestProducer.create(SimpleRequestBuilder.get(w.uri(i)).build()),
+                    SimpleResponseConsumer.create(), null);
+        }
+        return Await.all(name(), w, futures,
+                (i, r) -> ResponseCheck.check(name(), w, i, r.getCode(), r.getBodyBytes()));
+    }
+
+    @Override
+    public String describe() {
+        return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, max connections per route and "
+                + "total = n, HTTP/1.1 forced, keep-alive, no automatic retries, connect/socket/response timeouts "
+                + "from the workload";
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close(CloseMode.IMMEDIATE);
+            try {
+                client.awaitShutdown(TimeValue.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            client = null;
+        }
+    }
+}

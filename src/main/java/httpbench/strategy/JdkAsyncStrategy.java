@@ -1,0 +1,43 @@
+package httpbench.strategy;
+
+import httpbench.workload.ResponseCheck;
+import httpbench.workload.Workload;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.Future;
+
+/** {@code java.net.http.HttpClient.sendAsync}: n CompletableFutures, all joined. */
+public final class JdkAsyncStrategy implements Strategy {
+    private JdkClients.Handle handle;
+
+    @Override public String name() { return "jdkAsync"; }
+
+    @Override
+    public void open(Workload w) {
+        handle = JdkClients.build(w, "bench-jdk-async");
+    }
+
+    @Override
+    public BatchResult run(Workload w) throws Exception {
+        int n = w.requests();
+        @SuppressWarnings("unchecked")
+        Future<HttpResponse<byte[]>>[] futures = new Future[n];
+        for (int i = 0; i < n; i++) {
+            futures[i] = handle.client().sendAsync(JdkClients.request(w, i), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        return Await.all(name(), w, futures, (i, r) -> ResponseCheck.check(name(), w, i, r.statusCode(), r.body()));
+    }
+
+    @Override
+    public String describe() {
+        return "sendAsync(): " + JdkClients.describe();
+    }
+
+    @Override
+    public void close() {
+        if (handle != null) {
+            handle.close();
+            handle = null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package httpbench.strategy;
+
+import httpbench.workload.Workload;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** {@code HttpClient.send}: the default blocking client. */
+final class JdkBlockingClient implements BlockingClient {
+    private final JdkClients.Handle handle;
+    private final Workload w;
+
+    JdkBlockingClient(Workload w) {
+        this.w = w;
+        this.handle = JdkClients.build(w, "bench-jdk-blocking");
+    }
+
+    @Override
+    public Response get(URI uri) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(w.requestTimeout()).GET().build();
+        HttpResponse<byte[]> res = handle.client().send(req, HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(res.statusCode(), res.body());
+    }
+
+    @Override
+    public String describe() {
+        return "send(): " + JdkClients.describe();
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+}

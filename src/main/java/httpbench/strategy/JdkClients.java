@@ -1,0 +1,115 @@
+package httpbench.strategy;
+
+import httpbench.workload.Workload;
+
+import java.lang.reflect.Method;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds and closes {@link HttpClient}s the same way for every strategy that uses one: HTTP/1.1 forced (the
+ * default would send an h2c upgrade on every plain-http request), our own executor (so its threads can be shut
+ * down), the workload's connect timeout. The JDK client's pool is unbounded per host, so it holds n connections.
+ *
+ * <p>Closing: JDK 21+ has {@code shutdownNow()/awaitTermination}; on 17 the client's selector thread (and its
+ * pooled connections) only go away once the client is unreachable, so close() drops the reference and waits,
+ * bounded, for that thread to end after a GC.
+ */
+final class JdkClients {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private JdkClients() {}
+
+    /** A client plus what is needed to close it completely. */
+    static final class Handle {
+        HttpClient client;
+        final ExecutorService executor;
+        final List<Thread> ownThreads;
+
+        Handle(HttpClient client, ExecutorService executor, List<Thread> ownThreads) {
+            this.client = client;
+            this.executor = executor;
+            this.ownThreads = ownThreads;
+        }
+
+        HttpClient client() { return client; }
+
+        void close() {
+            HttpClient c = client;
+            client = null;
+            if (c != null) {
+                try {
+                    Method shutdownNow = c.getClass().getMethod("shutdownNow");
+                    shutdownNow.setAccessible(true);
+                    shutdownNow.invoke(c);
+                    Method await = c.getClass().getMethod("awaitTermination", Duration.class);
+                    await.setAccessible(true);
+                    await.invoke(c, Duration.ofSeconds(5));
+                } catch (NoSuchMethodException e) {
+                    // JDK 17: no close; the selector thread ends once the client is collected
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // fall through to the bounded wait below
+                }
+            }
+            c = null;
+            executor.shutdownNow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (Thread t : ownThreads) {
+                while (t.isAlive() && System.nanoTime() < deadline) {
+                    System.gc();
+                    try {
+                        t.join(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            try {
+                executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Handle build(Workload w, String threadPrefix) {
+        int id = SEQ.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, threadPrefix + "-" + id + "-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService executor = Executors.newCachedThreadPool(tf);
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(w.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+        List<Thread> created = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().contains("SelectorManager"))
+                .toList();
+        return new Handle(client, executor, created);
+    }
+
+    static HttpRequest request(Workload w, int i) {
+        return HttpRequest.newBuilder(w.uri(i)).timeout(w.requestTimeout()).GET().build();
+    }
+
+    static String describe() {
+        return "java.net.http.HttpClient, HTTP/1.1 forced, keep-alive pool unbounded per host, connect timeout "
+                + "and per-request timeout from the workload, cached executor";
+    }
+}

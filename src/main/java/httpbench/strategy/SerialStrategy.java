@@ -1,0 +1,14 @@
+package httpbench.strategy;
+
+import java.util.concurrent.ExecutorService;
+
+/** One thread, n blocking requests one after another: the Python {@code requests} loop. */
+public final class SerialStrategy extends BlockingStrategy {
+    public SerialStrategy(BlockingClient.Kind kind) { super(kind); }
+
+    @Override public String name() { return "serial"; }
+
+    @Override ExecutorService newExecutor(int n) { return null; }
+
+    @Override String describeThreads(int n) { return "the benchmark thread issues the n requests one after another"; }
+}

@@ -1,0 +1,30 @@
+package httpbench.strategy;
+
+import httpbench.workload.Workload;
+
+/**
+ * One way to issue a batch of n GETs. Knows nothing of JMH: the tests and the benchmark use the same objects.
+ * Lifecycle: {@link #open} once (build clients, threads, pools sized for the workload), {@link #run} many
+ * times, {@link #close} once; close must leave no thread or connection behind and must never hang.
+ */
+public interface Strategy extends AutoCloseable {
+
+    /** Name as used in {@code -p strategy=...}. */
+    String name();
+
+    /** Builds clients and threads for batches of {@code w.requests()} requests; called once per trial. */
+    void open(Workload w) throws Exception;
+
+    /**
+     * Runs one batch: all n requests issued, all completed and validated by
+     * {@link httpbench.workload.ResponseCheck}. Throws {@link httpbench.workload.BatchFailure} naming the request
+     * that failed; never waits longer than the workload's timeouts plus a margin.
+     */
+    BatchResult run(Workload w) throws Exception;
+
+    /** The client settings that matter for fairness, printed in the README's methodology section. */
+    String describe();
+
+    @Override
+    void close();
+}
