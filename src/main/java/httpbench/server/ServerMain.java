@@ -1,0 +1,96 @@
+package httpbench.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/**
+ * Standalone bench server for two-machine runs:
+ * {@code java -cp target/benchmarks.jar httpbench.server.ServerMain --port 8080 --latency-ms 100 --bind 0.0.0.0}.
+ * Prints its URL, serves until stopped (Ctrl-C closes cleanly).
+ */
+@Command(name = "ServerMain", mixinStandardHelpOptions = true,
+        description = "Serves the benchmark's deterministic payload over HTTP/1.1 keep-alive until stopped.")
+public final class ServerMain implements Callable<Integer> {
+
+    @Option(names = "--port", description = "TCP port, 0 for any free port (default: ${DEFAULT-VALUE})")
+    int port = 8080;
+
+    @Option(names = "--latency-ms", description = "latency added to each response, ms (default: ${DEFAULT-VALUE})")
+    long latencyMs = 0;
+
+    @Option(names = "--payload-bytes", description = "response body size (default: ${DEFAULT-VALUE})")
+    int payloadBytes = 1024;
+
+    @Option(names = "--bind", description = "address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--fault", description = "fault mode for tests: ${COMPLETION-CANDIDATES} (default: none)",
+            converter = FaultConverter.class)
+    Fault fault = Fault.none;
+
+    @Option(names = "--fault-every", description = "apply the fault to every k-th request (default: ${DEFAULT-VALUE})")
+    int faultEvery = 1;
+
+    @Option(names = "--fault-delay-ms", description = "delay of the slowHeaders fault (default: ${DEFAULT-VALUE})")
+    long faultDelayMs = 30_000;
+
+    @Option(names = "--workers", description = "event-loop threads (default: min(2, cores))")
+    int workers = ServerConfig.defaultWorkers();
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private PrintStream out = System.out;
+
+    static final class FaultConverter implements CommandLine.ITypeConverter<Fault> {
+        @Override
+        public Fault convert(String value) {
+            try {
+                return Fault.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig cfg;
+        try {
+            cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        EmbeddedServer server;
+        try {
+            server = new EmbeddedServer(cfg).start();
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "bench-server-shutdown"));
+        out.println("serving " + server.uri() + " latencyMs=" + latencyMs + " payloadBytes=" + payloadBytes
+                + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
+                + " (Ctrl-C to stop)");
+        out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new ServerMain());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        System.exit(cl.execute(args));
+    }
+}

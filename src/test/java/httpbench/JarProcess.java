@@ -1,0 +1,68 @@
+package httpbench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged jar in a child JVM (the same JDK as the tests), bounded in time. */
+public final class JarProcess {
+    public static final Path JAR = Path.of("target", "benchmarks.jar");
+
+    public record Result(int exit, String out, String err) {}
+
+    private JarProcess() {}
+
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static Result run(long timeoutSec, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, timeoutSec);
+    }
+
+    public static Result exec(List<String> cmd, long timeoutSec) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jar-out", ".txt");
+        Path err = Files.createTempFile("jar-err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(timeoutSec, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("timed out after " + timeoutSec + " s: " + String.join(" ", cmd)
+                    + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+
+    /** Starts the standalone server from the jar on a free port; the caller destroys it. */
+    public static Process server(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", JAR.toString(), "httpbench.server.ServerMain"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits (bounded) for the server's "serving URL" line and returns the URL. */
+    public static String awaitUrl(Path log, Process p, long timeoutMs) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("serving ")) return line.split(" ")[1];
+            }
+            if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
+            Thread.sleep(50);
+        }
+        throw new AssertionError("server printed no URL in " + timeoutMs + " ms: " + Files.readString(log));
+    }
+
+    public static File file(Path p) { return p.toFile(); }
+}

@@ -1,0 +1,79 @@
+package httpbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import httpbench.strategy.Strategies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged jar, run the way a user runs it (tiny iteration settings). */
+class JarSmokeIT {
+
+    @Test
+    void jarCarriesTheBenchmarkList() throws Exception {
+        try (ZipFile z = new ZipFile(JarProcess.JAR.toFile())) {
+            assertNotNull(z.getEntry("META-INF/BenchmarkList"),
+                    "no META-INF/BenchmarkList: JMH's annotation processor did not run (annotationProcessorPaths?)");
+            String list = new String(z.getInputStream(z.getEntry("META-INF/BenchmarkList")).readAllBytes());
+            assertTrue(list.contains("httpbench.jmh.ConcurrentRequests"), list);
+            assertTrue(z.getEntry("module-info.class") == null, "module-info must be excluded from the fat jar");
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void smokeRunWritesOneRowPerAvailableStrategy(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("smoke.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "200ms", "-i", "1", "-r", "200ms",
+                "-p", "latencyMs=0", "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        List<String> got = new ArrayList<>();
+        for (JsonNode row : rows) got.add(row.path("params").path("strategy").asText());
+        assertEquals(Strategies.available(), got, "one row per available strategy, in order");
+        for (JsonNode row : rows) {
+            assertTrue(row.path("primaryMetric").path("score").asDouble() > 0, row.toString());
+        }
+        if (Runtime.version().feature() < 21) {
+            assertTrue(r.out().contains("virtualThreads skipped: needs JDK 21+ (running "
+                    + System.getProperty("java.version") + ")"), r.out());
+        }
+        boolean flagged = rows.get(0).path("jvmArgs").toString().contains("--sun-misc-unsafe-memory-access=allow");
+        assertEquals(Runtime.version().feature() >= 23, flagged,
+                "forks get --sun-misc-unsafe-memory-access=allow exactly on JDK 23+: " + rows.get(0).path("jvmArgs"));
+    }
+
+    @Test
+    @Timeout(300)
+    void failingRowsGiveNoScoreAndANonZeroExitNamingThem(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Process server = JarProcess.server(log, "--port", "0", "--fault", "status500", "--fault-every", "7");
+        try {
+            String url = JarProcess.awaitUrl(log, server, 20_000);
+            Path json = dir.resolve("fail.json");
+            JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
+                    "-p", "strategy=serial,jdkAsync", "-p", "target=" + url, "-rf", "json", "-rff", json.toString());
+            assertEquals(1, r.exit(), "a failing benchmark must exit non-zero\n" + r.out() + r.err());
+            assertTrue(r.err().contains("2 benchmark row(s) FAILED"), r.err());
+            assertTrue(r.err().contains("strategy=serial") && r.err().contains("strategy=jdkAsync"), r.err());
+            assertTrue(r.out().contains("status 500, expected 200"), "the cause is shown: " + r.out());
+            String written = Files.exists(json) ? Files.readString(json) : "[]";
+            JsonNode rows = new ObjectMapper().readTree(written.isBlank() ? "[]" : written);
+            assertEquals(0, rows.size(), "a failed row has no score: " + written);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package httpbench;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Thread snapshots: which threads a strategy started and left alive after close(). */
+public final class Leaks {
+    private Leaks() {}
+
+    /**
+     * JVM- or library-global threads that are not owned by a strategy instance (they exist once per JVM and end
+     * on their own or never): the embedded server's own threads are also excluded, it is closed separately.
+     */
+    private static final List<String> GLOBAL = List.of("bench-server-", "Common-Cleaner", "process reaper",
+            "ForkJoinPool.commonPool", "Attach Listener", "globalEventExecutor", "ObjectCleanerThread",
+            "surefire", "junit", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
+            "JFR", "Read-Poller", "Write-Poller", "Cleaner-", "MainThread", "idle-timeout-task");
+
+    public static Set<Thread> snapshot() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    static boolean global(Thread t) {
+        for (String g : GLOBAL) if (t.getName().startsWith(g) || t.getName().contains(g)) return true;
+        return false;
+    }
+
+    /** Threads alive now that were not in {@code before} and are not global; waits (bounded) for them to end. */
+    public static List<String> leftover(Set<Thread> before, long waitMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMs;
+        List<Thread> extra;
+        do {
+            extra = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !before.contains(t) && !global(t))
+                    .collect(Collectors.toList());
+            if (extra.isEmpty()) return List.of();
+            Thread.sleep(50);
+        } while (System.currentTimeMillis() < deadline);
+        return extra.stream().map(Thread::getName).sorted().toList();
+    }
+}
