@@ -45,6 +45,8 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Path answering the server's settings as JSON (not counted, never faulty). */
     public static final String INFO_PATH = "/info";
     private final ServerConfig config;
+    private final ByteBuf payloadDirect;
+    private final ByteBuf wrongDirect;
     private final ByteBuf payload;
     private final ByteBuf wrongPayload;
     private final AtomicLong requests = new AtomicLong();
@@ -60,10 +62,12 @@ public final class EmbeddedServer implements AutoCloseable {
     public EmbeddedServer(ServerConfig config) {
         this.config = config;
         byte[] body = Payload.bytes(config.payloadBytes());
-        this.payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body));
+        this.payloadDirect = Unpooled.directBuffer(Math.max(1, body.length)).writeBytes(body);
+        this.payload = Unpooled.unreleasableBuffer(payloadDirect);
         byte[] wrong = body.clone();
         for (int i = 0; i < wrong.length; i++) wrong[i] = (byte) ('Z' - (i % 26));
-        this.wrongPayload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(wrong.length).writeBytes(wrong));
+        this.wrongDirect = Unpooled.directBuffer(Math.max(1, wrong.length)).writeBytes(wrong);
+        this.wrongPayload = Unpooled.unreleasableBuffer(wrongDirect);
     }
 
     /** Starts and binds; throws {@link IllegalStateException} with a clear message if the port is taken. */
@@ -88,7 +92,7 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             serverChannel = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
         } catch (Exception e) {
-            closeQuietly();
+            close();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
                 throw new IllegalStateException("cannot bind " + config.bindAddress() + ":" + config.port()
                         + ": " + e.getMessage() + " (port in use? pick another with --port)", e);
@@ -138,6 +142,8 @@ public final class EmbeddedServer implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
+        if (payloadDirect.refCnt() > 0) payloadDirect.release();
+        if (wrongDirect.refCnt() > 0) wrongDirect.release();
     }
 
     private void closeQuietly() {

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
@@ -42,8 +42,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--workers", description = "event-loop threads (default: min(2, cores))")
     int workers = ServerConfig.defaultWorkers();
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private PrintStream out = System.out;
 
     static final class FaultConverter implements CommandLine.ITypeConverter<Fault> {
         @Override
@@ -58,18 +60,22 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ServerConfig cfg;
         try {
             cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
+            err.flush();
             return 2;
         }
         EmbeddedServer server;
         try {
             server = new EmbeddedServer(cfg).start();
         } catch (IllegalStateException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
+            err.flush();
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,11 +92,19 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command; returns only on error (exit status 2) or after a shutdown. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new ServerMain());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
+            ex.getCommandLine().getErr().flush();
             return 2;
         });
-        System.exit(cl.execute(args));
+        return cl.execute(args);
     }
 }

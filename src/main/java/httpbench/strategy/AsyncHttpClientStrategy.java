@@ -6,7 +6,15 @@ import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Dsl;
 
+import io.netty.channel.Channel;
+
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.concurrent.Future;
 
@@ -19,16 +27,32 @@ public final class AsyncHttpClientStrategy implements Strategy {
     static final int IO_THREADS = 1;
     private AsyncHttpClient client;
     private int pool;
+    /** Connections and threads this client made: AHC's close() is asynchronous and, when it runs after the
+     * event loop ended, leaves pooled connections open; we close and join them ourselves, bounded. */
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     @Override public String name() { return "asyncHttpClient"; }
 
     @Override
     public void open(Workload w) {
         pool = w.requests();
-        client = Dsl.asyncHttpClient(config(w, pool));
+        AtomicInteger seq = new AtomicInteger();
+        client = Dsl.asyncHttpClient(config(w, pool)
+                .setThreadFactory(r -> {
+                    Thread t = new Thread(r, "bench-ahc-" + seq.incrementAndGet());
+                    t.setDaemon(true);
+                    threads.add(t);
+                    return t;
+                })
+                .setHttpAdditionalChannelInitializer(ch -> {
+                    channels.add(ch);
+                    ch.closeFuture().addListener(f -> channels.remove(ch));
+                })
+                .build());
     }
 
-    static DefaultAsyncHttpClientConfig config(Workload w, int pool) {
+    static DefaultAsyncHttpClientConfig.Builder config(Workload w, int pool) {
         return new DefaultAsyncHttpClientConfig.Builder()
                 .setMaxConnections(pool)
                 .setMaxConnectionsPerHost(pool)
@@ -45,8 +69,7 @@ public final class AsyncHttpClientStrategy implements Strategy {
                 .setPooledConnectionIdleTimeout(Duration.ZERO)
                 .setConnectionTtl(Duration.ZERO)
                 .setShutdownQuietPeriod(Duration.ZERO)
-                .setShutdownTimeout(Duration.ofSeconds(2))
-                .build();
+                .setShutdownTimeout(Duration.ofSeconds(2));
     }
 
     @Override
@@ -73,13 +96,24 @@ public final class AsyncHttpClientStrategy implements Strategy {
 
     @Override
     public void close() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                // closing after a failed batch: nothing more to do
-            }
-            client = null;
+        if (client == null) return;
+        for (Channel ch : channels) ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        try {
+            client.close();
+        } catch (IOException e) {
+            // closing after a failed batch: nothing more to do
         }
+        client = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.clear();
+        channels.clear();
     }
 }

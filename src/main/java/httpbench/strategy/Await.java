@@ -25,18 +25,37 @@ final class Await {
                 T value = futures[i].get(left, TimeUnit.NANOSECONDS);
                 bytes += validator.validate(i, value);
             } catch (TimeoutException e) {
-                cancelAll(futures);
+                drain(futures, deadline);
                 throw new BatchFailure(strategy, i, w.uri(i), "no response within the batch deadline of "
                         + w.batchDeadlineMs() + " ms (the client's own timeout did not fire)");
             } catch (InterruptedException e) {
                 cancelAll(futures);
                 throw e;
             } catch (Exception e) {
-                cancelAll(futures);
+                drain(futures, deadline);
                 throw BatchFailure.of(strategy, w, i, e);
             }
         }
         return new BatchResult(futures.length, bytes);
+    }
+
+    /**
+     * After a failure, lets the other requests of the batch finish (each is bounded by the client's timeout,
+     * all by the batch deadline) instead of interrupting them: an interrupted blocking send can leave an
+     * exchange half-done that keeps its connection and client alive past close(). Nothing outlives the batch.
+     */
+    static void drain(Future<?>[] futures, long deadlineNanos) throws InterruptedException {
+        for (Future<?> f : futures) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) break;
+            try {
+                f.get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException
+                     | TimeoutException e) {
+                // already failed, or will be cancelled below
+            }
+        }
+        cancelAll(futures);
     }
 
     static void cancelAll(Future<?>[] futures) {

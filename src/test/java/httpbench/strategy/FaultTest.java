@@ -1,0 +1,103 @@
+package httpbench.strategy;
+
+import httpbench.Leaks;
+import httpbench.server.EmbeddedServer;
+import httpbench.server.Fault;
+import httpbench.server.ServerConfig;
+import httpbench.workload.BatchFailure;
+import httpbench.workload.Workload;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every strategy x every fault mode: the batch fails loudly (strategy, request index, cause), within the
+ * request timeout plus a margin, with no retry hiding it; close() does not hang; nothing stays alive; the
+ * strategy can be reopened and works against a healthy server.
+ */
+class FaultTest {
+    static final int N = 10;
+    static final int PAYLOAD = 4096;
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+    static final long MARGIN_MS = 3_000;
+    /** strategy x fault -> what it raised; printed at the end for the closing note's matrix. */
+    static final Map<String, String> MATRIX = new ConcurrentHashMap<>();
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Fault f : Fault.values()) {
+            if (f == Fault.none) continue;
+            for (String s : Strategies.available()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f));
+            out.add(Arguments.of("serial", BlockingClient.Kind.apache, f));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}/{1} under {2}")
+    @MethodSource("cases")
+    @Timeout(45)
+    void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
+        ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 5_000);
+        Set<Thread> before = Leaks.snapshot();
+        Strategy s = Strategies.create(name, kind);
+        try (EmbeddedServer server = new EmbeddedServer(faulty).start()) {
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT);
+            s.open(w);
+            long t0 = System.nanoTime();
+            BatchFailure e = assertThrows(BatchFailure.class, () -> s.run(w), "a " + fault + " batch must fail");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            String msg = e.getMessage();
+            assertTrue(msg.startsWith(name + ": request "), msg);
+            assertTrue(e.index() >= 0 && e.index() < N, msg);
+            assertTrue(msg.contains("/r/" + e.index()), msg);
+            assertTrue(ms <= TIMEOUT.toMillis() + MARGIN_MS, name + " under " + fault + " took " + ms
+                    + " ms to fail, bound " + (TIMEOUT.toMillis() + MARGIN_MS) + ": " + msg);
+            assertTrue(server.requestsServed() <= 2L * N, "a retry storm would show as extra requests: "
+                    + server.requestsServed());
+            long c0 = System.nanoTime();
+            s.close();
+            long closeMs = (System.nanoTime() - c0) / 1_000_000;
+            assertTrue(closeMs < 15_000, "close() after a failure took " + closeMs + " ms");
+            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), "connections left open after close()");
+            MATRIX.put(name + (kind == BlockingClient.Kind.apache ? "(apache)" : "") + " | " + fault,
+                    msg.substring(msg.indexOf("failed: ") + 8) + " [" + ms + " ms]");
+        } finally {
+            s.close();
+        }
+        List<String> left = Leaks.leftover(before, 10_000);
+        assertTrue(left.isEmpty(), name + " left threads alive after a failed batch: " + left);
+
+        // reopen the same object against a healthy server
+        try (EmbeddedServer ok = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)).start()) {
+            Workload w = Workload.of(ok.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT);
+            s.open(w);
+            try {
+                assertEquals(N, s.run(w).responses());
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    @AfterAll
+    static void printMatrix() {
+        StringBuilder b = new StringBuilder("fault matrix (strategy | fault -> what the batch raised):\n");
+        new TreeMap<>(MATRIX).forEach((k, v) -> b.append("  ").append(k).append(" -> ").append(v).append('\n'));
+        System.out.print(b);
+    }
+}
