@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class ConcurrentRequests {
 
-    @Param({"serial", "threadPool", "virtualThreads", "asyncHttpClient", "httpClient5Async", "jdkAsync"})
+    @Param({"serial", "threadPool", "virtualThreads", "asyncHttpClient", "httpClient5Async", "jdkAsync",
+            "freshAsyncHttpClient", "freshJdkAsync", "floor"})
     public String strategy;
 
     /** n, the number of GETs per operation. */
@@ -98,6 +99,7 @@ public class ConcurrentRequests {
                 base = server.uri();
             }
             workload = Workload.of(base, n, payload);
+            ThreadsProfiler.takeBaseline();
             impl = Strategies.create(name, kind);
             impl.open(workload);
         } catch (Exception | Error e) {

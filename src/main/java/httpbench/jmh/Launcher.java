@@ -75,6 +75,7 @@ public final class Launcher {
             return EXIT_USAGE;
         }
         addForkJvmArgs(cmd, opts);
+        opts.addProfiler(ThreadsProfiler.class);
 
         PrintStream sink = out;
         if (cmd.getOutput().hasValue()) {

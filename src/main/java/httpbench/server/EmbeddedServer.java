@@ -101,6 +101,9 @@ public final class EmbeddedServer implements AutoCloseable {
                     + config.port() + ": " + e, e);
         }
         bound = (InetSocketAddress) serverChannel.localAddress();
+        // Netty starts event-loop threads lazily; start them now so the thread gauge of a trial does not
+        // count the server's threads as the client's
+        for (io.netty.util.concurrent.EventExecutor e : workers) e.submit(() -> { }).syncUninterruptibly();
         return this;
     }
 

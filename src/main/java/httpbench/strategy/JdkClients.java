@@ -2,7 +2,6 @@ package httpbench.strategy;
 
 import httpbench.workload.Workload;
 
-import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -26,6 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class JdkClients {
     private static final AtomicInteger SEQ = new AtomicInteger();
+    static final boolean CAN_SHUTDOWN = hasShutdownNow();
+
+    private static boolean hasShutdownNow() {
+        try {
+            HttpClient.class.getMethod("shutdownNow");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
 
     private JdkClients() {}
 
@@ -47,18 +56,15 @@ final class JdkClients {
             HttpClient c = client;
             client = null;
             if (c != null) {
-                try {
-                    Method shutdownNow = c.getClass().getMethod("shutdownNow");
-                    shutdownNow.setAccessible(true);
-                    shutdownNow.invoke(c);
-                    Method await = c.getClass().getMethod("awaitTermination", Duration.class);
-                    await.setAccessible(true);
-                    await.invoke(c, Duration.ofSeconds(5));
-                } catch (NoSuchMethodException e) {
-                    // JDK 17: no close; the selector thread ends once the client is collected
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // fall through to the bounded wait below
+                if (CAN_SHUTDOWN) {
+                    try {
+                        HttpClient.class.getMethod("shutdownNow").invoke(c);
+                        HttpClient.class.getMethod("awaitTermination", Duration.class).invoke(c, Duration.ofSeconds(5));
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        // fall through to the bounded wait below
+                    }
                 }
+                // JDK 17: no close; the selector thread ends once the client is collected (waited for below)
             }
             c = null;
             executor.shutdownNow();
@@ -91,14 +97,16 @@ final class JdkClients {
             return t;
         };
         ExecutorService executor = Executors.newCachedThreadPool(tf);
-        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        // JDK 17 cannot close a client: remember its selector thread to wait for it on close (the snapshot costs
+        // a few ms, so only where it is needed)
+        Set<Thread> before = CAN_SHUTDOWN ? null : new HashSet<>(Thread.getAllStackTraces().keySet());
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(w.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
-        List<Thread> created = Thread.getAllStackTraces().keySet().stream()
+        List<Thread> created = CAN_SHUTDOWN ? List.of() : Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.getName().contains("SelectorManager"))
                 .toList();
         return new Handle(client, executor, created);

@@ -1,7 +1,6 @@
 package httpbench.strategy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,9 @@ public final class Strategies {
         FACTORIES.put("asyncHttpClient", k -> new AsyncHttpClientStrategy());
         FACTORIES.put("httpClient5Async", k -> new HttpClient5AsyncStrategy());
         FACTORIES.put("jdkAsync", k -> new JdkAsyncStrategy());
+        FACTORIES.put("freshAsyncHttpClient", k -> new FreshAsyncHttpClientStrategy());
+        FACTORIES.put("freshJdkAsync", k -> new FreshJdkAsyncStrategy());
+        FACTORIES.put("floor", k -> new FloorStrategy());
     }
 
     private Strategies() {}
@@ -35,6 +37,7 @@ public final class Strategies {
     public static Optional<String> unavailableReason(String name) {
         if (!isKnown(name)) return Optional.of("unknown strategy; known: " + String.join(", ", names()));
         if (name.equals("virtualThreads")) return VirtualThreadsStrategy.unavailableReason();
+        if (name.equals("freshJdkAsync")) return FreshJdkAsyncStrategy.unavailableReason();
         return Optional.empty();
     }
 
@@ -52,9 +55,8 @@ public final class Strategies {
         return f.apply(kind);
     }
 
-    public static List<String> concurrent() {
-        return names().stream().filter(n -> !n.equals("serial")).toList();
+    /** Strategies that issue the n requests one after another (physical limit n x latency). */
+    public static boolean isSerial(String name) {
+        return name.equals("serial") || name.equals("floor");
     }
-
-    static List<String> list(String... s) { return Arrays.asList(s); }
 }
