@@ -54,6 +54,38 @@ class JarSmokeIT {
                 "forks get --sun-misc-unsafe-memory-access=allow exactly on JDK 23+: " + rows.get(0).path("jvmArgs"));
     }
 
+    /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
+    @Test
+    @Timeout(300)
+    void standaloneTargetIsMeasuredWithItsOwnSettings(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Process server = JarProcess.server(log, "--port", "0", "--latency-ms", "20", "--payload-bytes", "2048");
+        try {
+            String url = JarProcess.awaitUrl(log, server, 20_000);
+            Path json = dir.resolve("target.json");
+            JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "300ms", "-i", "1", "-r", "300ms",
+                    "-p", "strategy=serial,jdkAsync", "-p", "target=" + url, "-rf", "json", "-rff", json.toString());
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("latencyMs=20 payloadBytes=2048"), r.out());
+            JsonNode rows = new ObjectMapper().readTree(json.toFile());
+            assertEquals(2, rows.size());
+            for (JsonNode row : rows) {
+                assertEquals(url, row.path("params").path("target").asText());
+                assertEquals("20", row.path("params").path("latencyMs").asText());
+            }
+            double serial = rows.get(0).path("primaryMetric").path("score").asDouble();
+            double async = rows.get(1).path("primaryMetric").path("score").asDouble();
+            assertTrue(serial >= 10 * 20, "serial against a 20 ms server must take >= 200 ms/op: " + serial);
+            assertTrue(async < serial / 3, "jdkAsync " + async + " vs serial " + serial);
+            JarProcess.Result bad = JarProcess.run(60, "-p", "target=" + url, "-p", "latencyMs=5");
+            assertEquals(2, bad.exit(), bad.out() + bad.err());
+            assertTrue(bad.err().contains("but the target serves latencyMs=20"), bad.err());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
     @Test
     @Timeout(300)
     void failingRowsGiveNoScoreAndANonZeroExitNamingThem(@TempDir Path dir) throws Exception {

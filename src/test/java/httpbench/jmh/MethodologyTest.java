@@ -1,0 +1,34 @@
+package httpbench.jmh;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's methodology section is what the code says; a stale README fails the build. */
+class MethodologyTest {
+
+    @Test
+    void readmeMethodologyMatchesTheCode() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        assertEquals(Methodology.replaced(readme), readme,
+                "README methodology section is stale: run scripts/methodology.sh --write");
+    }
+
+    @Test
+    void generatedTextNamesEveryRowAndTheRealSettings() {
+        String md = Methodology.markdown();
+        for (String s : httpbench.strategy.Strategies.names()) assertTrue(md.contains("| `" + s + "`"), s);
+        assertTrue(md.contains("maxRequestRetry 0"), md);
+        assertTrue(md.contains("max connections per route and total = n"), md);
+    }
+
+    @Test
+    void missingMarkersAreAnError() {
+        assertThrows(IllegalArgumentException.class, () -> Methodology.replaced("# no markers here\n"));
+    }
+}
