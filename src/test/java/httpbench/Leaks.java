@@ -16,7 +16,9 @@ public final class Leaks {
     private static final List<String> GLOBAL = List.of("bench-server-", "Common-Cleaner", "process reaper",
             "ForkJoinPool.commonPool", "Attach Listener", "globalEventExecutor", "ObjectCleanerThread",
             "surefire", "junit", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
-            "JFR", "Read-Poller", "Write-Poller", "Cleaner-", "MainThread", "idle-timeout-task");
+            "JFR", "Read-Poller", "Write-Poller", "Cleaner-", "MainThread", "idle-timeout-task",
+            // the JVM's one virtual-thread scheduler: its carriers live for the JVM, whoever started them first
+            "ForkJoinPool-1-worker-", "VirtualThread-unblocker");
 
     public static Set<Thread> snapshot() {
         return new HashSet<>(Thread.getAllStackTraces().keySet());

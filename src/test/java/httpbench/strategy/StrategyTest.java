@@ -39,7 +39,13 @@ class StrategyTest {
                     assertEquals((long) N * PAYLOAD, r.bodyBytes(), "body bytes in a batch");
                 }
                 assertEquals(3L * N, server.requestsServed(), "requests the server saw");
-                assertTrue(server.openConnections() >= 1, "keep-alive connections stay open between batches");
+                if (name.startsWith("fresh")) {
+                    assertEquals(3L * N, server.connectionsAccepted(), name + ": a new connection per request");
+                } else {
+                    assertTrue(server.connectionsAccepted() <= N, name + " must reuse connections across batches: "
+                            + server.connectionsAccepted() + " accepted for 3 batches of " + N);
+                    assertTrue(server.openConnections() >= 1, "keep-alive connections stay open between batches");
+                }
             } finally {
                 s.close();
             }
