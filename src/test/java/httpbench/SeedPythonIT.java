@@ -1,0 +1,109 @@
+package httpbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import httpbench.server.EmbeddedServer;
+import httpbench.server.Fault;
+import httpbench.server.ServerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Python seed programs (scripts/seed-python) against the project's server: every bad response ends a program
+ * with one line and a non-zero exit, and the connection counts match what each program claims about reuse.
+ * Skipped when /usr/bin/python3 lacks Debian's python3-requests / python3-aiohttp (e.g. on CI).
+ */
+class SeedPythonIT {
+    static final String PYTHON = "/usr/bin/python3";
+    static final Path DIR = Path.of("scripts", "seed-python");
+    static final int N = 4;
+
+    /** script + extra args, the strategy name it reports, and the program name in its error line. */
+    record Program(String strategy, List<String> command) {
+        String script() { return command.get(0); }
+    }
+
+    static final List<Program> PROGRAMS = List.of(
+            new Program("python-requests", List.of("serial_requests.py")),
+            new Program("python-aiohttp-fresh", List.of("async_aiohttp.py")),
+            new Program("python-aiohttp-shared", List.of("async_aiohttp.py", "--shared-session")));
+
+    @BeforeAll
+    static void needsPythonWithRequestsAndAiohttp() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " not installed");
+        JarProcess.Result r = JarProcess.exec(List.of(PYTHON, "-c", "import requests, aiohttp"), 20);
+        assumeTrue(r.exit() == 0, PYTHON + " lacks requests/aiohttp (apt-get install python3-requests "
+                + "python3-aiohttp): " + r.err().strip());
+        assertTrue(Files.isDirectory(DIR), "run from the project root: " + DIR.toAbsolutePath());
+    }
+
+    static JarProcess.Result run(Program p, EmbeddedServer server, int warmup, int batches) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, DIR.resolve(p.script()).toString()));
+        cmd.addAll(p.command().subList(1, p.command().size()));
+        cmd.addAll(List.of("--url", server.uri().toString(), "--requests", String.valueOf(N),
+                "--payload-bytes", String.valueOf(server.config().payloadBytes()),
+                "--warmup", String.valueOf(warmup), "--batches", String.valueOf(batches), "--timeout-s", "5"));
+        return JarProcess.exec(cmd, 30);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"wrongBody", "status500", "truncated"})
+    @Timeout(60)
+    void aBadResponseEndsEveryProgramWithOneLine(Fault fault) throws Exception {
+        String expected = switch (fault) {
+            case wrongBody -> "CRC32";
+            case status500 -> "status 500, expected 200";
+            default -> "request ";
+        };
+        try (EmbeddedServer server = new EmbeddedServer(
+                ServerConfig.loopback(0, 1024).withFault(fault, 1, 0)).start()) {
+            for (Program p : PROGRAMS) {
+                JarProcess.Result r = run(p, server, 0, 1);
+                String what = p.strategy() + " against fault " + fault + ": " + r.err();
+                assertEquals(1, r.exit(), "exit status of " + what);
+                assertEquals("", r.out(), "nothing on stdout when a batch fails: " + what);
+                assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + what);
+                assertTrue(r.err().startsWith(p.script() + ": FAILED: request "), what);
+                assertTrue(r.err().contains(expected), "expected '" + expected + "' in " + what);
+            }
+        }
+    }
+
+    /** Serial and fresh-session programs open one connection per request; the shared session at most n in all. */
+    @Test
+    @Timeout(60)
+    void validRunsReportEveryBatchAndReuseConnectionsOnlyWhenShared() throws Exception {
+        int warmup = 1;
+        int batches = 2;
+        ObjectMapper json = new ObjectMapper();
+        for (Program p : PROGRAMS) {
+            try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 1024)).start()) {
+                JarProcess.Result r = run(p, server, warmup, batches);
+                assertEquals(0, r.exit(), p.strategy() + ": " + r.err());
+                JsonNode out = json.readTree(r.out());
+                assertEquals(p.strategy(), out.path("strategy").asText(), r.out());
+                assertEquals(batches, out.path("batchesMs").size(), r.out());
+                for (JsonNode ms : out.path("batchesMs")) assertTrue(ms.asDouble() > 0, r.out());
+                assertEquals((long) N * (warmup + batches), server.requestsServed(), p.strategy());
+                long conns = server.connectionsAccepted();
+                if (p.strategy().equals("python-aiohttp-shared")) {
+                    assertTrue(conns >= 1 && conns <= N, "shared session: at most n connections, got " + conns);
+                } else {
+                    assertEquals((long) N * (warmup + batches), conns, p.strategy() + ": a connection per request");
+                }
+            }
+        }
+    }
+}
