@@ -78,6 +78,7 @@ public final class Tables {
 
     static List<Line> lines(List<Row> group) {
         Row serial = find(group, "serial");
+        if (serial == null) serial = find(group, "python-requests");
         Row floor = find(group, "floor");
         List<Line> out = new ArrayList<>();
         for (Row r : group) {
