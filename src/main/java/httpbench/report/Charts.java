@@ -11,8 +11,6 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Font;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,52 +18,93 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Charts with XChart: grouped bars with error bars per parameter set, and the scaling chart (log-log). */
 public final class Charts {
     private Charts() {}
 
+    /**
+     * Distinct colours (Tableau 10, then a few more), so that neighbouring bars differ; with several files a
+     * strategy keeps its colour across JDKs.
+     */
+    static final java.awt.Color[] PALETTE = {
+        new java.awt.Color(0x4E79A7), new java.awt.Color(0xF28E2B), new java.awt.Color(0xE15759),
+        new java.awt.Color(0x76B7B2), new java.awt.Color(0x59A14F), new java.awt.Color(0xEDC948),
+        new java.awt.Color(0xB07AA1), new java.awt.Color(0xFF9DA7), new java.awt.Color(0x9C755F),
+        new java.awt.Color(0x555555), new java.awt.Color(0x1F3A93), new java.awt.Color(0x8CD17D),
+        new java.awt.Color(0xD37295), new java.awt.Color(0x86BCB6), new java.awt.Color(0xBAB0AC)};
+
+    /** "JDK 17.0.15 vs 25.0.3 · host, CPU, 2 cores" (machine from environment.json when there is one). */
     static String title(List<RunFile> files, String what) {
         Set<String> jdks = new LinkedHashSet<>();
-        for (RunFile f : files) jdks.add(f.jdkVersion());
-        String machine = files.get(0).machine();
-        return what + " — " + String.join(" vs ", jdks) + (machine.isEmpty() ? "" : " — " + machine);
+        for (RunFile f : files) jdks.add(f.otherHarness() ? f.jdkVersion() : "JDK " + f.jdkVersion());
+        Set<String> machines = new LinkedHashSet<>();
+        for (RunFile f : files) if (!f.machineShort().isEmpty()) machines.add(f.machineShort());
+        String t = what + " · " + String.join(" vs ", jdks)
+                + (machines.isEmpty() ? "" : " · " + String.join(" / ", machines));
+        return t.length() <= 120 ? t : t.substring(0, 119) + "…";
     }
 
     static void style(org.knowm.xchart.style.AxesChartStyler s) {
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(java.awt.Color.WHITE);
+        s.setPlotBackgroundColor(java.awt.Color.WHITE);
+        s.setPlotGridLinesColor(new java.awt.Color(0xDD, 0xDD, 0xDD));
+        s.setLegendBorderColor(java.awt.Color.WHITE);
+        s.setChartPadding(12);
+        s.setSeriesColors(PALETTE);
     }
 
-    /** Grouped bars: one group per parameter set, one bar per strategy (per JDK when several files). */
+    /**
+     * Grouped bars: one group per parameter set (per parameter set and JDK with several files), one bar per
+     * strategy, error bars = JMH's 99.9 % CI half-width (linear axis only: XChart misplaces them on a log axis).
+     */
     public static CategoryChart bars(List<RunFile> files, boolean log) {
-        CategoryChart c = new CategoryChartBuilder().width(1400).height(750)
-                .title(title(files, log ? "Time per batch (ms, log scale)" : "Time per batch (ms, ± 99.9 % CI)"))
-                .xAxisTitle("parameter set").yAxisTitle("ms per batch" + (log ? " (log scale)" : "")).build();
+        List<SortedMap<String, String>> sets = new ArrayList<>();
+        boolean several = false;
+        for (RunFile f : files) several |= Tables.severalBenchmarks(f.rows());
+        for (RunFile f : files) for (Row r : f.rows()) sets.add(Tables.groupKey(r, several, null));
+        Set<String> vary = Tables.varying(sets);
+        Set<String> jdks = new LinkedHashSet<>();
+        for (RunFile f : files) jdks.add(f.jdkVersion());
+        boolean perJdk = files.size() > 1;
+        List<String> groups = new ArrayList<>();
+        Map<String, Map<String, Row>> series = new LinkedHashMap<>();
+        // legend order: the strategies of the file with the most rows first (e.g. JDK 25's, with virtual threads)
+        files.stream().max(java.util.Comparator.comparingInt(f -> f.rows().size())).orElseThrow().rows()
+                .forEach(r -> series.putIfAbsent(r.strategy(), new LinkedHashMap<>()));
+        for (RunFile f : files) {
+            String jdk = jdks.size() == files.size() ? f.jdkVersion() : f.jdkVersion() + " " + f.path().getFileName();
+            for (Row r : f.rows()) {
+                String g = Tables.label(Tables.groupKey(r, several, null), vary, true) + (perJdk ? " · " + jdk : "");
+                if (!groups.contains(g)) groups.add(g);
+                series.computeIfAbsent(r.strategy(), k -> new LinkedHashMap<>()).put(g, r);
+            }
+        }
+        if (perJdk) {
+            List<String> seen = new ArrayList<>(groups);
+            groups.sort(java.util.Comparator.comparingInt(g -> firstIndexOfParams(seen, g)));
+        }
+        double min = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Row::score)
+                .filter(v -> v > 0).min().orElse(1);
+        String what = log ? "ms per batch of n GETs (log scale, no error bars)"
+                : "ms per batch of n GETs, ± 99.9 % CI";
+        CategoryChart c = new CategoryChartBuilder().width(1280).height(720).title(title(files, what))
+                .xAxisTitle(perJdk ? "parameter set · JDK (n requests per batch, L ms server latency)"
+                        : "parameter set (n requests per batch, L ms server latency)")
+                .yAxisTitle("ms per batch" + (log ? " (log scale)" : "")).build();
         style(c.getStyler());
         c.getStyler().setYAxisLogarithmic(log);
         c.getStyler().setAvailableSpaceFill(0.85);
         c.getStyler().setOverlapped(false);
-        List<String> groups = new ArrayList<>();
-        Map<String, Map<String, Row>> series = new LinkedHashMap<>();
-        for (RunFile f : files) {
-            for (Row r : f.rows()) {
-                String g = Tables.groupLabel(r).replace(", payload 1024 B", "");
-                if (!groups.contains(g)) groups.add(g);
-                String s = r.strategy() + (files.size() > 1 ? " (" + f.jdkVersion() + ")" : "");
-                series.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(g, r);
-            }
-        }
-        if (log) {
-            double min = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Row::score)
-                    .filter(v -> v > 0).min().orElse(1);
-            c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-        }
+        c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        if (log) c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         for (Map.Entry<String, Map<String, Row>> e : series.entrySet()) {
             List<Double> y = new ArrayList<>();
             List<Double> err = new ArrayList<>();
@@ -76,12 +115,19 @@ public final class Charts {
                 err.add(r == null || Double.isNaN(r.error()) ? 0.0 : r.error());
             }
             if (log) {
-                c.addSeries(e.getKey(), groups, y); // XChart cannot draw error bars reaching <= 0 on a log axis
+                c.addSeries(e.getKey(), groups, y); // XChart 4.0.3 draws error bars wrongly on a log axis
             } else {
                 c.addSeries(e.getKey(), groups, y, err);
             }
         }
         return c;
+    }
+
+    /** With several files: keep a parameter set's JDKs next to each other. */
+    private static int firstIndexOfParams(List<String> groups, String g) {
+        String params = g.substring(0, g.lastIndexOf(" · "));
+        for (int i = 0; i < groups.size(); i++) if (groups.get(i).startsWith(params + " · ")) return i;
+        return groups.size();
     }
 
     /** Time per request vs n on log-log axes, one line per strategy, for one latency. */
@@ -112,41 +158,20 @@ public final class Charts {
         return c;
     }
 
-    /** Writes SVG or PNG by extension, atomically (temp file in the same folder, then move). */
-    public static void save(Chart<?, ?> chart, Path out) {
-        String name = out.getFileName().toString().toLowerCase();
-        if (!name.endsWith(".svg") && !name.endsWith(".png")) {
+    /** Writes SVG or PNG by extension, atomically; an existing file only with {@code force}. */
+    public static void save(Chart<?, ?> chart, Path out, boolean force) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean svg = name.endsWith(".svg");
+        if (!svg && !name.endsWith(".png")) {
             throw new ReportException(out.toString(), "output must end in .svg or .png");
         }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new ReportException(out.toString(), "folder does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new ReportException(out.toString(), "folder is not writable");
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, ".chart", name.substring(name.length() - 4));
-            String base = tmp.toString().substring(0, tmp.toString().length() - 4);
-            if (name.endsWith(".svg")) {
+        Output.write(out, force, svg ? ".svg" : ".png", tmp -> {
+            String base = tmp.toString().substring(0, tmp.toString().length() - 4); // the encoders add the extension
+            if (svg) {
                 VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             } else {
-                BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, 120);
+                BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
             }
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ReportException(out.toString(), "cannot write: " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        });
     }
 }

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Cross-run comparison. The ratio candidate/base of mean batch times gets a 95 % percentile-bootstrap
- * confidence interval from JMH's raw per-iteration values (all forks), resampling each side independently
- * (10 000 resamples, fixed seed so a report is reproducible). {@code scoreError} is a 99.9 % t-interval of the
- * mean, not a standard error, so it is not used for the test. The verdict is "faster" / "slower" when the
- * interval excludes 1, else "no significant difference".
+ * confidence interval from JMH's raw per-iteration values (all forks' iterations, flattened), resampling each side
+ * independently, 10 000 resamples with a fixed seed so the same files always give the same report. JMH's
+ * {@code scoreError} is a 99.9 % t-interval half-width of the mean, not a standard error, so it is only shown,
+ * never used for the test. Verdict: "faster" / "slower" when the interval excludes 1, else "no significant
+ * difference".
  */
 public final class Compare {
     static final int RESAMPLES = 10_000;
@@ -33,7 +35,8 @@ public final class Compare {
         RandomGenerator rng = new MersenneTwister(SEED);
         double[] r = new double[RESAMPLES];
         for (int k = 0; k < RESAMPLES; k++) {
-            r[k] = resampledMean(cand, rng) / resampledMean(base, rng);
+            double c = resampledMean(cand, rng);
+            r[k] = c / resampledMean(base, rng);
         }
         return new double[] {ratio, StatUtils.percentile(r, 2.5), StatUtils.percentile(r, 97.5)};
     }
@@ -45,46 +48,72 @@ public final class Compare {
     }
 
     public static String verdict(double[] ci) {
-        if (Double.isNaN(ci[1])) return "n/a (too few samples)";
+        if (Double.isNaN(ci[1])) return "n/a (too few iterations)";
         if (ci[2] < 1) return "faster";
         if (ci[1] > 1) return "slower";
         return "no significant difference";
     }
 
-    /** Column names: the JDK of each file, disambiguated by file name when two are equal. */
+    /** Column names: the JDK of each file, disambiguated by file (and folder) name when two are equal. */
     static List<String> names(List<RunFile> files) {
         List<String> out = new ArrayList<>();
         for (RunFile f : files) {
             String n = f.jdkVersion();
             long same = files.stream().filter(o -> o.jdkVersion().equals(f.jdkVersion())).count();
-            if (same > 1) n += " (" + f.path().getFileName() + (f.path().getParent() == null ? ""
-                    : " in " + f.path().getParent().getFileName()) + ")";
+            if (same > 1) {
+                java.nio.file.Path parent = f.path().toAbsolutePath().getParent();
+                n += " (" + (parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "/")
+                        + f.path().getFileName() + ")";
+            }
             out.add(n);
+        }
+        if (new LinkedHashSet<>(out).size() < out.size()) { // same JDK, same folder and name: fall back to position
+            for (int i = 0; i < out.size(); i++) out.set(i, out.get(i) + " #" + (i + 1));
         }
         return out;
     }
 
     public static String markdown(List<RunFile> files) {
+        return markdown(files, f -> f.path().toString());
+    }
+
+    /** {@code where}: how to name each file in the header lines. */
+    public static String markdown(List<RunFile> files, java.util.function.Function<RunFile, String> where) {
         if (files.size() < 2) {
             throw new ReportException(files.isEmpty() ? "compare" : files.get(0).path().toString(),
-                    "compare needs at least two result files (BASE CANDIDATE...)");
+                    "compare needs at least two result files (BASE.json CANDIDATE.json...)");
         }
         List<String> names = names(files);
         List<Map<String, Row>> byKey = new ArrayList<>();
-        Set<String> keys = new LinkedHashSet<>();
+        Map<String, Row> keys = new LinkedHashMap<>();
+        List<SortedMap<String, String>> sets = new ArrayList<>();
+        boolean several = false;
+        for (RunFile f : files) several |= Tables.severalBenchmarks(f.rows());
         for (RunFile f : files) {
             Map<String, Row> m = new LinkedHashMap<>();
             for (Row r : f.rows()) {
                 m.put(r.key(), r);
-                keys.add(r.key());
+                sets.add(Tables.groupKey(r, several, null));
             }
             byKey.add(m);
         }
+        // row order: the file with the most rows first (so rows one JDK lacks stay in place), then the others'
+        List<RunFile> bySize = new ArrayList<>(files);
+        bySize.sort(java.util.Comparator.comparingInt((RunFile f) -> f.rows().size()).reversed());
+        for (RunFile f : bySize) for (Row r : f.rows()) keys.putIfAbsent(r.key(), r);
+        Set<String> vary = Tables.varying(sets);
         StringBuilder b = new StringBuilder();
-        b.append("Base: **").append(names.get(0)).append("**. Ratio = candidate / base of the mean batch time "
-                + "(< 1 is faster), 95 % bootstrap CI from the raw per-iteration data.\n\n");
-        b.append("| benchmark | parameters |");
-        for (String n : names) b.append(' ').append(n).append(" (ms) |");
+        for (int i = 0; i < files.size(); i++) {
+            RunFile f = files.get(i);
+            b.append(i == 0 ? "Base" : "Candidate").append(" **").append(names.get(i)).append("**: ")
+                    .append((f.vmName() + " " + f.vmVersion()).strip()).append(" · ").append(f.settings());
+            if (!f.machine().isEmpty()) b.append(" · ").append(f.machine());
+            b.append(" · `").append(where.apply(f)).append("`  \n");
+        }
+        b.append("Ratio = candidate / base of the mean batch time (< 1: the candidate is faster), with a 95 % "
+                + "bootstrap confidence interval from JMH's raw per-iteration values; times in ms/op ± 99.9 % CI.\n\n");
+        b.append("| strategy | parameters |");
+        for (String n : names) b.append(' ').append(n).append(" |");
         for (int i = 1; i < files.size(); i++) {
             b.append(' ').append(names.get(i)).append(" / ").append(names.get(0)).append(" [95 % CI] | verdict |");
         }
@@ -92,9 +121,11 @@ public final class Compare {
         for (int i = 0; i < files.size(); i++) b.append("---:|");
         for (int i = 1; i < files.size(); i++) b.append("---:|---|");
         b.append('\n');
-        for (String k : keys) {
-            Row any = byKey.stream().map(m -> m.get(k)).filter(r -> r != null).findFirst().orElseThrow();
-            b.append("| `").append(any.strategy()).append("` | ").append(Tables.groupLabel(any)).append(" |");
+        for (Map.Entry<String, Row> e : keys.entrySet()) {
+            String k = e.getKey();
+            Row any = e.getValue();
+            b.append("| `").append(any.strategy()).append("` | ")
+                    .append(Tables.label(Tables.groupKey(any, several, null), vary, true)).append(" |");
             for (Map<String, Row> m : byKey) {
                 Row r = m.get(k);
                 b.append(' ').append(r == null ? "n/a" : Tables.scoreCell(r)).append(" |");
@@ -107,7 +138,7 @@ public final class Compare {
                     continue;
                 }
                 double[] ci = ratioCi(base.raw(), c.raw());
-                b.append(' ').append(String.format(Locale.ROOT, "%.3f", ci[0]));
+                b.append(' ').append(Double.isNaN(ci[0]) ? "n/a" : String.format(Locale.ROOT, "%.3f", ci[0]));
                 if (!Double.isNaN(ci[1])) b.append(String.format(Locale.ROOT, " [%.3f, %.3f]", ci[1], ci[2]));
                 b.append(" | ").append(verdict(ci)).append(" |");
             }

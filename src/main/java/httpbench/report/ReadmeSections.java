@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +25,23 @@ import java.util.stream.Stream;
  */
 public final class ReadmeSections {
     private ReadmeSections() {}
+
+    /** The committed runs and how the README refers to their folder. */
+    record Context(List<Run> runs, String rel) {}
+
+    /**
+     * A generated section: the text between {@code <!-- NAME:begin -->} and {@code <!-- NAME:end -->}. A required
+     * section's markers must be in the README; an optional one is filled only when its markers are there. A new
+     * section is one more entry here.
+     */
+    record Section(String name, boolean required, Function<Context, String> body) {
+        String begin() { return "<!-- " + name + ":begin -->"; }
+        String end() { return "<!-- " + name + ":end -->"; }
+    }
+
+    static final List<Section> SECTIONS = List.of(
+            new Section("results", true, c -> results(c.runs(), c.rel())),
+            new Section("beyond", false, c -> beyond(c.runs(), c.rel())));
 
     record Run(Path dir, RunFile file) {
         String folder() { return dir.getFileName().toString(); }
@@ -35,8 +55,23 @@ public final class ReadmeSections {
         }
         boolean python() { return file.rows().stream().anyMatch(r -> r.harness() != null); }
         boolean scaling() { return folder().contains("-scaling"); }
+        /** When the run was made: environment.json's date, else the folder's yyyy-mm-dd prefix. */
+        String when() {
+            JsonNode e = file.environment();
+            String d = e == null ? "" : e.path("date").asText("");
+            try {
+                return OffsetDateTime.parse(d).toInstant().toString();
+            } catch (DateTimeParseException ex) {
+                return folder().length() >= 10 ? folder().substring(0, 10) : folder();
+            }
+        }
     }
 
+    /** Oldest first: by date, then by folder (a "-2" run folder after its first one). */
+    static final Comparator<Run> OLDEST_FIRST = Comparator.comparing(Run::when)
+            .thenComparing(r -> r.folder().length()).thenComparing(Run::folder);
+
+    /** Every folder under {@code results} with a results.json, oldest first. */
     static List<Run> runs(Path results) {
         if (!Files.isDirectory(results)) throw new ReportException(results.toString(), "no such folder");
         List<Run> out = new ArrayList<>();
@@ -48,53 +83,82 @@ public final class ReadmeSections {
         } catch (IOException e) {
             throw new ReportException(results.toString(), "cannot list: " + e.getMessage());
         }
+        out.sort(OLDEST_FIRST);
         return out;
     }
 
-    public static String apply(String readme, Path results) {
-        List<Run> runs = runs(results);
-        String rel = results.toString().replace('\\', '/');
-        String out = replace(readme, "results", results(runs, rel));
-        if (out.contains("<!-- beyond:begin -->")) out = replace(out, "beyond", beyond(runs, rel));
-        return out;
-    }
-
-    static String replace(String text, String name, String body) {
-        String begin = "<!-- " + name + ":begin -->";
-        String end = "<!-- " + name + ":end -->";
-        int a = text.indexOf(begin);
-        int z = text.indexOf(end);
-        if (a < 0 || z < a) {
-            throw new ReportException("README.md", "no " + begin + " ... " + end + " markers");
+    /**
+     * The README with every generated section rebuilt from the run folders in {@code results}. {@code readme}
+     * names the file in error messages; links are relative to its folder.
+     */
+    public static String apply(String text, Path readme, Path results) {
+        Path base = readme.toAbsolutePath().getParent();
+        String rel = base.relativize(results.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        if (rel.isEmpty()) rel = ".";
+        List<Run> runs = null;
+        String out = text;
+        for (Section s : SECTIONS) {
+            if (!out.contains(s.begin()) && !out.contains(s.end()) && !s.required()) continue;
+            if (runs == null) runs = runs(results); // only read the runs when a section needs them
+            out = replace(out, readme.toString(), s, s.body().apply(new Context(runs, rel)));
         }
-        return text.substring(0, a) + begin + "\n" + body + end + text.substring(z + end.length());
+        return out;
+    }
+
+    static String replace(String text, String file, Section s, String body) {
+        int a = text.indexOf(s.begin());
+        int z = text.indexOf(s.end());
+        if (a < 0 || z < 0) {
+            throw new ReportException(file, "no " + s.begin() + " ... " + s.end() + " markers");
+        }
+        if (z < a || text.indexOf(s.begin(), a + 1) >= 0 || text.indexOf(s.end(), z + 1) >= 0) {
+            throw new ReportException(file, "markers " + s.begin() + " ... " + s.end()
+                    + " must appear once each, in this order");
+        }
+        return text.substring(0, a) + s.begin() + "\n" + body + s.end() + text.substring(z + s.end().length());
     }
 
     /** Newest suite run (not python, not scaling) per JDK major, ascending by major. */
     static List<Run> newestSuiteRuns(List<Run> runs) {
         Map<Integer, Run> m = new TreeMap<>();
-        for (Run r : runs) if (!r.python() && !r.scaling()) m.put(r.major(), r); // sorted by folder: newest last
+        for (Run r : runs) if (!r.python() && !r.scaling()) m.put(r.major(), r); // oldest first: newest wins
         return new ArrayList<>(m.values());
     }
 
     static String env(Run r) {
         JsonNode e = r.file().environment();
         StringBuilder b = new StringBuilder("*");
-        b.append(r.file().vmName()).append(' ').append(r.file().vmVersion());
+        b.append(r.file().jdkLine());
         if (e != null) {
-            b.append(" (").append(e.path("jdkVendor").asText("?")).append("), ").append(e.path("os").asText("?"))
-                    .append(", kernel ").append(e.path("kernel").asText("?")).append(", ")
+            String commit = e.path("gitCommit").asText("?");
+            b.append(", ").append(e.path("jdkVendor").asText("?")).append(" · ").append(e.path("os").asText("?"))
+                    .append(", kernel ").append(e.path("kernel").asText("?")).append(" · ")
                     .append(e.path("cpuModel").asText("?")).append(", ").append(e.path("cores").asText("?"))
-                    .append(" cores, ").append(e.path("memory").asText("?")).append(" RAM; ")
-                    .append(r.file().settings()).append("; JMH args `").append(e.path("jmhArgs").asText(""))
-                    .append("`; commit ").append(e.path("gitCommit").asText("?"), 0,
-                            Math.min(10, e.path("gitCommit").asText("?").length()))
-                    .append(e.path("gitDirty").asBoolean() ? " (dirty)" : "").append("; ")
-                    .append(e.path("date").asText("?"));
+                    .append(" cores, ").append(e.path("memory").asText("?")).append(" RAM · ")
+                    .append(r.file().settings());
+            String args = e.path("jmhArgs").asText("");
+            if (!args.isEmpty()) b.append(", JMH args `").append(args).append('`');
+            b.append(" · ").append(e.path("date").asText("?")).append(" · commit ")
+                    .append(commit, 0, Math.min(10, commit.length()))
+                    .append(e.path("gitDirty").asBoolean() ? " (dirty)" : "");
         } else {
-            b.append("; ").append(r.file().settings());
+            b.append(" · ").append(r.file().settings()).append(" · no environment.json");
         }
         return b.append("*").toString();
+    }
+
+    /** The newest compare folder of run.sh for these two versions, or null. */
+    static Path compareFolder(Run base, Run cand) {
+        Path parent = base.dir().getParent();
+        String want = "-compare-" + base.file().jdkVersion() + "-vs-" + cand.file().jdkVersion() + "-";
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(d -> d.getFileName().toString().contains(want) && Files.isRegularFile(d.resolve("compare.md")))
+                    .max(Comparator.comparing((Path d) -> d.getFileName().toString().length())
+                            .thenComparing(d -> d.getFileName().toString()))
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static String results(List<Run> runs, String rel) {
@@ -105,29 +169,54 @@ public final class ReadmeSections {
         if (suite.isEmpty()) {
             return b.append("No committed suite run yet: `scripts/run.sh --jdk ... --jdk ...`.\n\n").toString();
         }
-        b.append("Noise: these runs come from a 2-core virtual machine where the benchmark's client and the "
-                + "embedded server share the cores, and each thread wake-up from idle costs a fraction of a "
-                + "millisecond; read differences of a few percent as noise unless the comparison's confidence "
-                + "interval says otherwise, and rerun on your own hardware before citing.\n\n");
+        String cores = suite.stream().map(r -> r.file().environment()).filter(e -> e != null && e.hasNonNull("cores"))
+                .map(e -> e.get("cores").asText()).distinct().reduce((x, y) -> x + "/" + y).orElse("?");
+        b.append("Noise: these runs come from a shared ").append(cores).append("-core machine where the benchmark's "
+                + "client and the embedded server share the cores with each other and with other work, and each "
+                + "thread wake-up from idle costs a fraction of a millisecond. Read differences of a few percent as "
+                + "noise unless the comparison's confidence interval excludes 1, and rerun on your own (quiet) "
+                + "hardware before citing a number.\n\n");
         for (Run r : suite) {
             b.append("### JDK ").append(r.file().jdkVersion()).append(" — `").append(rel).append('/')
                     .append(r.folder()).append("/`\n\n").append(env(r)).append("\n\n");
-            List<Row> rows = r.file().rows();
-            for (Map.Entry<String, List<Row>> g : Tables.groups(rows).entrySet()) {
-                b.append(Tables.section(g.getKey(), g.getValue()));
-            }
-            if (Files.isRegularFile(r.dir().resolve("chart.png"))) {
-                b.append("![time per batch, JDK ").append(r.file().jdkVersion()).append("](").append(rel).append('/')
-                        .append(r.folder()).append("/chart.png)\n\n");
-            }
+            b.append(Tables.table(r.file().rows(), null));
+            b.append(chartLinks(r.dir(), rel + "/" + r.folder()));
         }
+        b.append(Tables.LEGEND).append('\n');
         if (suite.size() >= 2) {
             Run base = suite.get(0);
             Run cand = suite.get(suite.size() - 1);
             b.append("### JDK ").append(base.file().jdkVersion()).append(" vs JDK ").append(cand.file().jdkVersion())
-                    .append("\n\n").append(Compare.markdown(List.of(base.file(), cand.file()))).append('\n');
+                    .append("\n\n").append(Compare.markdown(List.of(base.file(), cand.file()),
+                            f -> rel + "/" + f.path().getParent().getFileName() + "/" + f.path().getFileName()))
+                    .append('\n');
+            Path cmp = compareFolder(base, cand);
+            if (cmp != null) {
+                String at = rel + "/" + cmp.getFileName();
+                b.append("Written by `scripts/run.sh` to `").append(at).append("/compare.md`.\n\n");
+                String img = Files.isRegularFile(cmp.resolve("chart-log.png")) ? "chart-log.png"
+                        : Files.isRegularFile(cmp.resolve("chart.png")) ? "chart.png" : null;
+                if (img != null) {
+                    b.append("![ms per batch, JDK ").append(base.file().jdkVersion()).append(" vs ")
+                            .append(cand.file().jdkVersion()).append("](").append(at).append('/').append(img)
+                            .append(")\n\n");
+                }
+                b.append(chartLinks(cmp, at));
+            }
         }
         return b.toString();
+    }
+
+    /** "Charts: [chart.png](...) (± 99.9 % CI) · [chart-log.png](...) (log scale)" for the charts a folder has. */
+    static String chartLinks(Path dir, String at) {
+        List<String> links = new ArrayList<>();
+        if (Files.isRegularFile(dir.resolve("chart.png"))) {
+            links.add("[chart.png](" + at + "/chart.png) (linear, ± 99.9 % CI)");
+        }
+        if (Files.isRegularFile(dir.resolve("chart-log.png"))) {
+            links.add("[chart-log.png](" + at + "/chart-log.png) (log scale)");
+        }
+        return links.isEmpty() ? "" : "Charts: " + String.join(" · ", links) + "\n\n";
     }
 
     static String beyond(List<Run> runs, String rel) {
@@ -159,7 +248,7 @@ public final class ReadmeSections {
                     .append("runs, against the standalone server — a different harness from JMH; Java rows are from `")
                     .append(rel).append('/').append(java.folder()).append("/` (JDK ").append(java.file().jdkVersion())
                     .append(").\n\n");
-            b.append(Tables.section("n = " + p0.requests() + ", latency " + p0.latencyMs() + " ms", merged));
+            b.append(Tables.table(merged, List.of("requests", "latencyMs", "payloadBytes")));
         }
 
         b.append("### Scaling: time per request as n grows\n\n");
@@ -208,7 +297,8 @@ public final class ReadmeSections {
                     .append("`floor` row (one plain socket, serial), the peak platform threads each strategy added, ")
                     .append("and bytes allocated per request (`-prof gc`).\n\n");
             b.append("| strategy | ms per batch | × floor | peak threads | bytes per request |\n|---|---:|---:|---:|---:|\n");
-            for (Map.Entry<String, List<Row>> g : Tables.groups(java.file().rows()).entrySet()) {
+            for (Map.Entry<java.util.SortedMap<String, String>, List<Row>> g
+                    : Tables.groups(java.file().rows(), null).entrySet()) {
                 if (g.getValue().get(0).latencyMs() != 0) continue;
                 for (Tables.Line l : Tables.lines(g.getValue())) {
                     b.append("| `").append(l.strategy).append("` | ").append(l.score).append(" | ")
@@ -223,5 +313,4 @@ public final class ReadmeSections {
         return b.toString();
     }
 
-    static final Comparator<Run> BY_FOLDER = Comparator.comparing(Run::folder);
 }

@@ -1,5 +1,6 @@
 package httpbench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,13 +8,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
                 ReportMain.ScalingCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class})
 public final class ReportMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
+    static final int EXIT_INTERNAL = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,16 +45,23 @@ public final class ReportMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale (JDK 17 would print "±" and "×" as "?" under LANG=C)
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = execute(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
+    /** Runs one command line; never throws: bad input is one line on {@code err} and exit status 2. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new ReportMain());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
+            ex.getCommandLine().getErr().println("error: " + RunFile.oneLine(ex.getMessage()) + " (see --help)");
             ex.getCommandLine().getErr().flush();
             return EXIT_BAD_INPUT;
         });
@@ -62,9 +71,20 @@ public final class ReportMain implements Callable<Integer> {
                 c.getErr().flush();
                 return EXIT_BAD_INPUT;
             }
-            throw ex;
+            // a bug, not bad input: still one line, no stack trace
+            c.getErr().println("error: internal error in " + c.getCommandName() + ": " + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + RunFile.oneLine(ex.getMessage()))
+                    + " (please report it with the command line)");
+            c.getErr().flush();
+            return EXIT_INTERNAL;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) { // picocli's own failures, e.g. in the help renderer
+            err.println("error: " + e.getClass().getSimpleName() + ": " + RunFile.oneLine(String.valueOf(e.getMessage())));
+            err.flush();
+            return EXIT_INTERNAL;
+        }
     }
 
     static List<RunFile> read(List<Path> files) {
@@ -73,35 +93,13 @@ public final class ReportMain implements Callable<Integer> {
         return out;
     }
 
-    /** Atomic write: temp file in the target folder, then move; a failure leaves nothing behind. */
-    static void write(Path out, String text) {
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new ReportException(out.toString(), "folder does not exist");
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, ".report", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ReportException(out.toString(), "cannot write: " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
-    }
-
-    static void emit(CommandLine.Model.CommandSpec spec, Path out, String text) {
+    /** Text to stdout, or atomically to {@code out}. */
+    static void emit(CommandLine.Model.CommandSpec spec, Path out, boolean force, String text) {
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
-            write(out, text);
+            Output.text(out, text, force);
         }
     }
 
@@ -111,11 +109,13 @@ public final class ReportMain implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
         @Option(names = "--csv", description = "CSV instead of Markdown") boolean csv;
         @Option(names = "--out", description = "write to this file instead of stdout") Path out;
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
         @Override
         public Integer call() {
+            if (out != null) Output.check(out, force); // fail before the work, not after
             List<RunFile> runs = read(files);
-            emit(spec, out, csv ? Tables.csv(runs) : Tables.markdown(runs));
+            emit(spec, out, force, csv ? Tables.csv(runs) : Tables.markdown(runs));
             return 0;
         }
     }
@@ -125,6 +125,7 @@ public final class ReportMain implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
         @Option(names = "--out", description = "write to this file instead of stdout") Path out;
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
         @Override
         public Integer call() {
@@ -132,7 +133,8 @@ public final class ReportMain implements Callable<Integer> {
                 throw new ReportException(files.get(0).toString(),
                         "compare needs at least two result files (BASE.json CANDIDATE.json...)");
             }
-            emit(spec, out, Compare.markdown(read(files)));
+            if (out != null) Output.check(out, force);
+            emit(spec, out, force, Compare.markdown(read(files)));
             return 0;
         }
     }
@@ -142,10 +144,12 @@ public final class ReportMain implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
         @Option(names = "--out", required = true, description = "FILE.svg or FILE.png") Path out;
         @Option(names = "--log", description = "logarithmic time axis") boolean log;
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
         @Override
         public Integer call() {
-            Charts.save(Charts.bars(read(files), log), out);
+            Output.check(out, force);
+            Charts.save(Charts.bars(read(files), log), out, force);
             return 0;
         }
     }
@@ -155,6 +159,7 @@ public final class ReportMain implements Callable<Integer> {
     static final class ScalingCmd implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
         @Option(names = "--out", required = true, description = "FILE.svg or FILE.png") Path out;
+        @Option(names = "--force", description = "overwrite existing files") boolean force;
 
         @Override
         public Integer call() {
@@ -165,8 +170,11 @@ public final class ReportMain implements Callable<Integer> {
             int dot = name.lastIndexOf('.');
             if (dot < 0) throw new ReportException(out.toString(), "output must end in .svg or .png");
             for (long l : latencies) {
+                Output.check(out.resolveSibling(name.substring(0, dot) + "-L" + l + name.substring(dot)), force);
+            }
+            for (long l : latencies) {
                 Charts.save(Charts.scaling(runs, l),
-                        out.resolveSibling(name.substring(0, dot) + "-L" + l + name.substring(dot)));
+                        out.resolveSibling(name.substring(0, dot) + "-L" + l + name.substring(dot)), force);
             }
             return 0;
         }
@@ -177,17 +185,21 @@ public final class ReportMain implements Callable<Integer> {
         @Option(names = "--results", required = true, description = "the run's results.json") Path results;
         @Option(names = "--out", required = true, description = "environment.json to write") Path out;
         @Option(names = "--jmh-args", description = "the JMH arguments of the run") String jmhArgs = "";
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() throws IOException {
+            Output.check(out, force);
             RunFile run = RunFile.read(results);
+            JsonNode first = RunFile.readJson(results, "JMH JSON results").get(0);
+            String jvm = first.path("jvm").asText("");
             ObjectNode n = RunFile.JSON.createObjectNode();
-            var first = RunFile.JSON.readTree(results.toFile()).get(0);
-            String jvm = first.path("jvm").asText();
-            n.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            n.put("host", InetAddress.getLocalHost().getHostName());
+            n.put("date", ZonedDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            n.put("host", hostName());
             n.put("jdkVersion", run.jdkVersion());
-            n.put("jdkVendor", javaProperty(jvm, "java.vendor"));
+            n.put("jdkVendor", jvm.isEmpty() ? "?" : javaProperty(jvm, "java.vendor"));
+            n.put("javaHome", javaHome(jvm));
             n.put("vmName", run.vmName());
             n.put("vmVersion", run.vmVersion());
             n.put("jvm", jvm);
@@ -198,14 +210,39 @@ public final class ReportMain implements Callable<Integer> {
             n.put("cpuModel", cpuModel());
             n.put("cores", Runtime.getRuntime().availableProcessors());
             n.put("memory", memory());
-            n.put("jmhVersion", first.path("jmhVersion").asText());
+            n.put("jmhVersion", first.path("jmhVersion").asText("?"));
+            n.put("jmhMode", first.path("mode").asText("?"));
+            n.put("forks", first.path("forks").asInt());
+            n.put("warmupIterations", first.path("warmupIterations").asInt());
+            n.put("warmupTime", first.path("warmupTime").asText("?"));
+            n.put("measurementIterations", first.path("measurementIterations").asInt());
+            n.put("measurementTime", first.path("measurementTime").asText("?"));
             n.put("jmhSettings", run.settings());
             n.put("jmhArgs", jmhArgs);
-            n.put("gitCommit", git("rev-parse", "HEAD"));
-            n.put("gitDirty", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
-            write(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
+            String commit = git("rev-parse", "HEAD");
+            n.put("gitCommit", commit.isEmpty() ? "?" : commit);
+            n.put("gitDirty", !commit.isEmpty() && !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+            Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
             return 0;
         }
+    }
+
+    /** JAVA_HOME of a {@code .../bin/java} path. */
+    static String javaHome(String jvm) {
+        Path p = jvm.isEmpty() ? null : Path.of(jvm).toAbsolutePath().getParent();
+        return p == null || p.getParent() == null ? "?" : p.getParent().toString();
+    }
+
+    static String hostName() {
+        String h = exec("hostname").trim();
+        if (h.isEmpty()) {
+            try {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (IOException | RuntimeException e) {
+                h = System.getenv().getOrDefault("HOSTNAME", "?");
+            }
+        }
+        return h;
     }
 
     static String javaProperty(String java, String key) {
@@ -265,8 +302,9 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "readme", description = "Regenerates README.md's generated sections from the committed run "
-            + "folders; --check exits 1 when README differs.")
+    @Command(name = "readme", description = "Regenerates README.md's generated sections (between <!-- results:begin "
+            + "--> and <!-- results:end -->, and the like) from the committed run folders; --check exits 1 when "
+            + "README differs.")
     static final class ReadmeCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Option(names = "--readme", description = "default: ${DEFAULT-VALUE}") Path readme = Path.of("README.md");
@@ -277,20 +315,24 @@ public final class ReportMain implements Callable<Integer> {
         public Integer call() {
             String now;
             try {
+                if (Files.isDirectory(readme)) throw new ReportException(readme.toString(), "is a folder");
                 now = Files.readString(readme, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ReportException(readme.toString(), "no such file");
             } catch (IOException e) {
-                throw new ReportException(readme.toString(), "cannot read: " + e.getMessage());
+                throw new ReportException(readme.toString(), "cannot read: " + RunFile.oneLine(e.getMessage()));
             }
-            String want = ReadmeSections.apply(now, results);
+            String want = ReadmeSections.apply(now, readme, results);
             if (check) {
                 if (!want.equals(now)) {
-                    spec.commandLine().getErr().println("error: " + readme + ": generated sections are stale; "
-                            + "run scripts/report.sh readme");
+                    spec.commandLine().getErr().println("error: " + readme + ": generated sections differ from "
+                            + "the run folders in " + results + "; run scripts/report.sh readme");
+                    spec.commandLine().getErr().flush();
                     return 1;
                 }
                 return 0;
             }
-            write(readme, want);
+            if (!want.equals(now)) Output.text(readme, want, true);
             return 0;
         }
     }

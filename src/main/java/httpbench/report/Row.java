@@ -2,48 +2,56 @@ package httpbench.report;
 
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * One benchmark row of a JMH JSON result (or a Python-harness row in the same shape).
+ * One benchmark row of a JMH JSON result (or a row of another harness in the same shape, e.g. the Python seed).
  *
  * @param benchmark  full benchmark name
  * @param params     all parameters, sorted by name
- * @param score      primary score (ms/op)
- * @param error      JMH's 99.9 % confidence half-width (NaN when not available)
- * @param unit       score unit
- * @param raw        every measured iteration value of every fork, flattened
+ * @param score      primary score in ms/op (converted from the file's time unit)
+ * @param error      JMH's 99.9 % confidence half-width in ms/op (NaN when not available)
+ * @param raw        every measured iteration value of every fork, flattened, in ms/op
  * @param secondary  secondary metric name -> score (e.g. {@code gc.alloc.rate.norm}, {@code threads})
  * @param harness    null for JMH rows, else the name of the other harness
  */
-public record Row(String benchmark, SortedMap<String, String> params, double score, double error, String unit,
+public record Row(String benchmark, SortedMap<String, String> params, double score, double error,
                   double[] raw, Map<String, Double> secondary, String harness) {
 
+    /** The row's name in tables: the {@code strategy} parameter, else the benchmark's short name. */
     public String strategy() {
         return params.getOrDefault("strategy", shortName());
     }
 
+    /** {@code ConcurrentRequests.batch} for {@code httpbench.jmh.ConcurrentRequests.batch}. */
     public String shortName() {
-        int dot = benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1);
+        int last = benchmark.lastIndexOf('.');
+        int dot = last <= 0 ? -1 : benchmark.lastIndexOf('.', last - 1);
         return benchmark.substring(dot + 1);
     }
 
+    /** n, requests per batch (1 when the benchmark has no such parameter). */
     public int requests() {
-        return intParam("requests", 1);
+        return (int) longParam("requests", 1);
     }
 
+    /** L, the latency the server adds per response (0 when the benchmark has no such parameter). */
     public long latencyMs() {
-        return intParam("latencyMs", 0);
+        return longParam("latencyMs", 0);
     }
 
-    private int intParam(String k, int dflt) {
+    private long longParam(String k, long dflt) {
         try {
-            return Integer.parseInt(params.getOrDefault(k, String.valueOf(dflt)));
+            return Long.parseLong(params.getOrDefault(k, String.valueOf(dflt)).trim());
         } catch (NumberFormatException e) {
             return dflt;
         }
     }
 
-    /** Rows that issue their requests one after another: physical limit n x L instead of L. */
+    /**
+     * Rows that issue their requests one after another, so their physical limit is n·L instead of L. Only these
+     * names are special; any other row (a future strategy, a Python asyncio row...) is treated as concurrent.
+     */
     public boolean serialLike() {
         String s = strategy();
         return s.equals("serial") || s.equals("floor") || s.equals("python-requests");
@@ -56,7 +64,7 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
 
     /** Parameters other than the strategy: rows with the same group are compared with each other. */
     public SortedMap<String, String> groupParams() {
-        SortedMap<String, String> g = new java.util.TreeMap<>(params);
+        SortedMap<String, String> g = new TreeMap<>(params);
         g.remove("strategy");
         return g;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A JMH JSON result file, read and checked; {@link ReportException} names the file and the problem. */
+/**
+ * A JMH JSON result file ({@code -rf json}), read and checked, scores in ms/op; the {@code environment.json}
+ * next to it, when there is one. Every problem is a {@link ReportException} naming the file.
+ */
 public final class RunFile {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,26 +38,7 @@ public final class RunFile {
 
     public static RunFile read(Path path) {
         String name = path.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ReportException(name, "no such file");
-        } catch (IOException e) {
-            throw new ReportException(name, "cannot read: " + e.getMessage());
-        }
-        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            throw new ReportException(name, "empty file (did the JMH run write its results?)");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new ReportException(name, "malformed JSON at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" \\(start marker.*| at \\[Source.*", ""));
-        } catch (IOException e) {
-            throw new ReportException(name, "cannot read: " + e.getMessage());
-        }
+        JsonNode root = readJson(path, "JMH JSON results (write them with -rf json)");
         if (!root.isArray()) {
             throw new ReportException(name, "not JMH JSON output (expected a list of benchmark results; "
                     + "write it with -rf json)");
@@ -66,23 +52,71 @@ public final class RunFile {
             rows.add(row(name, i++, n));
         }
         JsonNode env = null;
-        Path envFile = path.toAbsolutePath().getParent() == null ? null
-                : path.toAbsolutePath().getParent().resolve("environment.json");
+        Path dir = path.toAbsolutePath().getParent();
+        Path envFile = dir == null ? null : dir.resolve("environment.json");
         if (envFile != null && Files.isRegularFile(envFile)) {
-            try {
-                env = JSON.readTree(envFile.toFile());
-            } catch (IOException e) {
-                throw new ReportException(envFile.toString(), "malformed environment.json: " + e.getMessage());
-            }
+            env = readJson(envFile, "environment.json");
+            if (!env.isObject()) throw new ReportException(envFile.toString(), "not an environment.json object");
         }
         return new RunFile(path, List.copyOf(rows), root.get(0), env);
     }
 
+    /** Reads one JSON document; missing, unreadable, empty or malformed files are one-line errors. */
+    static JsonNode readJson(Path path, String what) {
+        String name = path.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(path)) throw new ReportException(name, "is a folder, expected " + what);
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ReportException(name, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ReportException(name, "permission denied");
+        } catch (IOException e) {
+            throw new ReportException(name, "cannot read: " + oneLine(e.getMessage()));
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw new ReportException(name, "empty file, expected " + what);
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ReportException(name, "malformed JSON" + where + ": "
+                    + oneLine(e.getOriginalMessage()).replaceAll(" \\(start marker.*|: was expecting.*", ""));
+        } catch (IOException e) {
+            throw new ReportException(name, "cannot read: " + oneLine(e.getMessage()));
+        }
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("").strip();
+    }
+
+    /** Milliseconds per unit for JMH's time-per-operation units; NaN for anything else (e.g. ops/ms). */
+    static double msPer(String unit) {
+        switch (unit) {
+            case "s/op": return 1000.0;
+            case "ms/op": return 1.0;
+            case "us/op": return 1e-3;
+            case "ns/op": return 1e-6;
+            default: return Double.NaN;
+        }
+    }
+
     private static Row row(String file, int i, JsonNode n) {
-        JsonNode pm = n.get("primaryMetric");
-        if (!n.isObject() || !n.hasNonNull("benchmark") || pm == null || !pm.path("score").isNumber()) {
+        JsonNode pm = n.path("primaryMetric");
+        if (!n.isObject() || !n.path("benchmark").isTextual() || !pm.isObject() || !pm.path("score").isNumber()) {
             throw new ReportException(file, "not JMH JSON output (entry " + i
-                    + " has no benchmark/primaryMetric.score)");
+                    + " has no benchmark or primaryMetric.score)");
+        }
+        String unit = pm.path("scoreUnit").asText("ms/op");
+        double k = msPer(unit);
+        if (Double.isNaN(k)) {
+            throw new ReportException(file, "entry " + i + " (" + n.get("benchmark").asText() + ") is in " + unit
+                    + ", mode " + n.path("mode").asText("?") + "; the reports need time per operation: "
+                    + "run JMH with -bm avgt");
         }
         TreeMap<String, String> params = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields(); it.hasNext(); ) {
@@ -91,17 +125,18 @@ public final class RunFile {
         }
         List<Double> raw = new ArrayList<>();
         for (JsonNode fork : pm.path("rawData")) {
-            for (JsonNode v : fork) if (v.isNumber()) raw.add(v.asDouble());
+            for (JsonNode v : fork) if (v.isNumber()) raw.add(v.asDouble() * k);
         }
         Map<String, Double> sec = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().path("score").isNumber()) sec.put(e.getKey(), e.getValue().get("score").asDouble());
         }
-        double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() : Double.NaN;
-        return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble(), err,
-                pm.path("scoreUnit").asText("ms/op"), raw.stream().mapToDouble(Double::doubleValue).toArray(),
-                sec, n.hasNonNull("harness") ? n.get("harness").asText() : null);
+        // JMH writes NaN as the string "NaN" (one iteration, or one fork of one iteration)
+        double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() * k : Double.NaN;
+        return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble() * k, err,
+                raw.stream().mapToDouble(Double::doubleValue).toArray(), sec,
+                n.hasNonNull("harness") ? n.get("harness").asText() : null);
     }
 
     public Path path() { return path; }
@@ -115,22 +150,48 @@ public final class RunFile {
 
     public String vmVersion() { return first.path("vmVersion").asText(""); }
 
+    /** True when the rows come from another harness (e.g. the Python seed), not JMH. */
+    public boolean otherHarness() { return first.hasNonNull("harness"); }
+
     /** The JMH settings of this run, in one line. */
     public String settings() {
-        if (first.hasNonNull("harness")) return first.get("harness").asText();
-        return "JMH " + first.path("jmhVersion").asText("?") + ", " + first.path("forks").asInt() + " fork(s), "
-                + first.path("warmupIterations").asInt() + " x " + first.path("warmupTime").asText()
-                + " warm-up, " + first.path("measurementIterations").asInt() + " x "
-                + first.path("measurementTime").asText() + " measurement";
+        if (otherHarness()) return first.get("harness").asText();
+        int forks = first.path("forks").asInt();
+        return "JMH " + first.path("jmhVersion").asText("?") + ", " + first.path("mode").asText("avgt") + ", "
+                + forks + (forks == 1 ? " fork" : " forks") + " × (" + first.path("warmupIterations").asInt()
+                + " × " + first.path("warmupTime").asText("?") + " warm-up + "
+                + first.path("measurementIterations").asInt() + " × " + first.path("measurementTime").asText("?")
+                + " measured)";
     }
 
     /** The environment.json next to the results, or null. */
     public JsonNode environment() { return environment; }
 
-    /** Machine in a few words, from environment.json when present. */
+    /** The machine in a few words (host, CPU, cores, OS) from environment.json; empty when there is none. */
     public String machine() {
         if (environment == null) return "";
-        return environment.path("cpuModel").asText("?") + ", " + environment.path("cores").asText("?") + " cores, "
-                + environment.path("os").asText("?");
+        List<String> parts = new ArrayList<>();
+        String host = environment.path("host").asText("");
+        if (!host.isEmpty()) parts.add(host.split("\\.")[0]);
+        String cpu = environment.path("cpuModel").asText("");
+        if (!cpu.isEmpty() && !cpu.equals("?")) parts.add(cpu.replaceAll("\\((R|TM|tm)\\)", "").replaceAll("\\s+", " "));
+        if (environment.hasNonNull("cores")) parts.add(environment.get("cores").asText() + " cores");
+        String os = environment.path("os").asText("");
+        if (!os.isEmpty() && !os.equals("?")) parts.add(os);
+        return String.join(", ", parts);
+    }
+
+    /** Host, CPU and cores, for chart titles; empty without environment.json. */
+    public String machineShort() {
+        if (environment == null) return "";
+        String m = machine();
+        String os = environment.path("os").asText("");
+        return !os.isEmpty() && m.endsWith(", " + os) ? m.substring(0, m.length() - os.length() - 2) : m;
+    }
+
+    /** "17.0.15" plus, when it says more, the VM version, e.g. "17.0.15 (OpenJDK 64-Bit Server VM 17.0.15+6-...)". */
+    public String jdkLine() {
+        String vm = (vmName() + " " + vmVersion()).strip();
+        return vm.isEmpty() ? jdkVersion() : jdkVersion() + " (" + vm + ")";
     }
 }

@@ -1,72 +1,156 @@
 package httpbench.report;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Markdown / CSV tables: one section per parameter set (requests, latency, payload...), one row per strategy.
- * Columns: ms per batch ± 99.9 % CI, speedup vs {@code serial}, % of the physical limit (n·L for serial rows,
- * L for concurrent ones, when L > 0), per-request cost as a multiple of the {@code floor} row, peak threads,
- * bytes allocated per batch and per request (when run with {@code -prof gc}).
+ * Markdown / CSV tables of one run. Markdown: one row per strategy (any name: rows are never a fixed list),
+ * one group of columns per parameter set (n, L, payload... whatever varies in the run): ms per batch ± JMH's
+ * 99.9 % CI half-width, speedup vs {@code serial} at the same parameters, % of the physical limit (n·L for serial
+ * rows, L for concurrent ones, when L > 0; 100 % = no overhead at all), bytes per batch and per request when the
+ * run used {@code -prof gc}; a second table with peak threads and cost as a multiple of the {@code floor} row
+ * when the run has those. CSV: one line per benchmark row with every number.
  */
 public final class Tables {
     private Tables() {}
 
     static final String ALLOC = "gc.alloc.rate.norm";
     static final String THREADS = "threads";
+    /** Pseudo-parameter that separates rows of different @Benchmark methods in one file. */
+    static final String BENCH = "@benchmark";
+    /** At most this many parameter sets side by side; more are split into further tables. */
+    static final int GROUPS_PER_TABLE = 3;
+    static final List<String> KEY_ORDER = List.of(BENCH, "requests", "latencyMs", "payloadBytes", "blockingClient",
+            "target");
 
-    /** Rows grouped by their non-strategy parameters, in first-seen order. */
-    static Map<String, List<Row>> groups(List<Row> rows) {
-        Map<String, List<Row>> g = new LinkedHashMap<>();
-        for (Row r : rows) g.computeIfAbsent(groupLabel(r), k -> new ArrayList<>()).add(r);
+    // ---------------------------------------------------------------------------------------------- parameters
+
+    /** The parameters that define a row's column group: all but the strategy, plus the benchmark if needed. */
+    static SortedMap<String, String> groupKey(Row r, boolean severalBenchmarks, Collection<String> only) {
+        SortedMap<String, String> g = r.groupParams();
+        if (only != null) g.keySet().retainAll(only);
+        if (severalBenchmarks) g.put(BENCH, r.shortName());
         return g;
     }
 
-    static String groupLabel(Row r) {
-        SortedMap<String, String> p = r.groupParams();
-        StringBuilder b = new StringBuilder();
-        b.append("n = ").append(p.getOrDefault("requests", "?"))
-                .append(", latency ").append(p.getOrDefault("latencyMs", "?")).append(" ms")
-                .append(", payload ").append(p.getOrDefault("payloadBytes", "?")).append(" B");
-        String bc = p.get("blockingClient");
-        if (bc != null && !bc.equals("jdk") && !bc.equals("n/a")) b.append(", blocking client ").append(bc);
-        String t = p.get("target");
-        if (t != null && !t.equals("embedded") && !t.equals("standalone")) b.append(", target ").append(t);
-        return b.toString();
+    static boolean severalBenchmarks(List<Row> rows) {
+        return rows.stream().map(Row::benchmark).distinct().count() > 1;
     }
+
+    /** Rows grouped by parameter set, in first-seen order. {@code only}: group by these keys only (null: all). */
+    static Map<SortedMap<String, String>, List<Row>> groups(List<Row> rows, Collection<String> only) {
+        boolean several = severalBenchmarks(rows);
+        Map<SortedMap<String, String>, List<Row>> g = new LinkedHashMap<>();
+        for (Row r : rows) g.computeIfAbsent(groupKey(r, several, only), k -> new ArrayList<>()).add(r);
+        return g;
+    }
+
+    /** Keys whose value is not the same in every parameter set (a missing key counts as a value). */
+    static Set<String> varying(Collection<? extends Map<String, String>> sets) {
+        Set<String> all = new LinkedHashSet<>();
+        for (Map<String, String> s : sets) all.addAll(s.keySet());
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : all) {
+            if (sets.stream().map(s -> String.valueOf(s.get(k))).distinct().count() > 1) out.add(k);
+        }
+        return out;
+    }
+
+    static String paramLabel(String k, String v) {
+        switch (k) {
+            case "requests": return "n=" + v;
+            case "latencyMs": return "L=" + v + " ms";
+            case "payloadBytes": return "payload " + v + " B";
+            case "blockingClient": return "blocking client " + v;
+            case "target": return "target " + v;
+            case BENCH: return v;
+            default: return k + "=" + v;
+        }
+    }
+
+    /** e.g. "n=10, L=100 ms": the given keys of a parameter set, in a fixed order. */
+    static String label(Map<String, String> params, Collection<String> keys) {
+        List<String> order = new ArrayList<>();
+        for (String k : KEY_ORDER) if (keys.contains(k) && params.containsKey(k)) order.add(k);
+        new TreeMap<>(params).keySet().stream().filter(k -> keys.contains(k) && !order.contains(k)).forEach(order::add);
+        List<String> parts = new ArrayList<>();
+        for (String k : order) parts.add(paramLabel(k, params.get(k)));
+        return String.join(", ", parts);
+    }
+
+    /** Label of a parameter set for charts and comparisons: n and L always, plus what else varies. */
+    static String label(Map<String, String> params, Set<String> varying, boolean withNandL) {
+        Set<String> keys = new LinkedHashSet<>(varying);
+        if (withNandL) {
+            keys.add("requests");
+            keys.add("latencyMs");
+        }
+        return label(params, keys);
+    }
+
+    // ---------------------------------------------------------------------------------------------- numbers
 
     static Row find(List<Row> rows, String strategy) {
         for (Row r : rows) if (r.strategy().equals(strategy)) return r;
         return null;
     }
 
-    /** Physical limit of a batch in ms, or NaN when latency is 0. */
+    /** The speedup baseline of a parameter set: {@code serial}; for Python-only sets, {@code python-requests}. */
+    static Row baseline(List<Row> group) {
+        Row serial = find(group, "serial");
+        return serial != null ? serial : find(group, "python-requests");
+    }
+
+    /** Physical limit of a batch in ms (n·L serial, L concurrent), or NaN when L is 0. */
     static double limit(Row r) {
         if (r.latencyMs() <= 0) return Double.NaN;
         return r.serialLike() ? (double) r.requests() * r.latencyMs() : r.latencyMs();
     }
 
     static String fmt(double v) {
-        if (Double.isNaN(v)) return "n/a";
+        if (Double.isNaN(v) || Double.isInfinite(v)) return "n/a";
         double a = Math.abs(v);
         if (a >= 100) return String.format(Locale.ROOT, "%.1f", v);
         if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
+    static String times(double v) {
+        return Double.isNaN(v) ? "n/a" : fmt(v) + "×";
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", v);
+    }
+
+    static String bytes(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String count(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
     static String scoreCell(Row r) {
         return Double.isNaN(r.error()) ? fmt(r.score()) : fmt(r.score()) + " ± " + fmt(r.error());
     }
 
+    /** Everything the tables show about one row, computed against the other rows of its parameter set. */
     static final class Line {
+        Row row;
         String strategy;
         String score;
         double ms;
         double err;
+        String baseline;
         double speedup = Double.NaN;
         double ofLimit = Double.NaN;
         double xFloor = Double.NaN;
@@ -77,17 +161,20 @@ public final class Tables {
     }
 
     static List<Line> lines(List<Row> group) {
-        Row serial = find(group, "serial");
-        if (serial == null) serial = find(group, "python-requests");
+        Row base = baseline(group);
         Row floor = find(group, "floor");
         List<Line> out = new ArrayList<>();
         for (Row r : group) {
             Line l = new Line();
+            l.row = r;
             l.strategy = r.strategy();
             l.score = scoreCell(r);
             l.ms = r.score();
             l.err = r.error();
-            if (serial != null) l.speedup = serial.score() / r.score();
+            if (base != null) {
+                l.baseline = base.strategy();
+                l.speedup = base.score() / r.score();
+            }
             double lim = limit(r);
             if (!Double.isNaN(lim)) l.ofLimit = 100.0 * lim / r.score();
             if (floor != null && r.latencyMs() == 0) l.xFloor = r.score() / floor.score();
@@ -101,73 +188,170 @@ public final class Tables {
         return out;
     }
 
+    // ---------------------------------------------------------------------------------------------- Markdown
+
+    /** One header paragraph and the tables per file, then a legend. */
     public static String markdown(List<RunFile> files) {
         StringBuilder b = new StringBuilder();
         for (RunFile f : files) {
-            b.append("**").append(f.jdkVersion()).append("** ").append(f.vmName()).append(' ').append(f.vmVersion())
-                    .append(" — ").append(f.settings());
-            if (!f.machine().isEmpty()) b.append(" — ").append(f.machine());
-            b.append(" — `").append(f.path().getFileName()).append("`\n\n");
+            b.append(header(f)).append("\n\n").append(table(f.rows(), null));
         }
-        List<Row> all = new ArrayList<>();
-        for (RunFile f : files) all.addAll(f.rows());
-        for (Map.Entry<String, List<Row>> g : groups(all).entrySet()) {
-            b.append(section(g.getKey(), g.getValue()));
+        return b.append(LEGEND).append('\n').toString();
+    }
+
+    static final String LEGEND = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
+            + "reported by JMH. *speedup*: the `serial` row's time / this row's time at the same parameters. "
+            + "*% of limit*: the physical floor (n·L for serial rows, L for concurrent ones) / this row's time; "
+            + "100 % would be no overhead at all. *B/op*, *B/req*: bytes allocated per batch and per request "
+            + "(`-prof gc`).\n";
+
+    /** "**JDK 25.0.3** (VM) · JMH settings · constant parameters · machine · `file`". */
+    static String header(RunFile f) {
+        List<Row> rows = f.rows();
+        Map<SortedMap<String, String>, List<Row>> g = groups(rows, null);
+        Set<String> vary = varying(g.keySet());
+        Map<String, String> constant = new TreeMap<>(g.keySet().iterator().next());
+        constant.keySet().removeAll(vary);
+        StringBuilder b = new StringBuilder();
+        b.append("**").append(f.otherHarness() ? f.jdkVersion() : "JDK " + f.jdkVersion()).append("**");
+        String vm = (f.vmName() + " " + f.vmVersion()).strip();
+        if (!vm.isEmpty()) b.append(" (").append(vm).append(')');
+        b.append(" · ").append(f.settings());
+        String c = label(constant, constant.keySet());
+        if (!c.isEmpty()) b.append(" · ").append(c);
+        if (!f.machine().isEmpty()) b.append(" · ").append(f.machine());
+        b.append(" · `").append(f.path().getFileName()).append('`');
+        return b.toString();
+    }
+
+    /**
+     * The tables for these rows: one line per strategy, one column group per parameter set ({@code only}: group
+     * by these parameter keys only, null for all). Column headers name the parameters that differ between groups.
+     */
+    public static String table(List<Row> rows, Collection<String> only) {
+        Map<SortedMap<String, String>, List<Row>> groups = groups(rows, only);
+        Set<String> vary = varying(groups.keySet());
+        List<SortedMap<String, String>> keys = new ArrayList<>(groups.keySet());
+        StringBuilder b = new StringBuilder();
+        for (int from = 0; from < keys.size(); from += GROUPS_PER_TABLE) {
+            List<SortedMap<String, String>> chunk = keys.subList(from, Math.min(keys.size(), from + GROUPS_PER_TABLE));
+            Map<String, Map<String, Line>> byStrategy = new LinkedHashMap<>();
+            Map<SortedMap<String, String>, List<Line>> lines = new LinkedHashMap<>();
+            for (SortedMap<String, String> k : chunk) {
+                List<Line> ls = lines(groups.get(k));
+                lines.put(k, ls);
+                for (Line l : ls) byStrategy.computeIfAbsent(l.strategy, s -> new LinkedHashMap<>()).put(k.toString(), l);
+            }
+            b.append(mainTable(chunk, lines, byStrategy, vary));
+            b.append(costTable(chunk, lines, byStrategy, vary));
         }
         return b.toString();
     }
 
-    /** One table: a heading and one line per row (rows share their parameters but the strategy). */
-    public static String section(String label, List<Row> rows) {
-        StringBuilder b = new StringBuilder();
-        List<Line> lines = lines(rows);
-        boolean hasAlloc = lines.stream().anyMatch(l -> !Double.isNaN(l.bytes));
-        boolean hasThreads = lines.stream().anyMatch(l -> !Double.isNaN(l.threads));
-        boolean hasFloor = lines.stream().anyMatch(l -> !Double.isNaN(l.xFloor));
-        boolean hasLimit = lines.stream().anyMatch(l -> !Double.isNaN(l.ofLimit));
-        b.append("#### ").append(label).append("\n\n");
-        b.append("| strategy | ms per batch (± 99.9 % CI) | speedup vs serial |");
-        if (hasLimit) b.append(" % of physical limit |");
-        if (hasFloor) b.append(" × floor |");
-        if (hasThreads) b.append(" peak threads |");
-        if (hasAlloc) b.append(" bytes per batch | bytes per request |");
-        b.append(" note |\n|---|---:|---:|");
-        if (hasLimit) b.append("---:|");
-        if (hasFloor) b.append("---:|");
-        if (hasThreads) b.append("---:|");
-        if (hasAlloc) b.append("---:|---:|");
-        b.append("---|\n");
-        for (Line l : lines) {
-            b.append("| `").append(l.strategy).append("` | ").append(l.score).append(" | ")
-                    .append(Double.isNaN(l.speedup) ? "n/a" : fmt(l.speedup) + "×").append(" |");
-            if (hasLimit) b.append(' ').append(Double.isNaN(l.ofLimit) ? "n/a" : String.format(Locale.ROOT,
-                    "%.0f %%", l.ofLimit)).append(" |");
-            if (hasFloor) b.append(' ').append(Double.isNaN(l.xFloor) ? "n/a" : fmt(l.xFloor) + "×").append(" |");
-            if (hasThreads) b.append(' ').append(Double.isNaN(l.threads) ? "n/a"
-                    : String.format(Locale.ROOT, "%.0f", l.threads)).append(" |");
-            if (hasAlloc) b.append(' ').append(Double.isNaN(l.bytes) ? "n/a" : String.format(Locale.ROOT,
-                    "%,.0f", l.bytes)).append(" | ").append(Double.isNaN(l.bytesPerRequest) ? "n/a"
-                    : String.format(Locale.ROOT, "%,.0f", l.bytesPerRequest)).append(" |");
-            b.append(' ').append(l.note).append(" |\n");
-        }
-        b.append('\n');
-        return b.toString();
+    /** A column of a wide table: header and the cell for one row (null line = row absent in this group). */
+    interface Cell {
+        String of(Line l);
     }
+
+    record Column(String header, Cell cell) {}
+
+    static String render(List<SortedMap<String, String>> chunk, Map<String, Map<String, Line>> byStrategy,
+                         Map<SortedMap<String, String>, List<Column>> columns, boolean notes) {
+        StringBuilder b = new StringBuilder("| strategy |");
+        StringBuilder sep = new StringBuilder("|---|");
+        for (SortedMap<String, String> k : chunk) {
+            for (Column c : columns.get(k)) {
+                b.append(' ').append(c.header()).append(" |");
+                sep.append("---:|");
+            }
+        }
+        if (notes) {
+            b.append(" note |");
+            sep.append("---|");
+        }
+        b.append('\n').append(sep).append('\n');
+        for (Map.Entry<String, Map<String, Line>> s : byStrategy.entrySet()) {
+            b.append("| `").append(s.getKey()).append("` |");
+            String note = "";
+            for (SortedMap<String, String> k : chunk) {
+                Line l = s.getValue().get(k.toString());
+                if (l != null && !l.note.isEmpty()) note = l.note;
+                for (Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
+            }
+            if (notes) b.append(' ').append(note).append(" |");
+            b.append('\n');
+        }
+        return b.append('\n').toString();
+    }
+
+    static String tag(SortedMap<String, String> k, Set<String> vary) {
+        String t = label(k, vary);
+        return t.isEmpty() ? "" : t + ": ";
+    }
+
+    static String mainTable(List<SortedMap<String, String>> chunk, Map<SortedMap<String, String>, List<Line>> lines,
+                            Map<String, Map<String, Line>> byStrategy, Set<String> vary) {
+        Map<SortedMap<String, String>, List<Column>> columns = new LinkedHashMap<>();
+        boolean notes = false;
+        for (SortedMap<String, String> k : chunk) {
+            List<Line> ls = lines.get(k);
+            String t = tag(k, vary);
+            List<Column> cs = new ArrayList<>();
+            cs.add(new Column(t + "ms/op ± 99.9 % CI", l -> l.score));
+            String base = ls.stream().map(l -> l.baseline).filter(x -> x != null).findFirst().orElse(null);
+            if (base != null) cs.add(new Column(t + "speedup vs " + base, l -> times(l.speedup)));
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.ofLimit))) {
+                cs.add(new Column(t + "% of limit", l -> pct(l.ofLimit)));
+            }
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.bytes))) {
+                cs.add(new Column(t + "B/op", l -> bytes(l.bytes)));
+                cs.add(new Column(t + "B/req", l -> bytes(l.bytesPerRequest)));
+            }
+            notes |= ls.stream().anyMatch(l -> !l.note.isEmpty());
+            columns.put(k, cs);
+        }
+        return render(chunk, byStrategy, columns, notes);
+    }
+
+    /** Peak threads and × floor, when the run has them; empty otherwise. */
+    static String costTable(List<SortedMap<String, String>> chunk, Map<SortedMap<String, String>, List<Line>> lines,
+                            Map<String, Map<String, Line>> byStrategy, Set<String> vary) {
+        Map<SortedMap<String, String>, List<Column>> columns = new LinkedHashMap<>();
+        boolean any = false;
+        for (SortedMap<String, String> k : chunk) {
+            List<Line> ls = lines.get(k);
+            String t = tag(k, vary);
+            List<Column> cs = new ArrayList<>();
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.threads))) {
+                cs.add(new Column(t + "peak threads", l -> count(l.threads)));
+            }
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.xFloor))) {
+                cs.add(new Column(t + "× floor", l -> times(l.xFloor)));
+            }
+            any |= !cs.isEmpty();
+            columns.put(k, cs);
+        }
+        if (!any) return "";
+        return "Peak platform threads the strategy added during an iteration, and time as a multiple of the "
+                + "`floor` row (one plain socket, serial; latency 0 only):\n\n"
+                + render(chunk, byStrategy, columns, false);
+    }
+
+    // ---------------------------------------------------------------------------------------------- CSV
 
     public static String csv(List<RunFile> files) {
-        StringBuilder b = new StringBuilder("jdk,strategy,requests,latencyMs,payloadBytes,blockingClient,target,"
-                + "ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,peak_threads,"
-                + "bytes_per_batch,bytes_per_request\n");
+        StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
+                + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
+                + "peak_threads,bytes_per_batch,bytes_per_request\n");
         for (RunFile f : files) {
-            for (List<Row> g : groups(f.rows()).values()) {
-                List<Line> lines = lines(g);
-                for (int i = 0; i < g.size(); i++) {
-                    Row r = g.get(i);
-                    Line l = lines.get(i);
-                    b.append(csvCell(f.jdkVersion())).append(',').append(csvCell(r.strategy())).append(',')
-                            .append(r.params().getOrDefault("requests", "")).append(',')
-                            .append(r.params().getOrDefault("latencyMs", "")).append(',')
-                            .append(r.params().getOrDefault("payloadBytes", "")).append(',')
+            for (List<Row> g : groups(f.rows(), null).values()) {
+                for (Line l : lines(g)) {
+                    Row r = l.row;
+                    b.append(csvCell(f.jdkVersion())).append(',').append(csvCell(r.shortName())).append(',')
+                            .append(csvCell(r.strategy())).append(',')
+                            .append(csvCell(r.params().getOrDefault("requests", ""))).append(',')
+                            .append(csvCell(r.params().getOrDefault("latencyMs", ""))).append(',')
+                            .append(csvCell(r.params().getOrDefault("payloadBytes", ""))).append(',')
                             .append(csvCell(r.params().getOrDefault("blockingClient", ""))).append(',')
                             .append(csvCell(r.params().getOrDefault("target", ""))).append(',')
                             .append(num(l.ms)).append(',').append(num(l.err)).append(',').append(num(l.speedup))
@@ -181,10 +365,10 @@ public final class Tables {
     }
 
     static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+        return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     static String csvCell(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -1,5 +1,8 @@
 package httpbench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,15 +12,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Report commands on fixtures cut from real JMH output (src/test/resources/fixtures). */
+/** Report commands on fixtures cut from real JMH output (src/test/resources/fixtures) and variants of them. */
 class ReportTest {
     static final Path J17 = Path.of("src/test/resources/fixtures/jdk17-small.json");
     static final Path J25 = Path.of("src/test/resources/fixtures/jdk25-gc-small.json");
@@ -31,76 +36,255 @@ class ReportTest {
         return new Out(code, o.toString(), e.toString());
     }
 
+    static Out ok(String... args) {
+        Out o = run(args);
+        assertEquals(0, o.code(), String.join(" ", args) + " -> " + o.err());
+        return o;
+    }
+
     static Row row(RunFile f, String strategy, long latency) {
         return f.rows().stream().filter(r -> r.strategy().equals(strategy) && r.latencyMs() == latency)
                 .findFirst().orElseThrow();
     }
 
+    /** A copy of a fixture, changed by {@code edit}, in {@code dir}. */
+    static Path variant(Path dir, String name, Path fixture, Consumer<ArrayNode> edit) throws Exception {
+        ArrayNode a = (ArrayNode) RunFile.JSON.readTree(fixture.toFile());
+        edit.accept(a);
+        return Files.writeString(dir.resolve(name), RunFile.JSON.writeValueAsString(a));
+    }
+
+    static void remove(ArrayNode a, String strategy, String latency) {
+        for (int i = a.size() - 1; i >= 0; i--) {
+            JsonNode p = a.get(i).path("params");
+            if (p.path("strategy").asText().equals(strategy) && p.path("latencyMs").asText().equals(latency)) a.remove(i);
+        }
+    }
+
+    static String x(double v) {
+        return Tables.fmt(v) + "×";
+    }
+
+    static String pct(double v) {
+        return String.format(Locale.ROOT, "%.0f %%", v);
+    }
+
+    // ------------------------------------------------------------------------------------------------ tables
+
     @Test
-    void tableComputesSpeedupAndPhysicalLimitFromTheScores() {
+    void tableComputesSpeedupLimitAndBytesFromTheFixtureNumbers() {
         RunFile f = RunFile.read(J25);
-        Out o = run("tables", J25.toString());
-        assertEquals(0, o.code(), o.err());
+        String out = ok("tables", J25.toString()).out();
+        Md t = Md.withColumn(out, "L=20 ms: % of limit");
         Row serial = row(f, "serial", 20);
         Row ahc = row(f, "asyncHttpClient", 20);
-        String speedup = Tables.fmt(serial.score() / ahc.score()) + "×";
-        String ofLimit = String.format(Locale.ROOT, "%.0f %%", 100.0 * 20 / ahc.score());
-        String serialLimit = String.format(Locale.ROOT, "%.0f %%", 100.0 * 200 / serial.score());
-        String line = o.out().lines().filter(l -> l.startsWith("| `asyncHttpClient` | " + Tables.fmt(ahc.score())))
-                .findFirst().orElseThrow(() -> new AssertionError(o.out()));
-        assertTrue(line.contains(speedup) && line.contains(ofLimit), line + " / " + speedup + " " + ofLimit);
-        assertTrue(o.out().contains(serialLimit), "serial's limit is n x L: " + serialLimit);
-        String norm = String.format(Locale.ROOT, "%,.0f", ahc.secondary().get("gc.alloc.rate.norm") / 10);
-        assertTrue(line.contains(norm), "bytes per request from -prof gc: " + norm + " in " + line);
-        // latency 0 has no physical limit
-        String l0 = o.out().substring(0, o.out().indexOf("latency 20"));
-        assertFalse(l0.contains("% of physical limit"), l0);
+        Row ahc0 = row(f, "asyncHttpClient", 0);
+        assertEquals(Tables.fmt(ahc.score()) + " ± " + Tables.fmt(ahc.error()),
+                t.cell("`asyncHttpClient`", "L=20 ms: ms/op ± 99.9 % CI"));
+        assertEquals(x(serial.score() / ahc.score()), t.cell("`asyncHttpClient`", "L=20 ms: speedup vs serial"));
+        assertEquals(x(row(f, "serial", 0).score() / ahc0.score()),
+                t.cell("`asyncHttpClient`", "L=0 ms: speedup vs serial"));
+        assertEquals("1.000×", t.cell("`serial`", "L=20 ms: speedup vs serial"));
+        // concurrent rows: limit L; serial: limit n·L
+        assertEquals(pct(100.0 * 20 / ahc.score()), t.cell("`asyncHttpClient`", "L=20 ms: % of limit"));
+        assertEquals(pct(100.0 * 10 * 20 / serial.score()), t.cell("`serial`", "L=20 ms: % of limit"));
+        // no limit at L = 0
+        assertFalse(t.header().contains("L=0 ms: % of limit"), t.header().toString());
+        // -prof gc: bytes per batch and per request (n = 10)
+        double norm = ahc.secondary().get("gc.alloc.rate.norm");
+        assertEquals(String.format(Locale.ROOT, "%,.0f", norm), t.cell("`asyncHttpClient`", "L=20 ms: B/op"));
+        assertEquals(String.format(Locale.ROOT, "%,.0f", norm / 10), t.cell("`asyncHttpClient`", "L=20 ms: B/req"));
+        // every strategy of the file is a row, in the file's order
+        assertEquals(List.of("`serial`", "`threadPool`", "`virtualThreads`", "`asyncHttpClient`", "`httpClient5Async`",
+                "`jdkAsync`"), t.rows().stream().map(r -> r.get(0)).toList());
     }
 
     @Test
-    void csvHasOneLinePerRow() {
-        Out o = run("tables", "--csv", J17.toString());
-        assertEquals(0, o.code());
-        assertEquals(RunFile.read(J17).rows().size() + 1, o.out().lines().count());
-        assertTrue(o.out().startsWith("jdk,strategy,requests"), o.out());
+    void headerNamesJdkAndJmhSettingsAndNoBytesWithoutProfGc() {
+        String out = ok("tables", J17.toString()).out();
+        String header = out.lines().findFirst().orElseThrow();
+        assertTrue(header.contains("JDK 17.0.15") && header.contains("17.0.15+6-Debian-1deb12u1"), header);
+        assertTrue(header.contains("1 fork × (1 × 300 ms warm-up + 3 × 300 ms measured)"), header);
+        assertTrue(header.contains("n=10") && header.contains("payload 1024 B"), "constant parameters: " + header);
+        Md t = Md.withColumn(out, "L=0 ms: ms/op ± 99.9 % CI");
+        assertFalse(t.header().stream().anyMatch(h -> h.contains("B/op")), "no -prof gc, no bytes: " + t.header());
+        assertFalse(out.contains("virtualThreads"), "JDK 17 has no virtual-thread row");
     }
 
     @Test
-    void compareNamesJdksAndShowsMissingRowsAsNa() {
-        Out o = run("compare", J17.toString(), J25.toString());
-        assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("| 17.0.15 (ms) | 25.0.3 (ms) |"), o.out());
-        String vt = o.out().lines().filter(l -> l.startsWith("| `virtualThreads`")).findFirst().orElseThrow();
-        assertTrue(vt.contains("| n/a |"), vt);
+    void missingRowsAreNaAndUnknownStrategiesAreJustRows(@TempDir Path dir) throws Exception {
+        Path f = variant(dir, "v.json", J25, a -> {
+            remove(a, "virtualThreads", "20");
+            remove(a, "serial", "0");
+            for (JsonNode n : a) {
+                ObjectNode p = (ObjectNode) n.get("params");
+                if (p.get("strategy").asText().equals("jdkAsync")) p.put("strategy", "freshJdkAsync");
+                if (p.get("strategy").asText().equals("threadPool")) p.put("strategy", "floor");
+            }
+        });
+        RunFile run = RunFile.read(f);
+        String out = ok("tables", f.toString()).out();
+        Md t = Md.withColumn(out, "L=20 ms: ms/op ± 99.9 % CI");
+        assertEquals("n/a", t.cell("`virtualThreads`", "L=20 ms: ms/op ± 99.9 % CI"));
+        assertEquals("n/a", t.cell("`virtualThreads`", "L=20 ms: speedup vs serial"));
+        assertFalse(t.header().contains("L=0 ms: speedup vs serial"), "no serial at L=0: " + t.header());
+        Row fresh = row(run, "freshJdkAsync", 20);
+        assertEquals(x(row(run, "serial", 20).score() / fresh.score()),
+                t.cell("`freshJdkAsync`", "L=20 ms: speedup vs serial"));
+        assertEquals(pct(100.0 * 20 / fresh.score()), t.cell("`freshJdkAsync`", "L=20 ms: % of limit"));
+        // floor is serial: its limit is n·L
+        assertEquals(pct(100.0 * 200 / row(run, "floor", 20).score()), t.cell("`floor`", "L=20 ms: % of limit"));
     }
 
     @Test
-    void bootstrapVerdictsOnKnownData() {
+    void timeUnitsAreConvertedAndThroughputIsRefused(@TempDir Path dir) throws Exception {
+        Path us = variant(dir, "us.json", J17, a -> {
+            for (JsonNode n : a) {
+                ObjectNode pm = (ObjectNode) n.get("primaryMetric");
+                pm.put("score", pm.get("score").asDouble() * 1000).put("scoreError", pm.get("scoreError").asDouble() * 1000)
+                        .put("scoreUnit", "us/op");
+                ArrayNode raw = RunFile.JSON.createArrayNode();
+                for (JsonNode fork : pm.get("rawData")) {
+                    ArrayNode it = raw.addArray();
+                    for (JsonNode v : fork) it.add(v.asDouble() * 1000);
+                }
+                pm.set("rawData", raw);
+            }
+        });
+        List<Row> a = RunFile.read(J17).rows();
+        List<Row> b = RunFile.read(us).rows();
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).score(), b.get(i).score(), 1e-9);
+            assertEquals(a.get(i).error(), b.get(i).error(), 1e-9);
+            assertEquals(a.get(i).raw()[0], b.get(i).raw()[0], 1e-9);
+        }
+        Path thrpt = variant(dir, "thrpt.json", J17, arr -> {
+            for (JsonNode n : arr) ((ObjectNode) n.get("primaryMetric")).put("scoreUnit", "ops/ms");
+        });
+        Out o = run("tables", thrpt.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: " + thrpt + ": ") && o.err().contains("-bm avgt"), o.err());
+    }
+
+    @Test
+    void csvHasOneLinePerRowWithTheSameNumbers() {
+        String out = ok("tables", "--csv", J25.toString()).out();
+        List<String> lines = out.lines().toList();
+        assertEquals(RunFile.read(J25).rows().size() + 1, lines.size());
+        List<String> head = Arrays.asList(lines.get(0).split(","));
+        String ahc = lines.stream().filter(l -> l.contains(",asyncHttpClient,") && l.contains(",20,")).findFirst()
+                .orElseThrow();
+        String[] cells = ahc.split(",", -1);
+        RunFile f = RunFile.read(J25);
+        double want = row(f, "serial", 20).score() / row(f, "asyncHttpClient", 20).score();
+        assertEquals(want, Double.parseDouble(cells[head.indexOf("speedup_vs_serial")]), want * 1e-5);
+        assertEquals(100.0 * 20 / row(f, "asyncHttpClient", 20).score(),
+                Double.parseDouble(cells[head.indexOf("pct_of_physical_limit")]), 1e-3);
+        assertEquals("", ok("tables", "--csv", J17.toString()).out().lines().skip(1).findFirst().orElseThrow()
+                .split(",", -1)[head.indexOf("bytes_per_batch")], "no -prof gc: empty cell");
+    }
+
+    // ------------------------------------------------------------------------------------------------ compare
+
+    @Test
+    void compareNamesJdksComputesRatiosAndShowsMissingRowsAsNa() {
+        String out = ok("compare", J17.toString(), J25.toString()).out();
+        Md t = Md.withColumn(out, "17.0.15");
+        assertTrue(t.header().contains("25.0.3") && t.header().contains("25.0.3 / 17.0.15 [95 % CI]"), t.header().toString());
+        List<String> vt = t.rows().stream().filter(r -> r.get(0).equals("`virtualThreads`")).findFirst().orElseThrow();
+        assertEquals("n/a", vt.get(t.header().indexOf("17.0.15")));
+        assertEquals("n/a", vt.get(t.header().indexOf("verdict")));
+        Row s17 = row(RunFile.read(J17), "serial", 20);
+        Row s25 = row(RunFile.read(J25), "serial", 20);
+        List<String> serial = t.rows().stream().filter(r -> r.get(0).equals("`serial`") && r.get(1).contains("L=20 ms"))
+                .findFirst().orElseThrow();
+        double ratio = Arrays.stream(s25.raw()).average().orElseThrow() / Arrays.stream(s17.raw()).average().orElseThrow();
+        assertTrue(serial.get(t.header().indexOf("25.0.3 / 17.0.15 [95 % CI]"))
+                .startsWith(String.format(Locale.ROOT, "%.3f [", ratio)), serial.toString());
+        assertEquals(Tables.scoreCell(s17), serial.get(t.header().indexOf("17.0.15")));
+        // rows: the union of both files
+        assertEquals(RunFile.read(J25).rows().size(), t.rows().size());
+    }
+
+    @Test
+    void compareOfTheSameJdkNamesTheFiles(@TempDir Path dir) throws Exception {
+        Path again = Files.copy(J17, dir.resolve("again.json"));
+        Md t = Md.withColumn(ok("compare", J17.toString(), again.toString()).out(), "verdict");
+        assertTrue(t.header().contains("17.0.15 (fixtures/jdk17-small.json)"), t.header().toString());
+        assertTrue(t.header().stream().anyMatch(h -> h.startsWith("17.0.15 (") && h.contains("again.json")),
+                t.header().toString());
+        // the same file twice: every ratio is 1 and nothing is significant
+        for (List<String> r : t.rows()) assertEquals("no significant difference", r.get(t.header().indexOf("verdict")));
+    }
+
+    @Test
+    void compareVerdictsFollowTheRawData(@TempDir Path dir) throws Exception {
+        // synthetic rawData where the answer is known: candidate's serial clearly 2x slower, jdkAsync identical
+        Path base = variant(dir, "base.json", J17, a -> { });
+        Path cand = variant(dir, "cand.json", J17, a -> {
+            for (JsonNode n : a) {
+                if (!n.get("params").get("strategy").asText().equals("serial")) continue;
+                ArrayNode raw = RunFile.JSON.createArrayNode();
+                for (JsonNode fork : n.get("primaryMetric").get("rawData")) {
+                    ArrayNode it = raw.addArray();
+                    for (JsonNode v : fork) it.add(v.asDouble() * 2);
+                }
+                ((ObjectNode) n.get("primaryMetric")).set("rawData", raw);
+            }
+        });
+        Md t = Md.withColumn(ok("compare", base.toString(), cand.toString()).out(), "verdict");
+        for (List<String> r : t.rows()) {
+            String want = r.get(0).equals("`serial`") ? "slower" : "no significant difference";
+            assertEquals(want, r.get(t.header().indexOf("verdict")), r.toString());
+        }
+        Md back = Md.withColumn(ok("compare", cand.toString(), base.toString()).out(), "verdict");
+        assertEquals("faster", back.rows().get(0).get(back.header().indexOf("verdict")));
+    }
+
+    @Test
+    void bootstrapOnKnownData() {
         double[] a = {10, 10.2, 9.8, 10.1, 9.9, 10.05, 9.95, 10};
-        double[] same = {10.1, 9.9, 10, 10.2, 9.8, 10, 10.05, 9.95};
         double[] half = {5, 5.1, 4.9, 5.05, 4.95, 5, 5.02, 4.98};
-        assertEquals("no significant difference", Compare.verdict(Compare.ratioCi(a, same)));
-        double[] ci = Compare.ratioCi(a, half);
+        double[] ci = Compare.ratioCi(a, a.clone());
+        assertEquals(1.0, ci[0], 1e-12);
+        assertTrue(ci[1] < 1 && ci[2] > 1, "identical samples: the interval holds 1 " + Arrays.toString(ci));
+        assertEquals("no significant difference", Compare.verdict(ci));
+        ci = Compare.ratioCi(a, half);
         assertEquals("faster", Compare.verdict(ci));
-        assertTrue(ci[1] < 0.5 && 0.5 < ci[2] + 0.01 && ci[2] < 0.52, java.util.Arrays.toString(ci));
+        assertEquals(0.5, ci[0], 0.001);
+        assertTrue(ci[1] < 0.5 && ci[2] > 0.5 && ci[2] < 0.52, Arrays.toString(ci));
         assertEquals("slower", Compare.verdict(Compare.ratioCi(half, a)));
+        // overlapping noisy samples with equal means are not called different
+        double[] noisyA = {8, 12, 9, 11, 10, 7, 13, 10};
+        double[] noisyB = {11, 9, 12, 8, 10, 13, 7, 10};
+        assertEquals("no significant difference", Compare.verdict(Compare.ratioCi(noisyA, noisyB)));
+        // reproducible: fixed seed
+        assertEquals(Arrays.toString(Compare.ratioCi(noisyA, half)), Arrays.toString(Compare.ratioCi(noisyA, half)));
         assertTrue(Compare.verdict(Compare.ratioCi(new double[] {1}, new double[] {2})).startsWith("n/a"));
     }
+
+    // ------------------------------------------------------------------------------------------------ charts
 
     @Test
     void chartsAreWrittenAndDecode(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("c.png");
         Path svg = dir.resolve("c.svg");
-        assertEquals(0, run("chart", J17.toString(), J25.toString(), "--out", png.toString()).code());
-        assertEquals(0, run("chart", J25.toString(), "--log", "--out", svg.toString()).code());
+        ok("chart", J17.toString(), J25.toString(), "--out", png.toString());
+        ok("chart", J25.toString(), "--log", "--out", svg.toString());
         BufferedImage img = ImageIO.read(png.toFile());
-        assertNotNull(img);
-        assertTrue(img.getWidth() >= 1200, "article size: " + img.getWidth());
-        assertTrue(Files.readString(svg).contains("<svg"));
-        assertEquals(0, run("scaling", J25.toString(), "--out", dir.resolve("s.png").toString()).code());
+        assertNotNull(img, "PNG decodes");
+        assertTrue(img.getWidth() >= 1200 && img.getHeight() >= 700, "article size: " + img.getWidth() + "x" + img.getHeight());
+        String s = Files.readString(svg);
+        assertTrue(s.contains("<svg") && s.trim().endsWith("</svg>"), "complete SVG");
+        ok("scaling", J25.toString(), "--out", dir.resolve("s.png").toString());
         assertNotNull(ImageIO.read(dir.resolve("s-L0.png").toFile()));
         assertNotNull(ImageIO.read(dir.resolve("s-L20.png").toFile()));
+        try (var l = Files.list(dir)) {
+            assertEquals(4, l.count(), "no temp files left");
+        }
     }
+
+    // ------------------------------------------------------------------------------------------------ bad input
 
     @Test
     void badInputIsOneLineExit2AndNothingWritten(@TempDir Path dir) throws Exception {
@@ -109,53 +293,115 @@ class ReportTest {
         Path notJmh = Files.writeString(dir.resolve("other.json"), "{\"hello\": 1}");
         Path noBench = Files.writeString(dir.resolve("none.json"), "[]");
         Path wrongShape = Files.writeString(dir.resolve("shape.json"), "[{\"x\": 1}]");
+        Path exists = Files.writeString(dir.resolve("exists.md"), "keep me");
+        Path folder = Files.createDirectories(dir.resolve("folder.png"));
+        Path out = dir.resolve("out.png");
         List<String[]> cases = List.of(
                 new String[] {"missing.json", "no such file", "tables", dir.resolve("missing.json").toString()},
                 new String[] {"empty.json", "empty file", "tables", empty.toString()},
                 new String[] {"bad.json", "malformed JSON", "tables", malformed.toString()},
-                new String[] {"other.json", "not JMH JSON output", "compare", notJmh.toString(), J17.toString()},
+                new String[] {"bad.json", "malformed JSON", "chart", malformed.toString(), "--out", out.toString()},
+                new String[] {"other.json", "not JMH JSON output", "compare", J17.toString(), notJmh.toString()},
                 new String[] {"shape.json", "not JMH JSON output", "tables", wrongShape.toString()},
-                new String[] {"none.json", "no benchmarks", "chart", noBench.toString(), "--out",
-                        dir.resolve("x.png").toString()},
+                new String[] {"none.json", "no benchmarks", "chart", noBench.toString(), "--out", out.toString()},
                 new String[] {"jdk17-small.json", "at least two result files", "compare", J17.toString()},
                 new String[] {"nowhere", "folder does not exist", "chart", J17.toString(), "--out",
                         dir.resolve("nowhere/x.png").toString()},
+                new String[] {"empty.json", "is not a folder", "tables", J17.toString(), "--out",
+                        empty.resolve("x.md").toString()},
+                new String[] {"folder.png", "is a folder", "chart", J17.toString(), "--out", folder.toString()},
+                new String[] {"exists.md", "--force", "tables", J17.toString(), "--out", exists.toString()},
                 new String[] {"x.gif", "must end in .svg or .png", "chart", J17.toString(), "--out",
-                        dir.resolve("x.gif").toString()});
+                        dir.resolve("x.gif").toString()},
+                new String[] {"missing.json", "no such file", "compare", J17.toString(),
+                        dir.resolve("missing.json").toString(), "--out", dir.resolve("c.md").toString()},
+                new String[] {"--bogus", "Unknown option", "tables", "--bogus", J17.toString()},
+                new String[] {"RESULT.json", "Missing required parameter", "tables"},
+                new String[] {"--out", "Missing required option", "chart", J17.toString()});
         for (String[] c : cases) {
-            Out o = run(java.util.Arrays.copyOfRange(c, 2, c.length));
-            assertEquals(2, o.code(), String.join(" ", c) + " -> " + o.err());
-            assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
-            assertTrue(o.err().startsWith("error: ") && o.err().contains(c[0]) && o.err().contains(c[1]),
-                    String.join(" ", c) + " -> " + o.err());
+            Out o = run(Arrays.copyOfRange(c, 2, c.length));
+            String what = String.join(" ", c) + " -> " + o.err();
+            assertEquals(2, o.code(), what);
+            assertEquals(1, o.err().strip().lines().count(), "one line: " + what);
+            assertTrue(o.err().startsWith("error: ") && o.err().contains(c[0]) && o.err().contains(c[1]), what);
+            assertFalse(o.err().contains("\tat "), "no stack trace: " + what);
             assertTrue(o.out().isEmpty(), o.out());
         }
         try (var s = Files.list(dir)) {
-            assertEquals(5, s.count(), "no output file, no temp file left behind");
+            assertEquals(7, s.count(), "no output file, no temp file left behind");
         }
+        assertEquals("keep me", Files.readString(exists));
+        ok("tables", J17.toString(), "--out", exists.toString(), "--force");
+        assertTrue(Files.readString(exists).contains("JDK 17.0.15"));
     }
 
     @Test
+    void envWritesTheMachineAndTheRunSettings(@TempDir Path dir) throws Exception {
+        Path results = Files.copy(J25, dir.resolve("results.json"));
+        Path env = dir.resolve("environment.json");
+        ok("env", "--results", results.toString(), "--out", env.toString(), "--jmh-args", "-prof gc");
+        JsonNode e = RunFile.JSON.readTree(env.toFile());
+        assertEquals("25.0.3", e.get("jdkVersion").asText());
+        assertEquals("/usr/lib/jvm/temurin-25-jdk-amd64", e.get("javaHome").asText());
+        assertEquals(Runtime.getRuntime().availableProcessors(), e.get("cores").asInt());
+        assertEquals(1, e.get("forks").asInt());
+        assertEquals("-prof gc", e.get("jmhArgs").asText());
+        assertTrue(e.get("gitCommit").asText().matches("[0-9a-f]{40}|\\?"), e.toString());
+        for (String k : List.of("date", "host", "jdkVendor", "os", "kernel", "cpuModel", "memory", "jmhVersion")) {
+            assertTrue(e.hasNonNull(k), k + " in " + e);
+        }
+        // and the reports use it: the machine appears in the table header
+        assertTrue(ok("tables", results.toString()).out().lines().findFirst().orElseThrow()
+                .contains(e.get("cores").asText() + " cores"));
+        Out again = run("env", "--results", results.toString(), "--out", env.toString());
+        assertEquals(2, again.code(), "never overwrites without --force");
+    }
+
+    // ------------------------------------------------------------------------------------------------ readme
+
+    @Test
     void readmeCheckDetectsAStaleSection(@TempDir Path dir) throws Exception {
-        Path runs = Files.createDirectories(dir.resolve("results/2026-01-01-17.0.15-host"));
-        Files.copy(J17, runs.resolve("results.json"));
+        Path d17 = Files.createDirectories(dir.resolve("results/2026-01-01-17.0.15-host"));
+        Path d25 = Files.createDirectories(dir.resolve("results/2026-01-01-25.0.3-host"));
+        Files.copy(J17, d17.resolve("results.json"));
+        Files.copy(J25, d25.resolve("results.json"));
         Path readme = Files.writeString(dir.resolve("README.md"),
                 "# x\n<!-- results:begin -->\nstale\n<!-- results:end -->\ntail\n");
         String[] base = {"readme", "--readme", readme.toString(), "--results", dir.resolve("results").toString()};
-        assertEquals(1, run(concat(base, "--check")).code(), "stale section must fail the check");
-        assertEquals(0, run(base).code());
+        Out stale = run(concat(base, "--check"));
+        assertEquals(1, stale.code(), "stale section must fail the check");
+        assertEquals(1, stale.err().strip().lines().count(), stale.err());
+        assertEquals("# x\n<!-- results:begin -->\nstale\n<!-- results:end -->\ntail\n", Files.readString(readme),
+                "--check changes nothing");
+        ok(base);
         String text = Files.readString(readme);
         assertTrue(text.contains(Tables.fmt(row(RunFile.read(J17), "serial", 0).score())), text);
+        assertTrue(text.contains("### JDK 17.0.15 vs JDK 25.0.3"), "the comparison: " + text);
+        assertTrue(text.contains("25.0.3 / 17.0.15 [95 % CI]"), text);
         assertTrue(text.endsWith("<!-- results:end -->\ntail\n"), text);
-        assertEquals(0, run(concat(base, "--check")).code());
+        ok(concat(base, "--check"));
+        // a hand edit inside the section is caught
+        Files.writeString(readme, text.replace("| `serial` |", "| `serial` | 1 |"));
+        assertEquals(1, run(concat(base, "--check")).code());
+        // a newer JDK 17 run replaces the older one
+        Path newer = Files.createDirectories(dir.resolve("results/2026-02-01-17.0.16-host"));
+        Files.writeString(newer.resolve("results.json"), Files.readString(J17).replace("17.0.15", "17.0.16"));
+        ok(base);
+        assertTrue(Files.readString(readme).contains("### JDK 17.0.16 vs JDK 25.0.3"));
+        // an optional section is filled when its markers are there
+        Files.writeString(readme, Files.readString(readme) + "<!-- beyond:begin -->\n<!-- beyond:end -->\n");
+        assertEquals(1, run(concat(base, "--check")).code());
+        ok(base);
+        assertTrue(Files.readString(readme).contains("### Scaling: time per request as n grows"));
         Files.writeString(readme, "# no markers\n");
         Out o = run(base);
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("no <!-- results:begin -->"), o.err());
+        assertTrue(o.err().startsWith("error: " + readme + ": no <!-- results:begin -->"), o.err());
+        assertEquals("# no markers\n", Files.readString(readme));
     }
 
     static String[] concat(String[] a, String b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + 1);
+        String[] r = Arrays.copyOf(a, a.length + 1);
         r[a.length] = b;
         return r;
     }
