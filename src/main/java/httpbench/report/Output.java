@@ -3,6 +3,7 @@ package httpbench.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,6 +55,9 @@ final class Output {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AccessDeniedException e) {
             throw new ReportException(out.toString(), "cannot write: permission denied");
+        } catch (FileSystemException e) {
+            throw new ReportException(out.toString(), "cannot write in " + dir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
         } catch (IOException | RuntimeException e) {
             throw new ReportException(out.toString(), "cannot write: " + RunFile.oneLine(String.valueOf(e.getMessage())));
         } finally {

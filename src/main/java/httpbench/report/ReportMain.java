@@ -120,7 +120,7 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "compare", description = "BASE.json CANDIDATE.json...: ratios with 95 %% bootstrap CIs and verdicts.")
+    @Command(name = "compare", description = "BASE.json CANDIDATE.json...: ratios with 95 %% confidence intervals (Welch on log times) and verdicts.")
     static final class CompareCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
