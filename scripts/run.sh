@@ -63,10 +63,7 @@ for jdk in "${jdks[@]}"; do
   "$jdk/bin/java" -jar target/benchmarks.jar -rf json -rff "$dir/results.json" "${jmh_args[@]}" 2>&1 | tee "$dir/run.log" >&2
   rc=${PIPESTATUS[0]}
   set -e
-  if [ $rc -ne 0 ]; then
-    echo "error: the JMH run on JDK $version exited $rc; what it wrote is kept in $dir" >&2
-    status=$rc
-  fi
+  [ $rc -eq 0 ] || status=$rc
   if [ -s "$dir/results.json" ] && report env --results "$dir/results.json" --out "$dir/environment.json" \
        --jmh-args "${jmh_args[*]}"; then
     step tables "$dir/results.json" --out "$dir/tables.md"
@@ -77,9 +74,12 @@ for jdk in "${jdks[@]}"; do
     step chart "$dir/results.json" --log --out "$dir/chart-log.png"
     runs+=("$dir")
     versions+=("$version")
+    [ $rc -eq 0 ] || echo "error: the JMH run on JDK $version exited $rc; the rows it finished are in $dir" >&2
+  elif [ $rc -ne 0 ]; then
+    echo "error: the JMH run on JDK $version exited $rc with no results; its output is in $dir/run.log" >&2
   else
     echo "error: no usable results in $dir; no tables or charts for JDK $version" >&2
-    [ $status -ne 0 ] || status=1
+    status=1
   fi
   echo "$dir"
 done
