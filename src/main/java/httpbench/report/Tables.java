@@ -47,7 +47,7 @@ public final class Tables {
 
     /** Rows grouped by parameter set, in first-seen order. {@code only}: group by these keys only (null: all). */
     static Map<SortedMap<String, String>, List<Row>> groups(List<Row> rows, Collection<String> only) {
-        boolean several = severalBenchmarks(rows);
+        boolean several = only == null && severalBenchmarks(rows); // "only": the caller chose what to group by
         Map<SortedMap<String, String>, List<Row>> g = new LinkedHashMap<>();
         for (Row r : rows) g.computeIfAbsent(groupKey(r, several, only), k -> new ArrayList<>()).add(r);
         return g;
@@ -200,8 +200,8 @@ public final class Tables {
     }
 
     static final String LEGEND = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
-            + "reported by JMH. *speedup*: the `serial` row's time / this row's time at the same parameters. "
-            + "*% of limit*: the physical floor (n·L for serial rows, L for concurrent ones) / this row's time; "
+            + "reported by JMH. *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
+            + "row's time at the same parameters. *% of limit*: the physical floor (n·L for serial rows, L for concurrent ones) / this row's time; "
             + "100 % would be no overhead at all. *B/op*, *B/req*: bytes allocated per batch and per request "
             + "(`-prof gc`).\n";
 

@@ -392,6 +392,48 @@ class ReportTest {
         assertEquals(2, again.code(), "never overwrites without --force");
     }
 
+    /** Rows in JMH's JSON shape from another harness, as scripts/seed-python/make_results.py writes them. */
+    static Path python(Path dir, double... requestsThenFresh) throws Exception {
+        ArrayNode a = RunFile.JSON.createArrayNode();
+        String[] names = {"python-requests", "python-aiohttp-fresh"};
+        for (int i = 0; i < names.length; i++) {
+            ObjectNode n = a.addObject();
+            n.put("benchmark", "seed.python.batch").put("mode", "avgt").put("jdkVersion", "python 3.11.2")
+                    .put("vmName", "CPython").put("vmVersion", "3.11.2")
+                    .put("harness", "python: wall-clock of whole batches, median of runs, not JMH");
+            n.putObject("params").put("strategy", names[i]).put("requests", "10").put("latencyMs", "20")
+                    .put("payloadBytes", "1024").put("blockingClient", "n/a").put("target", "standalone");
+            ObjectNode pm = n.putObject("primaryMetric");
+            pm.put("score", requestsThenFresh[i]).put("scoreError", "NaN").put("scoreUnit", "ms/op");
+            pm.putArray("rawData").addArray().add(requestsThenFresh[i]).add(requestsThenFresh[i] * 1.01);
+            n.putObject("secondaryMetrics");
+        }
+        Files.createDirectories(dir);
+        return Files.writeString(dir.resolve("results.json"), RunFile.JSON.writeValueAsString(a));
+    }
+
+    @Test
+    void pythonRowsAreJustMoreRows(@TempDir Path dir) throws Exception {
+        Path py = python(dir.resolve("results/2026-01-02-python-host"), 250, 40);
+        Md own = Md.withColumn(ok("tables", py.toString()).out(), "speedup vs python-requests");
+        assertEquals("6.250×", own.cell("`python-aiohttp-fresh`", "speedup vs python-requests"));
+        assertEquals("50 %", own.cell("`python-aiohttp-fresh`", "% of limit"), "concurrent: limit L = 20 ms");
+        assertEquals("80 %", own.cell("`python-requests`", "% of limit"), "serial: limit n·L = 200 ms");
+        assertEquals("250.0", own.cell("`python-requests`", "ms/op ± 99.9 % CI"), "NaN error: no ±");
+        // beside Java in the README's beyond section: one table, speedup vs the Java serial row
+        Path d25 = Files.createDirectories(dir.resolve("results/2026-01-01-25.0.3-host"));
+        Files.copy(J25, d25.resolve("results.json"));
+        Path readme = Files.writeString(dir.resolve("README.md"), "<!-- results:begin -->\n<!-- results:end -->\n"
+                + "<!-- beyond:begin -->\n<!-- beyond:end -->\n");
+        ok("readme", "--readme", readme.toString(), "--results", dir.resolve("results").toString());
+        String text = Files.readString(readme);
+        Md both = Md.withColumn(text.substring(text.indexOf("### The Python original")), "speedup vs serial");
+        double serial = row(RunFile.read(J25), "serial", 20).score();
+        assertEquals(x(serial / 40), both.cell("`python-aiohttp-fresh`", "speedup vs serial"));
+        assertEquals("1.000×", both.cell("`serial`", "speedup vs serial"));
+        assertFalse(text.contains("python 3.11.2 vs"), "the Python run is not one of the JDK runs");
+    }
+
     // ------------------------------------------------------------------------------------------------ readme
 
     @Test
