@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code scripts/report.sh}: tables, compare, chart, scaling, env, readme. Bad input: one line
  * {@code error: <file>: <problem>}, exit status 2, nothing half-written.
  */
-@Command(name = "report.sh", mixinStandardHelpOptions = true,
+@Command(name = "report.sh", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {ReportMain.TablesCmd.class, ReportMain.CompareCmd.class, ReportMain.ChartCmd.class,
                 ReportMain.ScalingCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class})
@@ -36,6 +36,21 @@ public final class ReportMain implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The project version from the jar's Maven metadata ("dev" when run from target/classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            var in = ReportMain.class.getResourceAsStream(
+                    "/META-INF/maven/httpbench/http-concurrency-bench/pom.properties");
+            if (in == null) return new String[] {"httpbench report dev"};
+            try (in) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return new String[] {"httpbench report " + p.getProperty("version", "dev")};
+            }
+        }
+    }
 
     @Override
     public Integer call() {
@@ -103,7 +118,8 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "tables", description = "Markdown tables (or CSV) of one or more JMH JSON results.")
+    @Command(name = "tables", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "Markdown tables (or CSV) of one or more JMH JSON results.")
     static final class TablesCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
@@ -120,7 +136,8 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "compare", description = "BASE.json CANDIDATE.json...: ratios with 95 %% confidence intervals (Welch on log times) and verdicts.")
+    @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "BASE.json CANDIDATE.json...: ratios with 95 %% confidence intervals (Welch on log times) and verdicts.")
     static final class CompareCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
@@ -139,7 +156,8 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "chart", description = "Grouped bars with error bars: --out FILE.svg|FILE.png.")
+    @Command(name = "chart", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "Grouped bars with error bars: --out FILE.svg|FILE.png.")
     static final class ChartCmd implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
         @Option(names = "--out", required = true, description = "FILE.svg or FILE.png") Path out;
@@ -154,7 +172,8 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "scaling", description = "Time per request vs n (log-log), one line per strategy, one chart "
+    @Command(name = "scaling", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "Time per request vs n (log-log), one line per strategy, one chart "
             + "per latency: --out FILE.png writes FILE-L<latency>.png.")
     static final class ScalingCmd implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
@@ -180,7 +199,8 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "env", description = "environment.json for a run folder: JDK, OS, CPU, memory, JMH settings, git.")
+    @Command(name = "env", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "environment.json for a run folder: JDK, OS, CPU, memory, JMH settings, git.")
     static final class EnvCmd implements Callable<Integer> {
         @Option(names = "--results", required = true, description = "the run's results.json") Path results;
         @Option(names = "--out", required = true, description = "environment.json to write") Path out;
@@ -302,7 +322,8 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "readme", description = "Regenerates README.md's generated sections (between <!-- results:begin "
+    @Command(name = "readme", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "Regenerates README.md's generated sections (between <!-- results:begin "
             + "--> and <!-- results:end -->, and the like) from the committed run folders; --check exits 1 when "
             + "README differs.")
     static final class ReadmeCmd implements Callable<Integer> {

@@ -109,6 +109,9 @@ class ReportTest {
         Md t = Md.withColumn(out, "L=0 ms: ms/op ± 99.9 % CI");
         assertFalse(t.header().stream().anyMatch(h -> h.contains("B/op")), "no -prof gc, no bytes: " + t.header());
         assertFalse(out.contains("virtualThreads"), "JDK 17 has no virtual-thread row");
+        for (String cmd : List.of("tables", "compare", "chart", "scaling", "env", "readme")) {
+            assertTrue(ok(cmd, "--help").out().startsWith("Usage: report.sh " + cmd), cmd + " --help");
+        }
     }
 
     @Test
