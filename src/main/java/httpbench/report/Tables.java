@@ -201,7 +201,8 @@ public final class Tables {
 
     static final String LEGEND = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
             + "reported by JMH. *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
-            + "row's time at the same parameters. *% of limit*: the physical floor (n·L for serial rows, L for concurrent ones) / this row's time; "
+            + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
+            + "(n·L for serial rows, L for concurrent ones) / this row's time; "
             + "100 % would be no overhead at all. *B/op*, *B/req*: bytes allocated per batch and per request "
             + "(`-prof gc`).\n";
 
@@ -301,7 +302,7 @@ public final class Tables {
             String base = ls.stream().map(l -> l.baseline).filter(x -> x != null).findFirst().orElse(null);
             if (base != null) cs.add(new Column(t + "speedup vs " + base, l -> times(l.speedup)));
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.ofLimit))) {
-                cs.add(new Column(t + "% of limit", l -> pct(l.ofLimit)));
+                cs.add(new Column(t + "% of physical limit", l -> pct(l.ofLimit)));
             }
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.bytes))) {
                 cs.add(new Column(t + "B/op", l -> bytes(l.bytes)));

@@ -75,7 +75,7 @@ class ReportTest {
     void tableComputesSpeedupLimitAndBytesFromTheFixtureNumbers() {
         RunFile f = RunFile.read(J25);
         String out = ok("tables", J25.toString()).out();
-        Md t = Md.withColumn(out, "L=20 ms: % of limit");
+        Md t = Md.withColumn(out, "L=20 ms: % of physical limit");
         Row serial = row(f, "serial", 20);
         Row ahc = row(f, "asyncHttpClient", 20);
         Row ahc0 = row(f, "asyncHttpClient", 0);
@@ -86,10 +86,10 @@ class ReportTest {
                 t.cell("`asyncHttpClient`", "L=0 ms: speedup vs serial"));
         assertEquals("1.000×", t.cell("`serial`", "L=20 ms: speedup vs serial"));
         // concurrent rows: limit L; serial: limit n·L
-        assertEquals(pct(100.0 * 20 / ahc.score()), t.cell("`asyncHttpClient`", "L=20 ms: % of limit"));
-        assertEquals(pct(100.0 * 10 * 20 / serial.score()), t.cell("`serial`", "L=20 ms: % of limit"));
+        assertEquals(pct(100.0 * 20 / ahc.score()), t.cell("`asyncHttpClient`", "L=20 ms: % of physical limit"));
+        assertEquals(pct(100.0 * 10 * 20 / serial.score()), t.cell("`serial`", "L=20 ms: % of physical limit"));
         // no limit at L = 0
-        assertFalse(t.header().contains("L=0 ms: % of limit"), t.header().toString());
+        assertFalse(t.header().contains("L=0 ms: % of physical limit"), t.header().toString());
         // -prof gc: bytes per batch and per request (n = 10)
         double norm = ahc.secondary().get("gc.alloc.rate.norm");
         assertEquals(String.format(Locale.ROOT, "%,.0f", norm), t.cell("`asyncHttpClient`", "L=20 ms: B/op"));
@@ -134,9 +134,9 @@ class ReportTest {
         Row fresh = row(run, "freshJdkAsync", 20);
         assertEquals(x(row(run, "serial", 20).score() / fresh.score()),
                 t.cell("`freshJdkAsync`", "L=20 ms: speedup vs serial"));
-        assertEquals(pct(100.0 * 20 / fresh.score()), t.cell("`freshJdkAsync`", "L=20 ms: % of limit"));
+        assertEquals(pct(100.0 * 20 / fresh.score()), t.cell("`freshJdkAsync`", "L=20 ms: % of physical limit"));
         // floor is serial: its limit is n·L
-        assertEquals(pct(100.0 * 200 / row(run, "floor", 20).score()), t.cell("`floor`", "L=20 ms: % of limit"));
+        assertEquals(pct(100.0 * 200 / row(run, "floor", 20).score()), t.cell("`floor`", "L=20 ms: % of physical limit"));
     }
 
     @Test
@@ -420,8 +420,8 @@ class ReportTest {
         Path py = python(dir.resolve("results/2026-01-02-python-host"), 250, 40);
         Md own = Md.withColumn(ok("tables", py.toString()).out(), "speedup vs python-requests");
         assertEquals("6.250×", own.cell("`python-aiohttp-fresh`", "speedup vs python-requests"));
-        assertEquals("50 %", own.cell("`python-aiohttp-fresh`", "% of limit"), "concurrent: limit L = 20 ms");
-        assertEquals("80 %", own.cell("`python-requests`", "% of limit"), "serial: limit n·L = 200 ms");
+        assertEquals("50 %", own.cell("`python-aiohttp-fresh`", "% of physical limit"), "concurrent: limit L = 20 ms");
+        assertEquals("80 %", own.cell("`python-requests`", "% of physical limit"), "serial: limit n·L = 200 ms");
         assertEquals("250.0", own.cell("`python-requests`", "ms/op ± 99.9 % CI"), "NaN error: no ±");
         // beside Java in the README's beyond section: one table, speedup vs the Java serial row
         Path d25 = Files.createDirectories(dir.resolve("results/2026-01-01-25.0.3-host"));
