@@ -2,15 +2,12 @@ package httpbench.strategy;
 
 import httpbench.workload.Workload;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 
 import java.net.URI;
 
@@ -24,19 +21,13 @@ final class ApacheBlockingClient implements BlockingClient {
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(w.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(w.requestTimeout()))
-                        .build())
+                .setDefaultConnectionConfig(ApacheSettings.connection(w))
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(cm)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(w.requestTimeout()))
-                        .setConnectionRequestTimeout(Timeout.of(w.requestTimeout()))
-                        .build())
+                .setDefaultRequestConfig(ApacheSettings.request(w))
                 .build();
     }
 

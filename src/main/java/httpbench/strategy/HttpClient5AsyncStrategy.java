@@ -6,8 +6,6 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -17,7 +15,6 @@ import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 import java.util.concurrent.Future;
 
@@ -38,10 +35,7 @@ public final class HttpClient5AsyncStrategy implements Strategy {
         PoolingAsyncClientConnectionManager cm = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(w.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(w.requestTimeout()))
-                        .build())
+                .setDefaultConnectionConfig(ApacheSettings.connection(w))
                 .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
                 .build();
         client = HttpAsyncClients.custom()
@@ -49,10 +43,7 @@ public final class HttpClient5AsyncStrategy implements Strategy {
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(w.requestTimeout()))
-                        .setConnectionRequestTimeout(Timeout.of(w.requestTimeout()))
-                        .build())
+                .setDefaultRequestConfig(ApacheSettings.request(w))
                 .build();
         client.start();
     }
