@@ -45,15 +45,8 @@ def problem(e, timeout):
 
 async def fetch_fresh(i, url, expected, timeout):
     """The article's task: a new ClientSession (new connector, new connection) for this one request."""
-    try:
-        async with aiohttp.ClientSession(timeout=timeout) as session:
-            async with session.get(url) as resp:
-                status = resp.status
-                length = resp.headers.get("Content-Length")
-                body = await resp.read()
-    except (aiohttp.ClientError, asyncio.TimeoutError) as e:
-        raise sc.BatchFailure(i, problem(e, timeout))
-    expected.check(i, status, body, length)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        await fetch_shared(session, i, url, expected, timeout)
 
 
 async def fetch_shared(session, i, url, expected, timeout):

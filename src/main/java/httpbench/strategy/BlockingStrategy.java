@@ -24,7 +24,7 @@ abstract class BlockingStrategy implements Strategy {
     /** The executor that runs one blocking request per task, or null to run serially on the caller. */
     abstract ExecutorService newExecutor(int n) throws Exception;
 
-    abstract String describeThreads(int n);
+    abstract String describeThreads();
 
     @Override
     public void open(Workload w) throws Exception {
@@ -59,7 +59,7 @@ abstract class BlockingStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return describeThreads(-1) + "; blocking client: " + kindDescription();
+        return describeThreads() + "; blocking client: " + kindDescription();
     }
 
     private String kindDescription() {

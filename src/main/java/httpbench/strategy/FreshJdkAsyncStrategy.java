@@ -17,13 +17,8 @@ public final class FreshJdkAsyncStrategy implements Strategy {
     @Override public String name() { return "freshJdkAsync"; }
 
     public static Optional<String> unavailableReason() {
-        try {
-            java.net.http.HttpClient.class.getMethod("shutdownNow");
-            return Optional.empty();
-        } catch (NoSuchMethodException e) {
-            return Optional.of("needs JDK 21+ to close an HttpClient (running "
-                    + System.getProperty("java.version") + ")");
-        }
+        if (JdkClients.CAN_SHUTDOWN) return Optional.empty();
+        return Optional.of("needs JDK 21+ to close an HttpClient (running " + System.getProperty("java.version") + ")");
     }
 
     @Override

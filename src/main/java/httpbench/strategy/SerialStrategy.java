@@ -10,5 +10,5 @@ public final class SerialStrategy extends BlockingStrategy {
 
     @Override ExecutorService newExecutor(int n) { return null; }
 
-    @Override String describeThreads(int n) { return "the benchmark thread issues the n requests one after another"; }
+    @Override String describeThreads() { return "the benchmark thread issues the n requests one after another"; }
 }

@@ -20,5 +20,5 @@ public final class ThreadPoolStrategy extends BlockingStrategy {
         });
     }
 
-    @Override String describeThreads(int n) { return "fixed pool of n platform threads, one blocking request each"; }
+    @Override String describeThreads() { return "fixed pool of n platform threads, one blocking request each"; }
 }

@@ -45,5 +45,5 @@ public final class VirtualThreadsStrategy extends BlockingStrategy {
         }
     }
 
-    @Override String describeThreads(int n) { return "newVirtualThreadPerTaskExecutor: one virtual thread per blocking request"; }
+    @Override String describeThreads() { return "newVirtualThreadPerTaskExecutor: one virtual thread per blocking request"; }
 }
