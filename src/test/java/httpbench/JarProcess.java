@@ -48,20 +48,42 @@ public final class JarProcess {
     public static Process server(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-cp", JAR.toString(), "httpbench.server.ServerMain"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        java.util.concurrent.CompletableFuture<String> url = new java.util.concurrent.CompletableFuture<>();
+        URLS.put(p, url);
+        Thread copier = new Thread(() -> { // copies the output to the log; completes the URL at "serving URL"
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                    if (line.startsWith("serving ")) url.complete(line.split(" ")[1]);
+                }
+            } catch (IOException e) {
+                url.completeExceptionally(e);
+            } finally {
+                url.completeExceptionally(new IllegalStateException("server output ended without a URL"));
+            }
+        }, "server-log-copier");
+        copier.setDaemon(true);
+        copier.start();
+        return p;
     }
+
+    private static final java.util.Map<Process, java.util.concurrent.CompletableFuture<String>> URLS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Waits (bounded) for the server's "serving URL" line and returns the URL. */
     public static String awaitUrl(Path log, Process p, long timeoutMs) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            for (String line : Files.readAllLines(log)) {
-                if (line.startsWith("serving ")) return line.split(" ")[1];
-            }
-            if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
-            Thread.sleep(50);
+        try {
+            return URLS.get(p).get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("server printed no URL in " + timeoutMs + " ms: " + Files.readString(log));
+        } catch (java.util.concurrent.ExecutionException e) {
+            p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            throw new AssertionError("server exited: " + Files.readString(log));
         }
-        throw new AssertionError("server printed no URL in " + timeoutMs + " ms: " + Files.readString(log));
     }
 
     public static File file(Path p) { return p.toFile(); }

@@ -29,17 +29,19 @@ public final class Leaks {
         return false;
     }
 
-    /** Threads alive now that were not in {@code before} and are not global; waits (bounded) for them to end. */
+    /**
+     * Threads alive now that were not in {@code before} and are not global; joins each (bounded by one deadline
+     * for all) so threads that are ending anyway are not reported.
+     */
     public static List<String> leftover(Set<Thread> before, long waitMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + waitMs;
-        List<Thread> extra;
-        do {
-            extra = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && !before.contains(t) && !global(t))
-                    .collect(Collectors.toList());
-            if (extra.isEmpty()) return List.of();
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < deadline);
-        return extra.stream().map(Thread::getName).sorted().toList();
+        long deadline = System.nanoTime() + waitMs * 1_000_000L;
+        List<Thread> extra = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && !global(t))
+                .collect(Collectors.toList());
+        for (Thread t : extra) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left > 0) t.join(left);
+        }
+        return extra.stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
     }
 }

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with one line and a non-zero exit, and the connection counts match what each program claims about reuse.
  * Skipped when /usr/bin/python3 lacks Debian's python3-requests / python3-aiohttp (e.g. on CI).
  */
+@org.junit.jupiter.api.Tag("full")
 class SeedPythonIT {
     static final String PYTHON = "/usr/bin/python3";
     static final Path DIR = Path.of("scripts", "seed-python");

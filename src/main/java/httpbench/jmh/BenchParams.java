@@ -2,7 +2,7 @@ package httpbench.jmh;
 
 import httpbench.server.ServerConfig;
 import httpbench.strategy.BlockingClient;
-import httpbench.strategy.Strategies;
+import httpbench.strategy.Registry;
 
 /**
  * Validation of the benchmark's {@code @Param} values, shared by the launcher (before any fork starts) and by
@@ -47,12 +47,9 @@ public final class BenchParams {
         }
     }
 
-    public static String strategy(String v) {
-        if (!Strategies.isKnown(v)) {
-            throw new IllegalArgumentException("-p strategy=" + v + ": unknown strategy; known: "
-                    + String.join(", ", Strategies.names()));
-        }
-        return v;
+    public static Registry strategy(String v) {
+        return Registry.find(v.trim()).orElseThrow(() -> new IllegalArgumentException("-p strategy=" + v
+                + ": unknown strategy; known: " + String.join(", ", Registry.names())));
     }
 
     public static boolean isEmbedded(String target) {

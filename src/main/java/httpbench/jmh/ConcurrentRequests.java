@@ -4,7 +4,7 @@ import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
 import httpbench.server.ServerInfo;
 import httpbench.strategy.BatchResult;
-import httpbench.strategy.Strategies;
+import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
 import httpbench.workload.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,9 +43,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class ConcurrentRequests {
 
-    @Param({"serial", "threadPool", "virtualThreads", "asyncHttpClient", "httpClient5Async", "jdkAsync",
-            "freshAsyncHttpClient", "freshJdkAsync", "floor"})
-    public String strategy;
+    /** The row; no values here: JMH takes every constant of {@link Registry}, the one list of rows. */
+    @Param
+    public Registry strategy;
 
     /** n, the number of GETs per operation. */
     @Param({"10"})
@@ -73,9 +73,9 @@ public class ConcurrentRequests {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         // 1. check everything, start nothing
-        String name = BenchParams.strategy(strategy);
-        Strategies.unavailableReason(name).ifPresent(r -> {
-            throw new IllegalStateException(name + " skipped: " + r);
+        Registry row = strategy;
+        row.unavailableReason().ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
         });
         int n = BenchParams.requests(requests);
         long latency = BenchParams.latencyMs(latencyMs);
@@ -102,7 +102,7 @@ public class ConcurrentRequests {
             }
             workload = Workload.of(base, n, payload);
             ThreadsProfiler.takeBaseline();
-            impl = Strategies.create(name, kind);
+            impl = row.create(kind);
             impl.open(workload);
         } catch (Exception | Error e) {
             tearDown();

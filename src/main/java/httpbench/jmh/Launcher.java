@@ -1,7 +1,7 @@
 package httpbench.jmh;
 
 import httpbench.server.ServerInfo;
-import httpbench.strategy.Strategies;
+import httpbench.strategy.Registry;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -51,7 +51,17 @@ public final class Launcher {
         System.exit(code);
     }
 
+    /** Runs the benchmarks (a seam for tests: they check what would run without starting forks). */
+    interface Runs {
+        Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options, OutputFormat format)
+                throws RunnerException;
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, out, err, (o, f) -> new Runner(o, f).run());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Runs runs) throws Exception {
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(args);
@@ -90,7 +100,7 @@ public final class Launcher {
                 cmd.verbosity().orElse(VerboseMode.NORMAL)));
         Collection<RunResult> results;
         try {
-            results = new Runner(opts.build(), format).run();
+            results = runs.run(opts.build(), format);
         } catch (RunnerException e) {
             err.println("error: " + firstLine(e));
             List<String> failed = format.failed(List.of());
@@ -123,11 +133,22 @@ public final class Launcher {
     static List<String> values(CommandLineOptions cmd, String name) {
         var given = cmd.getParameter(name);
         if (given.hasValue()) return new ArrayList<>(given.get());
+        return defaults(name);
+    }
+
+    /** A param's default: its {@code @Param} values, or every constant of an enum param declared without values. */
+    static List<String> defaults(String name) {
+        java.lang.reflect.Field f;
         try {
-            return Arrays.asList(ConcurrentRequests.class.getField(name).getAnnotation(Param.class).value());
+            f = ConcurrentRequests.class.getField(name);
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);
         }
+        String[] v = f.getAnnotation(Param.class).value();
+        if (v.length == 1 && v[0].equals(Param.BLANK_ARGS) && f.getType().isEnum()) {
+            return Arrays.stream(f.getType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+        }
+        return Arrays.asList(v);
     }
 
     /** Validates every param, drops unavailable strategies; false when no strategy is left. */
@@ -138,12 +159,12 @@ public final class Launcher {
         for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
-            String s = BenchParams.strategy(v);
-            var why = Strategies.unavailableReason(s);
+            Registry s = BenchParams.strategy(v);
+            var why = s.unavailableReason();
             if (why.isPresent()) {
                 out.println(s + " skipped: " + why.get());
             } else {
-                keep.add(s);
+                keep.add(s.name());
             }
         }
         if (keep.isEmpty()) return false;

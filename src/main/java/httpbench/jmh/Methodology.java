@@ -1,12 +1,11 @@
 package httpbench.jmh;
 
 import httpbench.strategy.BlockingClient;
-import httpbench.strategy.Strategies;
+import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
 import httpbench.workload.Workload;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
@@ -40,27 +39,29 @@ public final class Methodology {
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
         b.append("Default parameters: ");
         for (String p : new String[] {"strategy", "requests", "latencyMs", "payloadBytes", "blockingClient", "target"}) {
-            try {
-                b.append('`').append(p).append("` = ").append(String.join(", ",
-                        ConcurrentRequests.class.getField(p).getAnnotation(Param.class).value())).append("; ");
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException(e);
-            }
+            b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);
         b.append(".\n\nEvery client: pool of at least n connections, keep-alive, HTTP/1.1, built once per trial "
                 + "(except the `fresh*` rows), timeouts ").append(w.connectTimeout().toSeconds())
                 .append(" s to connect and ").append(w.requestTimeout().toSeconds())
                 .append(" s per request, no automatic retries; every response checked (status 200, length, CRC32).\n\n");
-        b.append("| row | client settings |\n|---|---|\n");
-        for (String name : Strategies.names()) {
-            Strategy s = Strategies.create(name, BlockingClient.Kind.jdk);
+        b.append("| row | limit | library | client settings |\n|---|---|---|---|\n");
+        BlockingClient.Kind dflt = BenchParams.blockingClient(Launcher.defaults("blockingClient").get(0));
+        for (Registry row : Registry.all()) {
+            Strategy s = row.create(dflt);
             // the same text on every JDK, so the README check passes on 17 and 25 alike
-            String avail = name.equals("virtualThreads") || name.equals("freshJdkAsync") ? " *(JDK 21+)*" : "";
-            b.append("| `").append(name).append('`').append(avail).append(" | ").append(s.describe()).append(" |\n");
+            String avail = row.minJdk() > 17 ? " *(JDK " + row.minJdk() + "+)*" : "";
+            String library = row.blocking() ? "the blocking client's (below)" : row.library(dflt).describe();
+            b.append("| `").append(row).append('`').append(avail).append(" | ").append(row.serial() ? "n·L" : "L")
+                    .append(" | ").append(library).append(" | ").append(s.describe()).append(" |\n");
         }
-        b.append("\nWith `-p blockingClient=apache` the three blocking strategies use Apache HttpClient5 classic "
-                + "instead of `HttpClient.send()` (pool of n per route and total, no automatic retries).\n");
+        b.append("\nBlocking clients (`-p blockingClient=...`, used by the rows whose library says so; default `")
+                .append(dflt).append("`):\n\n");
+        for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
+            b.append("- `").append(k).append("`: ").append(k.library().describe()).append(" — ")
+                    .append(k.description()).append('\n');
+        }
         return b.toString();
     }
 

@@ -1,6 +1,9 @@
 package httpbench.report;
 
+import httpbench.strategy.Registry;
+
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -49,13 +52,21 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
     }
 
     /**
-     * Rows that issue their requests one after another, so their physical limit is n·L instead of L. Only these
-     * names are special; any other row (a future strategy, a Python asyncio row...) is treated as concurrent.
+     * Rows that issue their requests one after another, so their physical limit is n·L instead of L: what the
+     * registry says for Java rows; of the other harnesses' rows only the Python {@code requests} loop is serial.
+     * Any other row (a Python asyncio row, a row of an older jar...) is treated as concurrent.
      */
     public boolean serialLike() {
-        String s = strategy();
-        return s.equals("serial") || s.equals("floor") || s.equals("python-requests");
+        return registered().map(Registry::serial).orElse(strategy().equals(PYTHON_SERIAL));
     }
+
+    /** The registry row of this row, when it is a Java row this jar knows. */
+    public Optional<Registry> registered() {
+        return harness == null ? Registry.find(strategy()) : Optional.empty();
+    }
+
+    /** The Python seed's serial row: the speedup baseline when a parameter set has no Java {@code serial}. */
+    public static final String PYTHON_SERIAL = "python-requests";
 
     /** Key of this row within a run: benchmark + every parameter. */
     public String key() {

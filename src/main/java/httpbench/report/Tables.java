@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.strategy.Registry;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,6 +33,10 @@ public final class Tables {
     static final List<String> KEY_ORDER = List.of(BENCH, "requests", "latencyMs", "payloadBytes", "blockingClient",
             "target");
 
+    /** Rows in registry order; rows the registry does not know (other harnesses, older jars) after, as found. */
+    static final java.util.Comparator<Row> ROW_ORDER = java.util.Comparator.comparingInt(
+            (Row r) -> r.registered().map(Enum::ordinal).orElse(Integer.MAX_VALUE));
+
     // ---------------------------------------------------------------------------------------------- parameters
 
     /** The parameters that define a row's column group: all but the strategy, plus the benchmark if needed. */
@@ -50,6 +56,7 @@ public final class Tables {
         boolean several = only == null && severalBenchmarks(rows); // "only": the caller chose what to group by
         Map<SortedMap<String, String>, List<Row>> g = new LinkedHashMap<>();
         for (Row r : rows) g.computeIfAbsent(groupKey(r, several, only), k -> new ArrayList<>()).add(r);
+        for (List<Row> l : g.values()) l.sort(ROW_ORDER);
         return g;
     }
 
@@ -105,8 +112,8 @@ public final class Tables {
 
     /** The speedup baseline of a parameter set: {@code serial}; for Python-only sets, {@code python-requests}. */
     static Row baseline(List<Row> group) {
-        Row serial = find(group, "serial");
-        return serial != null ? serial : find(group, "python-requests");
+        Row serial = find(group, Registry.serial.name());
+        return serial != null ? serial : find(group, Row.PYTHON_SERIAL);
     }
 
     /** Physical limit of a batch in ms (n·L serial, L concurrent), or NaN when L is 0. */
@@ -162,7 +169,7 @@ public final class Tables {
 
     static List<Line> lines(List<Row> group) {
         Row base = baseline(group);
-        Row floor = find(group, "floor");
+        Row floor = find(group, Registry.floor.name());
         List<Line> out = new ArrayList<>();
         for (Row r : group) {
             Line l = new Line();
@@ -181,7 +188,7 @@ public final class Tables {
             l.threads = r.secondary().getOrDefault(THREADS, Double.NaN);
             l.bytes = r.secondary().getOrDefault(ALLOC, Double.NaN);
             if (!Double.isNaN(l.bytes)) l.bytesPerRequest = l.bytes / Math.max(1, r.requests());
-            if (r.strategy().equals("floor")) l.note = "reference, not a strategy";
+            r.registered().ifPresent(g -> l.note = g.note());
             if (r.harness() != null) l.note = r.harness();
             out.add(l);
         }

@@ -135,11 +135,19 @@ public final class EmbeddedServer implements AutoCloseable {
         connectionsAccepted.set(0);
     }
 
-    /** Waits (bounded) until the server sees at most {@code n} open connections; returns the final count. */
+    /**
+     * Waits (bounded) until the server sees at most {@code n} open connections; returns the final count. Woken by
+     * each connection that closes, not by polling.
+     */
     public int awaitOpenConnectionsAtMost(int n, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (openConnections.get() > n && System.nanoTime() < deadline) Thread.sleep(10);
-        return openConnections.get();
+        synchronized (openConnections) {
+            long left;
+            while (openConnections.get() > n && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(openConnections, left);
+            }
+            return openConnections.get();
+        }
     }
 
     @Override
@@ -165,7 +173,10 @@ public final class EmbeddedServer implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            openConnections.decrementAndGet();
+            synchronized (openConnections) {
+                openConnections.decrementAndGet();
+                openConnections.notifyAll();
+            }
             super.channelInactive(ctx);
         }
 

@@ -14,10 +14,9 @@ import java.net.URI;
 /** Apache HttpClient5 classic, pool of n connections per route, no automatic retries. */
 final class ApacheBlockingClient implements BlockingClient {
     private final CloseableHttpClient client;
-    private final int pool;
 
     ApacheBlockingClient(Workload w) {
-        this.pool = w.requests();
+        int pool = w.requests();
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)
@@ -37,9 +36,8 @@ final class ApacheBlockingClient implements BlockingClient {
                 res.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(res.getEntity())));
     }
 
-    @Override
-    public String describe() {
-        return "Apache HttpClient5 classic " + "(pool " + pool + " per route and total, HTTP/1.1, keep-alive, "
+    static String description() {
+        return "Apache HttpClient5 classic (pool of n per route and total, HTTP/1.1, keep-alive, "
                 + "no automatic retries, socket/response timeout and connect timeout from the workload)";
     }
 

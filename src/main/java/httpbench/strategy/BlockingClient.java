@@ -1,30 +1,56 @@
 package httpbench.strategy;
 
+import httpbench.workload.Workload;
+
 import java.net.URI;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The client the three blocking strategies share, so the only variable between them is the concurrency model. */
 public interface BlockingClient extends AutoCloseable {
     Response get(URI uri) throws Exception;
 
-    String describe();
-
     @Override
     void close();
 
-    /** Which blocking client to use: {@code -p blockingClient=jdk|apache}. */
+    /**
+     * The blocking clients, {@code -p blockingClient=NAME}: one line each, naming the class that implements it,
+     * its description (for the methodology table) and its library. A third client is one file plus one line.
+     */
     enum Kind {
-        jdk, apache;
+        jdk(JdkBlockingClient::new, JdkBlockingClient::description, Library.jdk()),
+        apache(ApacheBlockingClient::new, ApacheBlockingClient::description,
+                Library.maven("Apache HttpClient5 classic", "org.apache.httpcomponents.client5", "httpclient5"));
+
+        private final Function<Workload, BlockingClient> factory;
+        private final Supplier<String> description;
+        private final Library library;
+
+        Kind(Function<Workload, BlockingClient> factory, Supplier<String> description, Library library) {
+            this.factory = factory;
+            this.description = description;
+            this.library = library;
+        }
 
         public static Kind parse(String s) {
             for (Kind k : values()) if (k.name().equalsIgnoreCase(s.trim())) return k;
-            throw new IllegalArgumentException("unknown blockingClient '" + s + "'; known: jdk, apache");
+            throw new IllegalArgumentException("unknown blockingClient '" + s + "'; known: "
+                    + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
-    }
 
-    static BlockingClient create(Kind kind, httpbench.workload.Workload w) {
-        return switch (kind) {
-            case jdk -> new JdkBlockingClient(w);
-            case apache -> new ApacheBlockingClient(w);
-        };
+        public BlockingClient create(Workload w) {
+            return factory.apply(w);
+        }
+
+        /** The client's settings that matter for fairness, in one line. */
+        public String description() {
+            return description.get();
+        }
+
+        public Library library() {
+            return library;
+        }
     }
 }

@@ -28,7 +28,7 @@ abstract class BlockingStrategy implements Strategy {
 
     @Override
     public void open(Workload w) throws Exception {
-        client = BlockingClient.create(kind, w);
+        client = kind.create(w);
         executor = newExecutor(w.requests());
     }
 
@@ -59,12 +59,7 @@ abstract class BlockingStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return describeThreads() + "; blocking client: " + kindDescription();
-    }
-
-    private String kindDescription() {
-        return kind == BlockingClient.Kind.jdk ? "HttpClient.send(): " + JdkClients.describe()
-                : "Apache HttpClient5 classic, pool of n per route and total, no automatic retries";
+        return describeThreads() + "; blocking client: " + kind.description();
     }
 
     @Override

@@ -4,7 +4,6 @@ import httpbench.workload.ResponseCheck;
 import httpbench.workload.Workload;
 
 import java.net.http.HttpResponse;
-import java.util.Optional;
 import java.util.concurrent.Future;
 
 /**
@@ -16,16 +15,12 @@ public final class FreshJdkAsyncStrategy implements Strategy {
 
     @Override public String name() { return "freshJdkAsync"; }
 
-    public static Optional<String> unavailableReason() {
-        if (JdkClients.CAN_SHUTDOWN) return Optional.empty();
-        return Optional.of("needs JDK 21+ to close an HttpClient (running " + System.getProperty("java.version") + ")");
-    }
-
     @Override
     public void open(Workload w) {
-        unavailableReason().ifPresent(r -> {
-            throw new UnsupportedOperationException(name() + " " + r);
-        });
+        if (!JdkClients.CAN_SHUTDOWN) {
+            throw new UnsupportedOperationException(name() + " " + Registry.freshJdkAsync.unavailableReason()
+                    .orElse("needs HttpClient.shutdownNow()"));
+        }
     }
 
     @Override

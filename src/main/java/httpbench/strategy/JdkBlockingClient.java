@@ -23,9 +23,8 @@ final class JdkBlockingClient implements BlockingClient {
         return new Response(res.statusCode(), res.body());
     }
 
-    @Override
-    public String describe() {
-        return "send(): " + JdkClients.describe();
+    static String description() {
+        return "HttpClient.send(): " + JdkClients.describe();
     }
 
     @Override

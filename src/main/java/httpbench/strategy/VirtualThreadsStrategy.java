@@ -3,7 +3,6 @@ package httpbench.strategy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,18 +24,14 @@ public final class VirtualThreadsStrategy extends BlockingStrategy {
         }
     }
 
-    /** Empty when this JDK has virtual threads, else the one-line reason. */
-    public static Optional<String> unavailableReason() {
-        if (FACTORY != null) return Optional.empty();
-        return Optional.of("needs JDK 21+ (running " + System.getProperty("java.version") + ")");
-    }
 
     @Override public String name() { return "virtualThreads"; }
 
     @Override
     ExecutorService newExecutor(int n) throws Exception {
         if (FACTORY == null) {
-            throw new UnsupportedOperationException("virtualThreads " + unavailableReason().orElse(""));
+            throw new UnsupportedOperationException("virtualThreads " + Registry.virtualThreads.unavailableReason()
+                    .orElse("needs Executors.newVirtualThreadPerTaskExecutor"));
         }
         try {
             return (ExecutorService) FACTORY.invokeExact();

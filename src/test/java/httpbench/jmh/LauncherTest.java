@@ -1,18 +1,50 @@
 package httpbench.jmh;
 
+import httpbench.strategy.Registry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openjdk.jmh.runner.options.Options;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bad input to the launcher: one clear line naming the problem, exit 2, before any fork starts. */
+/**
+ * The launcher between the command line and JMH's runner: bad input is one clear line and exit 2 with the runner
+ * never called; good input reaches the runner with the parameters the registry and this JDK allow.
+ */
 class LauncherTest {
+
+    /** What the launcher would have run: the runner is replaced, no fork starts. */
+    static final class Capture {
+        final List<Options> runs = new ArrayList<>();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+
+        Capture(String args) throws Exception {
+            code = Launcher.run(args.trim().split("\\s+"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), (o, f) -> {
+                        runs.add(o);
+                        return List.of();
+                    });
+        }
+
+        String err() { return err.toString(StandardCharsets.UTF_8); }
+
+        String out() { return out.toString(StandardCharsets.UTF_8); }
+
+        List<String> param(String name) {
+            return new ArrayList<>(runs.get(0).getParameter(name).get());
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -22,23 +54,52 @@ class LauncherTest {
             "-p latencyMs=-1                        | -p latencyMs=-1: must be between 0",
             "-p payloadBytes=lots                   | -p payloadBytes=lots: not a whole number",
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
-            "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'",
+            "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache",
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
             "-wi banana                             | error:",
     })
     @Timeout(30)
-    void badInputIsOneLineAndExit2(String args, String expected) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Launcher.run(args.trim().split("\\s+"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertEquals(2, code, "exit status; stderr: " + e);
+    void badInputIsOneLineAndExit2AndNothingRuns(String args, String expected) throws Exception {
+        Capture c = new Capture(args);
+        String e = c.err();
+        assertEquals(2, c.code, "exit status; stderr: " + e);
         assertEquals(1, e.strip().lines().count(), "exactly one line on stderr, got: " + e);
         assertTrue(e.startsWith("error: "), e);
         assertTrue(e.contains(expected.trim()), "expected '" + expected.trim() + "' in: " + e);
-        assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty() || !out.toString().contains("# Benchmark:"),
-                "no benchmark may start on bad input");
+        assertEquals(0, c.runs.size(), "the runner must not be called on bad input");
+    }
+
+    @Test
+    @Timeout(30)
+    void goodInputReachesTheRunnerWithTheRegistrysRowsThisJdkCanRun() throws Exception {
+        Capture c = new Capture("-f 1 -p latencyMs=0");
+        assertEquals(1, c.runs.size(), "the runner is called once; stderr: " + c.err());
+        List<String> want = Registry.all().stream().filter(Registry::available).map(Enum::name).toList();
+        assertEquals(want, c.param("strategy"), "no -p strategy: every available row of the registry");
+        for (Registry r : Registry.all()) {
+            assertEquals(!r.available(), c.out().contains(r + " skipped: needs JDK " + r.minJdk() + "+"), c.out());
+        }
+        assertEquals(List.of("0"), c.param("latencyMs"));
+        assertEquals(1, c.runs.get(0).getForkCount().get());
+        // no results from the (fake) runner: the launcher says so and fails rather than exiting 0
+        assertEquals(Launcher.EXIT_FAILED, c.code);
+        assertTrue(c.err().contains("no benchmark ran"), c.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void onlyUnavailableRowsRunNothingAndSayWhy() throws Exception {
+        List<Registry> unavailable = Registry.all().stream().filter(r -> !r.available()).toList();
+        String ask = unavailable.isEmpty() ? "serial" : unavailable.get(0).name();
+        Capture c = new Capture("-p strategy=" + ask);
+        if (unavailable.isEmpty()) {
+            assertEquals(List.of("serial"), c.param("strategy"), "on this JDK every row is available");
+        } else {
+            assertEquals(0, c.runs.size(), c.out());
+            assertEquals(0, c.code);
+            assertTrue(c.out().contains(ask + " skipped: needs JDK 21+"), c.out());
+            assertTrue(c.out().contains("Nothing left to run on this JDK."), c.out());
+        }
     }
 }

@@ -22,7 +22,7 @@ class MethodologyTest {
     @Test
     void generatedTextNamesEveryRowAndTheRealSettings() {
         String md = Methodology.markdown();
-        for (String s : httpbench.strategy.Strategies.names()) assertTrue(md.contains("| `" + s + "`"), s);
+        for (String s : httpbench.strategy.Registry.names()) assertTrue(md.contains("| `" + s + "`"), s);
         assertTrue(md.contains("maxRequestRetry 0"), md);
         assertTrue(md.contains("max connections per route and total = n"), md);
     }

@@ -217,8 +217,6 @@ class ReportTest {
         assertTrue(t.header().contains("17.0.15 (fixtures/jdk17-small.json)"), t.header().toString());
         assertTrue(t.header().stream().anyMatch(h -> h.startsWith("17.0.15 (") && h.contains("again.json")),
                 t.header().toString());
-        // the same file twice: every ratio is 1 and nothing is significant
-        for (List<String> r : t.rows()) assertEquals("no significant difference", r.get(t.header().indexOf("verdict")));
     }
 
     @Test
@@ -384,7 +382,8 @@ class ReportTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), e.get("cores").asInt());
         assertEquals(1, e.get("forks").asInt());
         assertEquals("-prof gc", e.get("jmhArgs").asText());
-        assertTrue(e.get("gitCommit").asText().matches("[0-9a-f]{40}|\\?"), e.toString());
+        // the tests run in a git checkout (a clone in CI): the commit must be read, not "?"
+        assertTrue(e.get("gitCommit").asText().matches("[0-9a-f]{40}"), e.toString());
         for (String k : List.of("date", "host", "jdkVendor", "os", "kernel", "cpuModel", "memory", "jmhVersion")) {
             assertTrue(e.hasNonNull(k), k + " in " + e);
         }

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request timeout plus a margin, with no retry hiding it; close() does not hang; nothing stays alive; the
  * strategy can be reopened and works against a healthy server.
  */
+@org.junit.jupiter.api.Tag("full")
 class FaultTest {
     static final int N = 10;
     static final int PAYLOAD = 4096;
@@ -42,7 +43,7 @@ class FaultTest {
         List<Arguments> out = new ArrayList<>();
         for (Fault f : Fault.values()) {
             if (f == Fault.none) continue;
-            for (String s : Strategies.available()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f));
+            for (String s : StrategyCases.names().toList()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f));
             out.add(Arguments.of("serial", BlockingClient.Kind.apache, f));
         }
         return out.stream();
@@ -54,7 +55,7 @@ class FaultTest {
     void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
         ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 5_000);
         Set<Thread> before = Leaks.snapshot();
-        Strategy s = Strategies.create(name, kind);
+        Strategy s = Registry.of(name).create(kind);
         try (EmbeddedServer server = new EmbeddedServer(faulty).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT);
             s.open(w);

@@ -3,7 +3,6 @@ package httpbench.strategy;
 import httpbench.Leaks;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
-import httpbench.workload.Payload;
 import httpbench.workload.ResponseCheck;
 import httpbench.workload.Workload;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sustained load and large n: every response valid, threads and file descriptors back to baseline. */
+@org.junit.jupiter.api.Tag("full")
 class LoadTest {
 
     static int openFds() {
@@ -46,7 +46,7 @@ class LoadTest {
             Workload w = Workload.of(server.uri(), n, 1024);
             Set<Thread> threadsBefore = Leaks.snapshot();
             int fdBefore = openFds();
-            Strategy s = Strategies.create(name, kind);
+            Strategy s = Registry.of(name).create(kind);
             s.open(w);
             try {
                 for (int b = 0; b < 200; b++) {
@@ -76,7 +76,7 @@ class LoadTest {
     void aThousandConcurrentRequestsAtFiftyMsAllValid(String name, BlockingClient.Kind kind) throws Exception {
         int n = 1000;
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(50, 256)).start();
-             Strategy s = Strategies.create(name, kind)) {
+             Strategy s = Registry.of(name).create(kind)) {
             Workload w = Workload.of(server.uri(), n, 256);
             s.open(w);
             for (int b = 0; b < 2; b++) {
@@ -102,7 +102,6 @@ class LoadTest {
         int n = 1000;
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 512)).start()) {
             Workload w = Workload.of(server.uri(), n, 512);
-            byte[] expected = Payload.bytes(512);
             ExecutorService pool = Executors.newFixedThreadPool(n);
             try {
                 CountDownLatch ready = new CountDownLatch(n);
@@ -137,7 +136,6 @@ class LoadTest {
                 assertTrue(worst < 1_000, "slowest of " + n + " fresh connections took " + worst
                         + " ms: a SYN was dropped (listen backlog too small?)");
                 assertEquals(n, server.connectionsAccepted());
-                assertTrue(expected.length == 512);
             } finally {
                 pool.shutdownNow();
             }

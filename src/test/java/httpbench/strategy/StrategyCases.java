@@ -6,28 +6,28 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The strategies the tests run: every available one, the blocking ones with both blocking clients. */
+/** The strategies the tests run, read from the registry: every available row, blocking rows on every blocking client. */
 public final class StrategyCases {
     private StrategyCases() {}
 
     public static Stream<Arguments> all() {
         List<Arguments> out = new ArrayList<>();
-        for (String s : Strategies.available()) {
-            out.add(Arguments.of(s, BlockingClient.Kind.jdk));
-            if (isBlocking(s)) out.add(Arguments.of(s, BlockingClient.Kind.apache));
+        for (Registry r : Registry.all()) {
+            if (!r.available()) continue;
+            if (r.blocking()) {
+                for (BlockingClient.Kind k : BlockingClient.Kind.values()) out.add(Arguments.of(r.name(), k));
+            } else {
+                out.add(Arguments.of(r.name(), BlockingClient.Kind.jdk));
+            }
         }
         return out.stream();
     }
 
     public static Stream<Arguments> concurrent() {
-        return all().filter(a -> !Strategies.isSerial((String) a.get()[0]));
+        return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
     }
 
     public static Stream<String> names() {
-        return Strategies.available().stream();
-    }
-
-    static boolean isBlocking(String s) {
-        return s.equals("serial") || s.equals("threadPool") || s.equals("virtualThreads");
+        return Registry.all().stream().filter(Registry::available).map(Enum::name);
     }
 }

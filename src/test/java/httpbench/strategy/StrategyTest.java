@@ -30,7 +30,7 @@ class StrategyTest {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD);
             Set<Thread> before = Leaks.snapshot();
-            Strategy s = Strategies.create(name, kind);
+            Strategy s = Registry.of(name).create(kind);
             s.open(w);
             try {
                 for (int b = 0; b < 3; b++) {
@@ -59,6 +59,7 @@ class StrategyTest {
     @ParameterizedTest(name = "{0}/{1}")
     @MethodSource("httpbench.strategy.StrategyCases#all")
     @Timeout(60)
+    @org.junit.jupiter.api.Tag("full")
     void wrongBodyIsCaught(String name, BlockingClient.Kind kind) throws Exception {
         assertFailure(name, kind, Fault.wrongBody, "checksum");
     }
@@ -66,13 +67,14 @@ class StrategyTest {
     @ParameterizedTest(name = "{0}/{1}")
     @MethodSource("httpbench.strategy.StrategyCases#all")
     @Timeout(60)
+    @org.junit.jupiter.api.Tag("full")
     void wrongStatusIsCaught(String name, BlockingClient.Kind kind) throws Exception {
         assertFailure(name, kind, Fault.status500, "status 500");
     }
 
     static void assertFailure(String name, BlockingClient.Kind kind, Fault fault, String expected) throws Exception {
         ServerConfig cfg = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 0);
-        try (EmbeddedServer server = new EmbeddedServer(cfg).start(); Strategy s = Strategies.create(name, kind)) {
+        try (EmbeddedServer server = new EmbeddedServer(cfg).start(); Strategy s = Registry.of(name).create(kind)) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD);
             s.open(w);
             BatchFailure e = assertThrows(BatchFailure.class, () -> s.run(w));
@@ -85,8 +87,8 @@ class StrategyTest {
     @MethodSource("httpbench.strategy.StrategyCases#all")
     @Timeout(60)
     void concurrencyIsProvenByTheServer(String name, BlockingClient.Kind kind) throws Exception {
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(200, PAYLOAD)).start();
-             Strategy s = Strategies.create(name, kind)) {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)).start();
+             Strategy s = Registry.of(name).create(kind)) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD);
             s.open(w);
             s.run(w); // connections established
@@ -94,12 +96,12 @@ class StrategyTest {
             long t0 = System.nanoTime();
             s.run(w);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (Strategies.isSerial(name)) {
+            if (Registry.of(name).serial()) {
                 assertEquals(1, server.maxInFlight(), name + " must have exactly one request in flight");
-                assertTrue(ms >= 2_000, name + " at 10 x 200 ms took " + ms + " ms, physically impossible < 2000");
+                assertTrue(ms >= 1_000, name + " at 10 x 100 ms took " + ms + " ms, physically impossible < 1000");
             } else {
                 assertEquals(N, server.maxInFlight(), name + " must have all n requests in flight at once");
-                assertTrue(ms < 1_000, name + " at 10 x 200 ms took " + ms + " ms, expected < 1000 (concurrent)");
+                assertTrue(ms < 600, name + " at 10 x 100 ms took " + ms + " ms, expected < 600 (concurrent)");
             }
         }
     }
@@ -107,7 +109,7 @@ class StrategyTest {
     @Test
     void unknownStrategyIsOneClearLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Strategies.create("nope", BlockingClient.Kind.jdk));
+                () -> Registry.of("nope"));
         assertTrue(e.getMessage().contains("unknown strategy 'nope'"), e.getMessage());
         assertTrue(e.getMessage().contains("jdkAsync"), e.getMessage());
     }
@@ -115,9 +117,9 @@ class StrategyTest {
     @Test
     void virtualThreadsAvailabilityMatchesTheRunningJdk() {
         boolean has = Runtime.version().feature() >= 21;
-        assertEquals(has, Strategies.available().contains("virtualThreads"));
+        assertEquals(has, Registry.virtualThreads.available());
         if (!has) {
-            assertTrue(Strategies.unavailableReason("virtualThreads").orElseThrow()
+            assertTrue(Registry.virtualThreads.unavailableReason().orElseThrow()
                     .startsWith("needs JDK 21+ (running " + System.getProperty("java.version")));
         }
     }

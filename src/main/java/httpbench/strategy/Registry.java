@@ -1,0 +1,133 @@
+package httpbench.strategy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one list of rows. Each constant is a row of the benchmark ({@code -p strategy=NAME}) and says everything
+ * the rest of the suite needs to know about it: how to build it, which physical limit applies (serial: n·L,
+ * concurrent: L), the minimum JDK, the schemes and protocols it can speak, the client library, whether it runs on
+ * the shared {@link BlockingClient} ({@code -p blockingClient}), and a note for the report. JMH takes its
+ * {@code @Param} default from these constants, and the launcher, the methodology table, the report's row order
+ * and notes, and the tests all read this list: a new client is one new {@link Strategy} class plus one line here.
+ */
+public enum Registry {
+    serial(blocking(SerialStrategy::new).serial()),
+    threadPool(blocking(ThreadPoolStrategy::new)),
+    virtualThreads(blocking(VirtualThreadsStrategy::new).minJdk(21, "")),
+    asyncHttpClient(async(AsyncHttpClientStrategy::new,
+            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
+    httpClient5Async(async(HttpClient5AsyncStrategy::new,
+            Library.maven("Apache HttpClient5", "org.apache.httpcomponents.client5", "httpclient5"))),
+    jdkAsync(async(JdkAsyncStrategy::new, Library.jdk())),
+    freshAsyncHttpClient(async(FreshAsyncHttpClientStrategy::new,
+            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
+    freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")),
+    floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
+            .note("reference, not a strategy"));
+
+    /** The schemes and protocols rows can declare; only plain HTTP/1.1 exists so far. */
+    public static final String HTTP = "http";
+    public static final String HTTP1 = "http1";
+
+    private final Spec spec;
+
+    Registry(Spec spec) {
+        this.spec = spec;
+    }
+
+    /** Builds (does not open) the row's strategy; {@code client} is used by blocking rows only. */
+    public Strategy create(BlockingClient.Kind client) {
+        return spec.factory.apply(client);
+    }
+
+    /** Issues its n requests one after another: the physical limit is n·L rather than L. */
+    public boolean serial() { return spec.serial; }
+
+    /** Runs on the shared blocking client chosen by {@code -p blockingClient}. */
+    public boolean blocking() { return spec.blocking; }
+
+    public int minJdk() { return spec.minJdk; }
+
+    public Set<String> schemes() { return spec.schemes; }
+
+    public Set<String> protocols() { return spec.protocols; }
+
+    /** The client library; for blocking rows, the library of the chosen blocking client. */
+    public Library library(BlockingClient.Kind client) {
+        return spec.blocking ? client.library() : spec.library;
+    }
+
+    /** A note the report prints beside the row (empty for ordinary strategies). */
+    public String note() { return spec.note; }
+
+    /** Empty if this JVM can run the row; else one line saying why not. */
+    public Optional<String> unavailableReason() {
+        int running = Runtime.version().feature();
+        if (running >= spec.minJdk) return Optional.empty();
+        return Optional.of("needs JDK " + spec.minJdk + "+" + spec.jdkWhy + " (running "
+                + System.getProperty("java.version") + ")");
+    }
+
+    public boolean available() {
+        return unavailableReason().isEmpty();
+    }
+
+    public static List<Registry> all() {
+        return List.of(values());
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Enum::name).toList();
+    }
+
+    public static Optional<Registry> find(String name) {
+        for (Registry r : values()) if (r.name().equals(name)) return Optional.of(r);
+        return Optional.empty();
+    }
+
+    /** The row called {@code name}; {@link IllegalArgumentException} with the known names if there is none. */
+    public static Registry of(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name
+                + "'; known: " + String.join(", ", names())));
+    }
+
+    // ---------------------------------------------------------------------------------- how a line is written
+
+    private static Spec blocking(Function<BlockingClient.Kind, Strategy> factory) {
+        return new Spec(factory, null, true);
+    }
+
+    private static Spec async(Supplier<Strategy> factory, Library library) {
+        return new Spec(k -> factory.get(), library, false);
+    }
+
+    /** A row's description, written fluently on its registry line. */
+    private static final class Spec {
+        final Function<BlockingClient.Kind, Strategy> factory;
+        final Library library;
+        final boolean blocking;
+        boolean serial;
+        int minJdk = 17;
+        String jdkWhy = "";
+        Set<String> schemes = Set.of(HTTP);
+        Set<String> protocols = Set.of(HTTP1);
+        String note = "";
+
+        Spec(Function<BlockingClient.Kind, Strategy> factory, Library library, boolean blocking) {
+            this.factory = factory;
+            this.library = library;
+            this.blocking = blocking;
+        }
+
+        Spec serial() { serial = true; return this; }
+
+        Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
+
+        Spec note(String v) { note = v; return this; }
+    }
+}
