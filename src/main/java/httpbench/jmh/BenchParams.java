@@ -52,6 +52,24 @@ public final class BenchParams {
                 + ": unknown strategy; known: " + String.join(", ", Registry.names())));
     }
 
+    /** Cap of the {@code auto} steady-state warm-up, seconds. */
+    public static final long AUTO_WARMUP_CAP_S = 40;
+
+    /** {@code -p warmup}: auto (cap {@value #AUTO_WARMUP_CAP_S} s), off (0), or a cap in whole seconds (1..600). */
+    public static long warmupCapSeconds(String v) {
+        String t = v.trim();
+        if (t.equals("auto")) return AUTO_WARMUP_CAP_S;
+        if (t.equals("off")) return 0;
+        long s;
+        try {
+            s = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-p warmup=" + v + ": must be auto, off, or seconds (0..600)");
+        }
+        if (s < 0 || s > 600) throw new IllegalArgumentException("-p warmup=" + v + ": must be auto, off, or seconds (0..600)");
+        return s;
+    }
+
     public static boolean isEmbedded(String target) {
         return "embedded".equals(target);
     }

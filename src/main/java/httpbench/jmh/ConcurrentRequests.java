@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +64,14 @@ public class ConcurrentRequests {
     @Param({"jdk"})
     public String blockingClient;
 
+    /**
+     * Steady-state warm-up before JMH's own: {@code auto} runs batches until their time stops improving (cap
+     * {@value BenchParams#AUTO_WARMUP_CAP_S} s, see {@link SteadyWarmup}), a number of seconds sets another cap,
+     * {@code off} leaves only JMH's warm-up iterations.
+     */
+    @Param({"auto"})
+    public String warmup;
+
     /** {@code embedded}, or the URL of a standalone ServerMain (two-machine runs). */
     @Param({"embedded"})
     public String target;
@@ -81,6 +91,7 @@ public class ConcurrentRequests {
         long latency = BenchParams.latencyMs(latencyMs);
         int payload = BenchParams.payloadBytes(payloadBytes);
         var kind = BenchParams.blockingClient(blockingClient);
+        long warmupCapS = BenchParams.warmupCapSeconds(warmup);
         URI base;
         if (BenchParams.isEmbedded(target)) {
             base = null;
@@ -104,6 +115,17 @@ public class ConcurrentRequests {
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);
+            if (warmupCapS > 0) {
+                SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, warmupCapS * 1_000_000_000L);
+                ClientCostProfiler.warmedUp(o);
+                List<Double> m = o.windowMeansMs();
+                System.out.printf(Locale.ROOT, "# steady warm-up: %d batches in %.1f s, window means %.3f -> %.3f ms%s%n",
+                        o.batches(), o.seconds(), m.get(0), m.get(m.size() - 1),
+                        o.settled() ? " (settled)" : " (NOT settled: cap reached; raise -p warmup=SECONDS)");
+            } else {
+                ClientCostProfiler.warmedUp(null);
+            }
+            ClientCostProfiler.setupDone(server);
         } catch (Exception | Error e) {
             tearDown();
             throw e;
@@ -117,6 +139,7 @@ public class ConcurrentRequests {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        ClientCostProfiler.tearingDown();
         try {
             if (impl != null) impl.close();
         } finally {

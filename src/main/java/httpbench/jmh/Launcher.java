@@ -86,6 +86,7 @@ public final class Launcher {
         }
         addForkJvmArgs(cmd, opts);
         opts.addProfiler(ThreadsProfiler.class);
+        opts.addProfiler(ClientCostProfiler.class);
 
         PrintStream sink = out;
         if (cmd.getOutput().hasValue()) {
@@ -157,6 +158,7 @@ public final class Launcher {
         for (String v : values(cmd, "latencyMs")) BenchParams.latencyMs(v);
         for (String v : values(cmd, "payloadBytes")) BenchParams.payloadBytes(v);
         for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
+        for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);
@@ -200,12 +202,16 @@ public final class Launcher {
         }
     }
 
-    /** JDK 23+ warns when JMH uses sun.misc.Unsafe; the flag that silences it is rejected by JDK 17. */
+    /**
+     * JDK 23+ warns when JMH uses sun.misc.Unsafe, and 24+ when the server's native epoll library is loaded; the
+     * flags that silence them are rejected (the first) by JDK 17, so they are added only where they are needed.
+     */
     static void addForkJvmArgs(CommandLineOptions cmd, ChainedOptionsBuilder opts) {
-        if (cmd.getJvm().hasValue() || Runtime.version().feature() < 23) return;
+        if (cmd.getJvm().hasValue() || Runtime.version().feature() < 22) return;
         List<String> append = new ArrayList<>();
         if (cmd.getJvmArgsAppend().hasValue()) append.addAll(cmd.getJvmArgsAppend().get());
-        append.add("--sun-misc-unsafe-memory-access=allow");
+        append.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) append.add("--sun-misc-unsafe-memory-access=allow");
         opts.jvmArgsAppend(append.toArray(new String[0]));
     }
 

@@ -12,6 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -31,6 +34,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +58,9 @@ public final class EmbeddedServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicLong connectionsAccepted = new AtomicLong();
+    private final Lateness lateness = new Lateness();
+    private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ServerConfig.Transport transport;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -72,13 +79,15 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Starts and binds; throws {@link IllegalStateException} with a clear message if the port is taken. */
     public EmbeddedServer start() {
-        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-server-boss", true),
-                NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(config.workerThreads(),
-                new DefaultThreadFactory("bench-server-worker", true), NioIoHandler.newFactory());
+        transport = resolve(config.transport());
+        boolean epoll = transport == ServerConfig.Transport.epoll;
+        boss = new MultiThreadIoEventLoopGroup(1, recording("bench-server-boss"),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(config.workerThreads(), recording("bench-server-worker"),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, ServerConfig.BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -93,9 +102,11 @@ public final class EmbeddedServer implements AutoCloseable {
             serverChannel = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
         } catch (Exception e) {
             close();
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
+            // NIO raises BindException; native epoll a NativeIoException saying "Address already in use"
+            if (e instanceof BindException || e.getCause() instanceof BindException
+                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw new IllegalStateException("cannot bind " + config.bindAddress() + ":" + config.port()
-                        + ": " + e.getMessage() + " (port in use? pick another with --port)", e);
+                        + ": Address already in use (port in use? pick another with --port)", e);
             }
             throw new IllegalStateException("cannot start server on " + config.bindAddress() + ":"
                     + config.port() + ": " + e, e);
@@ -107,7 +118,37 @@ public final class EmbeddedServer implements AutoCloseable {
         return this;
     }
 
+    /** auto: native epoll where Netty can load it (precise timerfd timers), else NIO. */
+    static ServerConfig.Transport resolve(ServerConfig.Transport asked) {
+        if (asked == ServerConfig.Transport.nio) return asked;
+        if (Epoll.isAvailable()) return ServerConfig.Transport.epoll;
+        if (asked == ServerConfig.Transport.epoll) {
+            throw new IllegalStateException("native epoll transport unavailable here: "
+                    + Epoll.unavailabilityCause() + " (use --transport nio or auto)");
+        }
+        return ServerConfig.Transport.nio;
+    }
+
+    /** Names the server's threads and remembers them, so costs can be split into the server's and the client's. */
+    private ThreadFactory recording(String prefix) {
+        DefaultThreadFactory f = new DefaultThreadFactory(prefix, true);
+        return r -> {
+            Thread t = f.newThread(r);
+            threads.add(t);
+            return t;
+        };
+    }
+
     public ServerConfig config() { return config; }
+
+    /** The transport in use (after {@link #start()}). */
+    public ServerConfig.Transport transport() { return transport; }
+
+    /** Lateness of delayed responses (actual minus configured delay), for the server's own clock error. */
+    public Lateness lateness() { return lateness; }
+
+    /** The server's own threads (event loops), alive or ended. */
+    public java.util.List<Thread> threads() { return java.util.List.copyOf(threads); }
 
     public int port() { return bound.getPort(); }
 
@@ -197,7 +238,11 @@ public final class EmbeddedServer implements AutoCloseable {
                 return; // never answer; stays "in flight" until the client gives up and closes
             }
             if (delay > 0) {
-                ctx.executor().schedule(() -> respond(ctx, keepAlive, fault), delay, TimeUnit.MILLISECONDS);
+                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+                ctx.executor().schedule(() -> {
+                    lateness.record(System.nanoTime() - due);
+                    respond(ctx, keepAlive, fault);
+                }, delay, TimeUnit.MILLISECONDS);
             } else {
                 respond(ctx, keepAlive, fault);
             }
@@ -243,7 +288,7 @@ public final class EmbeddedServer implements AutoCloseable {
         /** Describes the server's settings, so a benchmark against a standalone server can check it matches. */
         private void info(ChannelHandlerContext ctx, boolean keepAlive) {
             String json = "{\"latencyMs\":" + config.latencyMs() + ",\"payloadBytes\":" + config.payloadBytes()
-                    + ",\"fault\":\"" + config.fault() + "\"}";
+                    + ",\"fault\":\"" + config.fault() + "\",\"transport\":\"" + transport + "\"}";
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(json, java.nio.charset.StandardCharsets.UTF_8));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);

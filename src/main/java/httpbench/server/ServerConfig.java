@@ -11,9 +11,13 @@ package httpbench.server;
  * @param faultEvery   apply the fault to every k-th request (1 = every request)
  * @param faultDelayMs delay used by {@link Fault#slowHeaders}
  * @param workerThreads event-loop threads serving connections
+ * @param transport    {@link Transport#auto} (native epoll where available, else NIO), or one of them by name
  */
 public record ServerConfig(String bindAddress, int port, long latencyMs, int payloadBytes,
-                           Fault fault, int faultEvery, long faultDelayMs, int workerThreads) {
+                           Fault fault, int faultEvery, long faultDelayMs, int workerThreads, Transport transport) {
+
+    /** The server's I/O transport: its timers decide how late a delayed response leaves. */
+    public enum Transport { auto, epoll, nio }
 
     /** Listen backlog: must hold the largest n we allow connecting at once, or SYNs get dropped (1 s retransmit). */
     public static final int BACKLOG = 4096;
@@ -25,14 +29,22 @@ public record ServerConfig(String bindAddress, int port, long latencyMs, int pay
         if (faultEvery < 1) throw new IllegalArgumentException("faultEvery must be >= 1, got " + faultEvery);
         if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be >= 1, got " + workerThreads);
         if (fault == null) fault = Fault.none;
+        if (transport == null) transport = Transport.auto;
     }
 
     public static ServerConfig loopback(long latencyMs, int payloadBytes) {
-        return new ServerConfig("127.0.0.1", 0, latencyMs, payloadBytes, Fault.none, 1, 0, defaultWorkers());
+        return new ServerConfig("127.0.0.1", 0, latencyMs, payloadBytes, Fault.none, 1, 0, defaultWorkers(),
+                Transport.auto);
     }
 
     public ServerConfig withFault(Fault f, int every, long delayMs) {
-        return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, f, every, delayMs, workerThreads);
+        return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, f, every, delayMs, workerThreads,
+                transport);
+    }
+
+    public ServerConfig withTransport(Transport t) {
+        return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
+                workerThreads, t);
     }
 
     public static int defaultWorkers() {

@@ -39,6 +39,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--fault-delay-ms", description = "delay of the slowHeaders fault (default: ${DEFAULT-VALUE})")
     long faultDelayMs = 30_000;
 
+    @Option(names = "--transport", description = "I/O transport: ${COMPLETION-CANDIDATES} (default: auto = native "
+            + "epoll where available, its timers wake to the microsecond; else NIO)")
+    ServerConfig.Transport transport = ServerConfig.Transport.auto;
+
     @Option(names = "--workers", description = "event-loop threads (default: min(2, cores))")
     int workers = ServerConfig.defaultWorkers();
 
@@ -64,7 +68,8 @@ public final class ServerMain implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig cfg;
         try {
-            cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers);
+            cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers,
+                    transport);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -83,6 +88,7 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "bench-server-shutdown"));
         out.println("serving " + server.uri() + " latencyMs=" + latencyMs + " payloadBytes=" + payloadBytes
+                + " transport=" + server.transport()
                 + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
                 + " (Ctrl-C to stop)");
         out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());

@@ -1,0 +1,197 @@
+package httpbench.jmh;
+
+import httpbench.server.EmbeddedServer;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Costs that are the client's, not the embedded server's (it runs in the same JVM), per operation (one batch):
+ * <ul>
+ *   <li>{@code clientBytes}: bytes allocated by every thread of the fork except the server's event loops. On JDK 21+
+ *       from the JVM's running total of allocated bytes (threads that ended during the iteration included); on 17
+ *       the sum over live threads, so a thread that starts and ends inside one iteration is missed (none of the
+ *       rows that run on 17 has such threads: their pools live for the trial).</li>
+ *   <li>{@code clientCpuMs}: CPU time of the whole process minus the server's threads: the client's threads plus
+ *       what the JVM spends for them (JIT compiler and GC threads) and JMH's thin harness loop.</li>
+ *   <li>{@code serverLateMs}, {@code serverLateP50Ms}, {@code serverLateP99Ms}: how late the server's delayed
+ *       responses left (actual minus configured delay; mean and median per iteration, p99 worst iteration). The
+ *       report uses the mean to compute the delivered latency, so "% of physical limit" is not charged for it.</li>
+ * </ul>
+ * Nothing is emitted for a standalone target (its server is another process). The launcher always adds it.
+ */
+public final class ClientCostProfiler implements InternalProfiler {
+    private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean SUN =
+            MX instanceof com.sun.management.ThreadMXBean s ? s : null;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o ? o : null;
+    /** {@code getTotalThreadAllocatedBytes()}, JDK 21+: counts threads that have ended too. */
+    private static final MethodHandle TOTAL = totalAllocated();
+
+    private static volatile EmbeddedServer server;
+    /** Taken at the end of the trial's setup: the first iteration starts there, not before the setup ran. */
+    private static volatile Snapshot afterSetup;
+    /** Taken at the start of the trial's teardown: the last iteration ends there, before clients and server close. */
+    private static volatile Snapshot beforeTearDown;
+
+    private static volatile SteadyWarmup.Outcome warmup;
+
+    private Snapshot start;
+
+    /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
+    static void warmedUp(SteadyWarmup.Outcome o) {
+        warmup = o;
+    }
+
+    /** Counters at one instant: process CPU, allocated bytes (total or per live thread), the server's share. */
+    private record Snapshot(long cpu, long total, Map<Long, Long> live, long serverBytes, long serverCpu) {
+        static Snapshot take(EmbeddedServer s) {
+            long sb = ClientCostProfiler.serverBytes(s);
+            long sc = ClientCostProfiler.serverCpu(s);
+            long total = TOTAL != null ? ClientCostProfiler.total() : 0;
+            Map<Long, Long> live = TOTAL != null ? Map.of() : ClientCostProfiler.liveBytes();
+            return new Snapshot(OS.getProcessCpuTime(), total, live, sb, sc);
+        }
+
+        /** Bytes allocated by non-server threads between {@code this} and {@code end}. */
+        long clientBytes(Snapshot end) {
+            long bytes;
+            if (TOTAL != null) {
+                bytes = end.total - total;
+            } else {
+                bytes = 0;
+                for (Map.Entry<Long, Long> e : end.live.entrySet()) {
+                    bytes += e.getValue() - live.getOrDefault(e.getKey(), 0L);
+                }
+            }
+            return bytes - (end.serverBytes - serverBytes);
+        }
+
+        long clientCpu(Snapshot end) {
+            return (end.cpu - cpu) - (end.serverCpu - serverCpu);
+        }
+    }
+
+    /** The benchmark state names its embedded server (null for a standalone target) at the end of its setup. */
+    static void setupDone(EmbeddedServer s) {
+        server = s;
+        beforeTearDown = null;
+        afterSetup = supported() ? Snapshot.take(s) : null;
+    }
+
+    /** The benchmark state, first thing in its teardown. */
+    static void tearingDown() {
+        EmbeddedServer s = server;
+        beforeTearDown = supported() && s != null ? Snapshot.take(s) : null;
+    }
+
+    private static boolean supported() {
+        return SUN != null && OS != null && SUN.isThreadAllocatedMemorySupported() && MX.isThreadCpuTimeSupported();
+    }
+
+    private static MethodHandle totalAllocated() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(com.sun.management.ThreadMXBean.class,
+                    "getTotalThreadAllocatedBytes", MethodType.methodType(long.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    static boolean countsEndedThreads() {
+        return TOTAL != null;
+    }
+
+    @Override
+    public String getDescription() {
+        return "client-only bytes and CPU per batch (server threads excluded), server lateness";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        EmbeddedServer s = server;
+        if (s != null) s.lateness().reset();
+        afterSetup = null;
+        start = null;
+        if (!supported()) return;
+        if (!SUN.isThreadAllocatedMemoryEnabled()) SUN.setThreadAllocatedMemoryEnabled(true);
+        if (!MX.isThreadCpuTimeEnabled()) MX.setThreadCpuTimeEnabled(true);
+        start = Snapshot.take(s);
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+                                                         IterationParams iterationParams, IterationResult result) {
+        List<Result> out = new ArrayList<>();
+        EmbeddedServer s = server;
+        long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
+        Snapshot from = afterSetup != null ? afterSetup : start;
+        Snapshot to = beforeTearDown != null ? beforeTearDown : (supported() ? Snapshot.take(s) : null);
+        if (s != null && ops > 0 && from != null && to != null) {
+            out.add(new ScalarResult("clientBytes", Math.max(0, from.clientBytes(to)) / (double) ops, "B/op",
+                    AggregationPolicy.AVG));
+            out.add(new ScalarResult("clientCpuMs", Math.max(0, from.clientCpu(to)) / 1e6 / ops, "ms/op",
+                    AggregationPolicy.AVG));
+        }
+        afterSetup = null;
+        SteadyWarmup.Outcome w = warmup;
+        if (w != null) out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
+        if (s != null && s.lateness().count() > 0) {
+            out.add(new ScalarResult("serverLateMs", s.lateness().meanMs(), "ms", AggregationPolicy.AVG));
+            out.add(new ScalarResult("serverLateP50Ms", s.lateness().quantileMs(0.5), "ms", AggregationPolicy.AVG));
+            out.add(new ScalarResult("serverLateP99Ms", s.lateness().quantileMs(0.99), "ms", AggregationPolicy.MAX));
+        }
+        return out;
+    }
+
+    private static long total() {
+        try {
+            return (long) TOTAL.invokeExact(SUN);
+        } catch (Throwable t) {
+            throw new IllegalStateException("getTotalThreadAllocatedBytes failed: " + t, t);
+        }
+    }
+
+    private static Map<Long, Long> liveBytes() {
+        long[] ids = MX.getAllThreadIds();
+        long[] b = SUN.getThreadAllocatedBytes(ids);
+        Map<Long, Long> m = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) if (b[i] >= 0) m.put(ids[i], b[i]);
+        return m;
+    }
+
+    private static long serverBytes(EmbeddedServer s) {
+        if (s == null) return 0;
+        long sum = 0;
+        for (Thread t : s.threads()) {
+            long v = SUN.getThreadAllocatedBytes(t.getId());
+            if (v > 0) sum += v;
+        }
+        return sum;
+    }
+
+    private static long serverCpu(EmbeddedServer s) {
+        if (s == null || !MX.isThreadCpuTimeSupported()) return 0;
+        long sum = 0;
+        for (Thread t : s.threads()) {
+            long v = MX.getThreadCpuTime(t.getId());
+            if (v > 0) sum += v;
+        }
+        return sum;
+    }
+}

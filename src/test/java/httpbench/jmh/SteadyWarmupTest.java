@@ -1,0 +1,81 @@
+package httpbench.jmh;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The steady-state warm-up stops on a plateau, not on a slow descent or on noise, and never runs past its cap. */
+class SteadyWarmupTest {
+
+    /** Window means of a JIT-like curve: from 7 ms down to 0.5 ms with a time constant of {@code tau} windows. */
+    static List<Double> curve(int windows, double tau, double noise, long seed) {
+        Random r = new Random(seed);
+        List<Double> m = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            m.add((0.5 + 6.5 * Math.exp(-i / tau)) * Math.exp(noise * r.nextGaussian()));
+        }
+        return m;
+    }
+
+    /** The first window count at which the rule says steady, or -1. */
+    static int stopsAt(List<Double> all) {
+        for (int n = 1; n <= all.size(); n++) if (SteadyWarmup.steady(all.subList(0, n))) return n;
+        return -1;
+    }
+
+    @Test
+    void stopsOnlyOnceTheCurveHasFlattened() {
+        for (long seed = 0; seed < 50; seed++) {
+            List<Double> m = curve(160, 10, 0.04, seed);
+            int at = stopsAt(m);
+            assertTrue(at > 0, "a flat tail must be found steady");
+            double trueValue = 0.5 + 6.5 * Math.exp(-at / 10.0);
+            assertTrue(trueValue < 0.5 * 1.10, "stopped at window " + at + " where the batch time is still "
+                    + trueValue + " ms, > 10 % above the plateau 0.5 ms (seed " + seed + ")");
+        }
+    }
+
+    @Test
+    void aSlowSteadyDescentIsNotMistakenForAPlateau() {
+        List<Double> m = new ArrayList<>();
+        for (int i = 0; i < 40; i++) m.add(10 * Math.pow(0.985, i)); // -1.5 % per window, -6 % per block
+        assertEquals(-1, stopsAt(m));
+    }
+
+    @Test
+    void flatNoisyDataIsSteadyAfterTwoBlocks() {
+        int late = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            int at = stopsAt(curve(60, 0.001, 0.05, seed));
+            assertTrue(at >= 2 * SteadyWarmup.BLOCK, "needs two blocks to compare");
+            if (at > 4 * SteadyWarmup.BLOCK) late++;
+        }
+        assertTrue(late < 20, "noise alone kept the warm-up going past four blocks in " + late + " of 200");
+    }
+
+    @Test
+    @Timeout(30)
+    void runRespectsItsCapAndPropagatesFailures() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        // keeps getting faster: never steady, so the cap must stop it
+        SteadyWarmup.Outcome o = SteadyWarmup.run(() -> {
+            Thread.sleep(Math.max(0, 20 - calls.incrementAndGet() / 10));
+            return null;
+        }, 1_500_000_000L);
+        assertFalse(o.settled());
+        assertTrue(o.seconds() >= 1.5 && o.seconds() < 3, "cap 1.5 s, ran " + o.seconds());
+        assertEquals(calls.get(), o.batches());
+        assertThrows(IllegalStateException.class, () -> SteadyWarmup.run(() -> {
+            throw new IllegalStateException("broken batch");
+        }, 1_000_000_000L));
+    }
+}
