@@ -41,7 +41,8 @@ public final class Compare {
                 + "for ±5 %*; 2 forks give a very coarse interval)";
         return "Times: ms/op, the mean of all measured iterations of all forks ± JMH's 99.9 % half-width (shown, not "
                 + "used for the test). Ratio = candidate / base of those means (< 1: the candidate is faster). The "
-                + "unit of replication is the fork (a fresh JVM; Kalibera & Jones, ISMM 2013): the 95 % interval is a "
+                + "unit of replication is the fork (a fresh JVM; Kalibera & Jones, ISMM 2013): the 95 % interval (per "
+                + "row, not adjusted for the number of rows) is a "
                 + "hierarchical bootstrap (" + String.format(Locale.ROOT, "%,d", ForkStats.RESAMPLES) + " resamples "
                 + "of forks with replacement, then of iterations within each drawn fork; fixed seed "
                 + ForkStats.SEED + "), as an expanded percentile interval for few forks; the p-value compares "

@@ -158,7 +158,7 @@ public final class ForkStats {
      * sides (e.g. base and candidate of one row): {@code iterCv} from the within-fork variance, {@code forkCv} the
      * between-fork standard deviation beyond what the iterations explain (method of moments, floored at 0), and
      * how many forks per side (with as many iterations per fork as measured) would give a 95 % interval of the
-     * ratio narrower than ±5 %. NaN / -1 where the data cannot tell (fewer than 2 forks, or 1 iteration per fork).
+     * ratio narrower than ±5 %, with the small-fork inflation of {@link #ratio}. NaN / -1 where the data cannot tell (fewer than 2 forks, or 1 iteration per fork).
      */
     public record Components(double forkCv, double iterCv, int forksFor5pct) {
         public String cvLabel() {
@@ -211,8 +211,9 @@ public final class ForkStats {
         double perFork = sb2 + sw2 / m; // variance of one fork's log mean
         int need = MAX_FORKS + 1;
         for (int f = MIN_FORKS; f <= MAX_FORKS; f++) {
+            // as the test computes it: Student's t (Welch df with equal sides: 2F-2), inflated by sqrt(F/(F-1))
             double half = new TDistribution(null, 2 * f - 2).inverseCumulativeProbability(0.5 + LEVEL / 2)
-                    * Math.sqrt(2 * perFork / f);
+                    * Math.sqrt(2 * perFork / f * f / (f - 1.0));
             if (Math.exp(half) - 1 <= TARGET) {
                 need = f;
                 break;

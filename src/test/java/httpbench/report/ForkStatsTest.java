@@ -191,7 +191,7 @@ class ForkStatsTest {
                 sample(rnd, 200, 10, 20, 0.1, 0.05));
         assertEquals(0.1, c.forkCv(), 0.015);
         assertEquals(0.05, c.iterCv(), 0.003);
-        // per fork: 0.1² + 0.05²/10; 95 % half-width of the log ratio ≈ t·sqrt(2·that/F) ≤ log(1.05): F ≈ 33
+        // per fork: 0.1² + 0.05²/10; 95 % half-width of the log ratio t·sqrt(2·that/F·F/(F-1)) ≤ log(1.05): F ≈ 36
         assertTrue(c.forksFor5pct() >= 28 && c.forksFor5pct() <= 42, c.toString());
         ForkStats.Components tight = ForkStats.components(sample(rnd, 50, 10, 10, 0.005, 0.01));
         assertTrue(tight.forksFor5pct() <= 3, tight.toString());
