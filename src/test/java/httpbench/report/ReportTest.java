@@ -416,7 +416,7 @@ class ReportTest {
             ObjectNode n = a.addObject();
             n.put("benchmark", "seed.python.batch").put("mode", "avgt").put("jdkVersion", "python 3.11.2")
                     .put("vmName", "CPython").put("vmVersion", "3.11.2")
-                    .put("harness", "python: wall-clock of whole batches, mean of batches, not JMH");
+                    .put("harness", "python: wall-clock of whole batches, mean of batches (each run a fork), not JMH");
             n.putObject("params").put("strategy", names[i]).put("requests", "10").put("latencyMs", "20")
                     .put("payloadBytes", "1024").put("blockingClient", "n/a").put("target", "standalone");
             ObjectNode pm = n.putObject("primaryMetric");
