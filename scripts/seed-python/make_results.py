@@ -3,10 +3,12 @@
 
 Called by run.sh; standard library only.
 
-Each row: primaryMetric.score is the MEDIAN of the measured batches (ms per batch of n requests); scoreError is
-the half-width of a 99.9 % confidence interval of the MEAN (Student's t, n-1 degrees of freedom: the statistic
-JMH reports as scoreError), "NaN" with fewer than two batches; scoreConfidence is [mean - error, mean + error],
-as in JMH. rawData holds every measured batch. The "harness" field marks the rows as not JMH.
+Each row, as JMH computes it: primaryMetric.score is the MEAN of all measured batches (ms per batch of n
+requests); scoreError is the half-width of a 99.9 % confidence interval of that mean (Student's t, N-1 degrees of
+freedom over all N batches: the statistic JMH reports as scoreError), "NaN" with fewer than two batches;
+scoreConfidence is [score - error, score + error]. rawData holds every measured batch, one list per run of the
+program: several outputs of the same strategy are repeated runs and become the row's forks (the unit of
+replication of the report's comparison and steady-state check). The "harness" field marks the rows as not JMH.
 
 Usage: make_results.py --dir DIR [--results-name results.json] [--env-name environment.json] --latency-ms L --requests N --payload-bytes B --warmup W --runs K
                        [--server-java JAVA] PROGRAM_OUTPUT.json...
@@ -22,7 +24,7 @@ import statistics
 import subprocess
 import sys
 
-HARNESS = "python: wall-clock of whole batches, median of runs, not JMH"
+HARNESS = "python: wall-clock of whole batches, mean of batches (each run a fork), not JMH"
 BENCHMARK = "seed.python.batch"
 
 
@@ -84,13 +86,12 @@ def t_quantile(p, df):
 
 
 def stats(xs):
-    """(median, error, [lo, hi]) with error = 99.9 % CI half-width of the mean, or NaN for one value."""
-    med = statistics.median(xs)
-    if len(xs) < 2:
-        return med, float("nan"), [float("nan"), float("nan")]
+    """(mean, error, [lo, hi]) with error = 99.9 % CI half-width of the mean, or NaN for one value (as JMH)."""
     mean = statistics.mean(xs)
+    if len(xs) < 2:
+        return mean, float("nan"), [float("nan"), float("nan")]
     err = t_quantile(1 - 0.001 / 2, len(xs) - 1) * statistics.stdev(xs) / math.sqrt(len(xs))
-    return med, err, [mean - err, mean + err]
+    return mean, err, [mean - err, mean + err]
 
 
 def num(x):
@@ -98,14 +99,17 @@ def num(x):
     return "NaN" if isinstance(x, float) and math.isnan(x) else x
 
 
-def row(prog, a, python):
-    med, err, conf = stats(prog["batchesMs"])
+def row(runs, a, python):
+    """One row from one or more runs (program outputs) of the same strategy; each run is a fork."""
+    prog = runs[0]
+    forks = [r["batchesMs"] for r in runs]
+    mean, err, conf = stats([x for f in forks for x in f])
     return {
         "jmhVersion": "n/a (python harness)",
         "benchmark": BENCHMARK,
         "mode": "avgt",
         "threads": 1,
-        "forks": 1,
+        "forks": len(forks),
         "jvm": python,
         "jvmArgs": [],
         "jdkVersion": "python " + platform.python_version(),
@@ -114,7 +118,7 @@ def row(prog, a, python):
         "warmupIterations": a.warmup,
         "warmupTime": "1 batch",
         "warmupBatchSize": 1,
-        "measurementIterations": len(prog["batchesMs"]),
+        "measurementIterations": max(len(f) for f in forks),
         "measurementTime": "1 batch",
         "measurementBatchSize": 1,
         "params": {
@@ -128,12 +132,13 @@ def row(prog, a, python):
         "harness": HARNESS,
         "library": prog.get("library", ""),
         "primaryMetric": {
-            "score": med,
+            "score": mean,
             "scoreError": num(err),
             "scoreConfidence": [num(c) for c in conf],
-            "scoreStatistic": "median of batches; scoreError = 99.9% CI half-width of the mean (Student t)",
+            "scoreStatistic": "mean of all batches of all runs; scoreError = 99.9% CI half-width of the mean "
+                              "(Student t), as JMH",
             "scoreUnit": "ms/op",
-            "rawData": [prog["batchesMs"]],
+            "rawData": forks,
         },
         "secondaryMetrics": {},
     }
@@ -245,7 +250,7 @@ def main():
     p.add_argument("outputs", nargs="+", help="the programs' stdout, one JSON object each")
     a = p.parse_args()
     python = sys.executable
-    rows = []
+    runs = {}  # strategy -> its runs, in the order given; a repeated strategy is a repeated run (a fork)
     for path in a.outputs:
         try:
             with open(path) as f:
@@ -255,7 +260,8 @@ def main():
         except (OSError, ValueError) as e:
             sys.stderr.write("make_results.py: FAILED: cannot read program output %s: %s\n" % (path, e))
             sys.exit(1)
-        rows.append(row(prog, a, python))
+        runs.setdefault(prog["strategy"], []).append(prog)
+    rows = [row(r, a, python) for r in runs.values()]
     results = os.path.join(a.dir, a.results_name)
     write_atomically(results, rows)
     write_atomically(os.path.join(a.dir, a.env_name), environment(a, python))

@@ -1,10 +1,6 @@
 package httpbench.report;
 
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.StatUtils;
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,46 +10,49 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * Cross-run comparison. For each benchmark row present in two files: the ratio candidate/base of the batch time,
- * with a 95 % confidence interval from JMH's raw per-iteration values (all forks' iterations, flattened):
- * Welch's t-interval on the logarithms of the values, so the interval is for the ratio of geometric means and
- * holds up at the small sample sizes JMH runs have (a percentile bootstrap is too narrow below ~10 values per
- * side). JMH's {@code scoreError} is a 99.9 % t-interval half-width of the mean, not a standard error, so it is
- * only shown, never used for the test. Verdict: "faster" / "slower" when the interval excludes 1, else "no
- * significant difference".
+ * Cross-run comparison, with the fork as the unit of replication (see {@link ForkStats}). For each benchmark row
+ * present in two files: the ratio candidate/base of the mean batch time (mean of all iterations of all forks, what
+ * JMH reports as the score) with a 95 % interval from a hierarchical bootstrap (forks, then iterations within each
+ * drawn fork; fixed seed); a two-sided p-value per row; Holm's correction across the rows of one comparison (one
+ * candidate column), so that a table of many rows tested at once still has at most a 5 % chance of any false
+ * verdict. Verdict "faster"/"slower" only when the Holm-adjusted p &lt; 0.05. Per row, the variance split (fork CV /
+ * iteration CV) and the forks per side a ±5 % interval would need. Rows that are {@link Steady not steady} on
+ * either side say so in the note column. JMH's {@code scoreError} (a 99.9 % half-width over flattened iterations)
+ * is only shown, never used for the test.
  */
 public final class Compare {
-    static final double LEVEL = 0.95;
+    static final double ALPHA = 0.05;
 
     private Compare() {}
 
-    /**
-     * Ratio candidate/base (of geometric means) and its 95 % Welch interval: {ratio, lo, hi}; lo and hi are NaN
-     * with fewer than two values on a side, everything NaN when a side is empty or not positive.
-     */
-    public static double[] ratioCi(double[] base, double[] cand) {
-        double[] nan = {Double.NaN, Double.NaN, Double.NaN};
-        if (base.length == 0 || cand.length == 0) return nan;
-        if (Arrays.stream(base).anyMatch(v -> !(v > 0)) || Arrays.stream(cand).anyMatch(v -> !(v > 0))) return nan;
-        double[] lb = Arrays.stream(base).map(Math::log).toArray();
-        double[] lc = Arrays.stream(cand).map(Math::log).toArray();
-        double d = StatUtils.mean(lc) - StatUtils.mean(lb);
-        double ratio = Math.exp(d);
-        if (base.length < 2 || cand.length < 2) return new double[] {ratio, Double.NaN, Double.NaN};
-        double a = StatUtils.variance(lc) / lc.length;
-        double b = StatUtils.variance(lb) / lb.length;
-        double se = Math.sqrt(a + b);
-        if (se == 0) return new double[] {ratio, ratio, ratio}; // no spread at all: the ratio is what it is
-        double df = (a + b) * (a + b) / (a * a / (lc.length - 1) + b * b / (lb.length - 1));
-        double t = new TDistribution(df).inverseCumulativeProbability(0.5 + LEVEL / 2);
-        return new double[] {ratio, Math.exp(d - t * se), Math.exp(d + t * se)};
+    /** The verdict of one row from its test and Holm-adjusted p-value. */
+    public static String verdict(ForkStats.Ratio r, double holmP) {
+        if (Double.isNaN(r.ratio())) return "n/a";
+        if (!r.testable()) return "n/a (needs ≥ " + ForkStats.MIN_FORKS + " forks per side)";
+        if (holmP < ALPHA) return r.ratio() < 1 ? "faster" : "slower";
+        return "no significant difference";
     }
 
-    public static String verdict(double[] ci) {
-        if (Double.isNaN(ci[1])) return "n/a (too few iterations)";
-        if (ci[2] < 1) return "faster";
-        if (ci[1] > 1) return "slower";
-        return "no significant difference";
+    /** The header paragraph: what the numbers are and how the verdict is reached. */
+    static String explanation(List<Integer> forksNeeded) {
+        List<Integer> known = forksNeeded.stream().filter(f -> f > 0).sorted().toList();
+        String need = known.isEmpty() ? "the data cannot tell yet (it needs ≥ 2 forks and ≥ 2 iterations per fork)"
+                : "a median of " + known.get(known.size() / 2) + " forks per side over these rows (column *forks "
+                + "for ±5 %*; 2 forks give a very coarse interval)";
+        return "Times: ms/op, the mean of all measured iterations of all forks ± JMH's 99.9 % half-width (shown, not "
+                + "used for the test). Ratio = candidate / base of those means (< 1: the candidate is faster). The "
+                + "unit of replication is the fork (a fresh JVM; Kalibera & Jones, ISMM 2013): the 95 % interval (per "
+                + "row, not adjusted for the number of rows) is a "
+                + "hierarchical bootstrap (" + String.format(Locale.ROOT, "%,d", ForkStats.RESAMPLES) + " resamples "
+                + "of forks with replacement, then of iterations within each drawn fork; fixed seed "
+                + ForkStats.SEED + "), as an expanded percentile interval for few forks; the p-value compares "
+                + "log(ratio) with the bootstrap standard error (Student's t, Welch degrees of freedom of the log "
+                + "fork means). *p (Holm)*: adjusted across the rows of this comparison, so the chance of any false "
+                + "verdict in the table stays below 5 %; the verdict is *faster* or *slower* only when it is < 0.05, "
+                + "and n/a with fewer than " + ForkStats.MIN_FORKS + " forks on a side. *fork CV / iter CV*: the "
+                + "between-fork and within-fork spread (log scale, both runs pooled). *forks for ±5 %*: forks per "
+                + "side for a 95 % interval of the ratio within ±5 % at this spread — a reliable verdict needs "
+                + need + ". " + Steady.rule() + " (base or candidate; see the note).\n\n";
     }
 
     /** Column names: the JDK of each file, disambiguated by file (and folder) name when two are equal. */
@@ -112,42 +111,67 @@ public final class Compare {
             if (!f.machine().isEmpty()) b.append(" · ").append(f.machine());
             b.append(" · `").append(where.apply(f)).append("`  \n");
         }
-        b.append("Ratio = candidate / base of the batch time (geometric means of JMH's raw per-iteration values, "
-                + "all forks; < 1: the candidate is faster) with a 95 % confidence interval (Welch's t on the "
-                + "logarithms); the verdict is *faster* or *slower* only when the interval excludes 1. Times: "
-                + "ms/op ± 99.9 % CI as reported by JMH.\n\n");
+        int nc = files.size() - 1;
+        List<String> keyList = new ArrayList<>(keys.keySet());
+        ForkStats.Ratio[][] ratios = new ForkStats.Ratio[nc][keyList.size()];
+        ForkStats.Components[][] comps = new ForkStats.Components[nc][keyList.size()];
+        double[][] holm = new double[nc][];
+        List<Integer> needed = new ArrayList<>();
+        for (int i = 0; i < nc; i++) {
+            double[] p = new double[keyList.size()];
+            for (int j = 0; j < keyList.size(); j++) {
+                Row base = byKey.get(0).get(keyList.get(j));
+                Row c = byKey.get(i + 1).get(keyList.get(j));
+                p[j] = Double.NaN;
+                if (base == null || c == null) continue;
+                ratios[i][j] = ForkStats.ratio(base.forks(), c.forks());
+                comps[i][j] = ForkStats.components(base.forks(), c.forks());
+                p[j] = ratios[i][j].p();
+                needed.add(comps[i][j].forksFor5pct() > ForkStats.MAX_FORKS ? ForkStats.MAX_FORKS + 1
+                        : comps[i][j].forksFor5pct());
+            }
+            holm[i] = ForkStats.holm(p);
+        }
+        b.append(explanation(needed));
         b.append("| strategy | parameters |");
         for (String n : names) b.append(' ').append(n).append(" |");
         for (int i = 1; i < files.size(); i++) {
-            b.append(' ').append(names.get(i)).append(" / ").append(names.get(0)).append(" [95 % CI] | verdict |");
+            String v = names.get(i) + " / " + names.get(0);
+            b.append(' ').append(v).append(" [95 % CI] | p (Holm) | verdict | fork CV / iter CV | forks for ±5 % |");
         }
-        b.append("\n|---|---|");
+        b.append(" note |\n|---|---|");
         for (int i = 0; i < files.size(); i++) b.append("---:|");
-        for (int i = 1; i < files.size(); i++) b.append("---:|---|");
-        b.append('\n');
-        for (Map.Entry<String, Row> e : keys.entrySet()) {
-            String k = e.getKey();
-            Row any = e.getValue();
+        for (int i = 1; i < files.size(); i++) b.append("---:|---:|---|---:|---:|");
+        b.append("---|\n");
+        for (int j = 0; j < keyList.size(); j++) {
+            String k = keyList.get(j);
+            Row any = keys.get(k);
             b.append("| `").append(any.strategy()).append("` | ")
                     .append(Tables.label(Tables.groupKey(any, several, null), vary, true)).append(" |");
-            for (Map<String, Row> m : byKey) {
-                Row r = m.get(k);
+            List<String> unsteady = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Row r = byKey.get(i).get(k);
                 b.append(' ').append(r == null ? "n/a" : Tables.scoreCell(r)).append(" |");
+                if (r != null && r.steady().notSteady()) unsteady.add(names.get(i));
             }
-            Row base = byKey.get(0).get(k);
-            for (int i = 1; i < files.size(); i++) {
-                Row c = byKey.get(i).get(k);
-                if (base == null || c == null) {
-                    b.append(" n/a | n/a |");
+            for (int i = 0; i < nc; i++) {
+                ForkStats.Ratio r = ratios[i][j];
+                if (r == null) {
+                    b.append(" n/a | n/a | n/a | n/a | n/a |");
                     continue;
                 }
-                double[] ci = ratioCi(base.raw(), c.raw());
-                b.append(' ').append(Double.isNaN(ci[0]) ? "n/a" : String.format(Locale.ROOT, "%.3f", ci[0]));
-                if (!Double.isNaN(ci[1])) b.append(String.format(Locale.ROOT, " [%.3f, %.3f]", ci[1], ci[2]));
-                b.append(" | ").append(verdict(ci)).append(" |");
+                b.append(' ').append(Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio()));
+                if (!Double.isNaN(r.lo())) b.append(String.format(Locale.ROOT, " [%.3f, %.3f]", r.lo(), r.hi()));
+                b.append(" | ").append(pValue(holm[i][j])).append(" | ").append(verdict(r, holm[i][j])).append(" | ")
+                        .append(comps[i][j].cvLabel()).append(" | ").append(comps[i][j].forksLabel()).append(" |");
             }
-            b.append('\n');
+            b.append(' ').append(unsteady.isEmpty() ? "" : "not steady: " + String.join(", ", unsteady)).append(" |\n");
         }
         return b.toString();
+    }
+
+    static String pValue(double p) {
+        if (Double.isNaN(p)) return "n/a";
+        return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 }

@@ -174,7 +174,8 @@ public final class ReadmeSections {
         b.append("Noise: these runs come from a shared ").append(cores).append("-core machine where the benchmark's "
                 + "client and the embedded server share the cores with each other and with other work, and each "
                 + "thread wake-up from idle costs a fraction of a millisecond. Read differences of a few percent as "
-                + "noise unless the comparison's confidence interval excludes 1, and rerun on your own (quiet) "
+                + "noise unless the comparison calls them *faster* or *slower* (fork-level statistics, Holm-corrected), "
+                + "and rerun on your own (quiet) "
                 + "hardware before citing a number.\n\n");
         for (Run r : suite) {
             b.append("### JDK ").append(r.file().jdkVersion()).append(" — `").append(rel).append('/')
@@ -244,8 +245,8 @@ public final class ReadmeSections {
                 }
             }
             b.append("Python rows (`").append(rel).append('/').append(python.folder()).append("/`, ")
-                    .append(python.file().jdkVersion()).append(") are wall-clock times of whole batches, median of ")
-                    .append("runs, against the standalone server — a different harness from JMH; Java rows are from `")
+                    .append(python.file().jdkVersion()).append(") are wall-clock times of whole batches (how they are summarised: the note ")
+                    .append("column, from the run's harness field), against the standalone server — a different harness from JMH; Java rows are from `")
                     .append(rel).append('/').append(java.folder()).append("/` (JDK ").append(java.file().jdkVersion())
                     .append(").\n\n");
             b.append(Tables.table(merged, List.of("requests", "latencyMs", "payloadBytes")));

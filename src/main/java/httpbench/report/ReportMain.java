@@ -137,7 +137,7 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
-            description = "BASE.json CANDIDATE.json...: ratios with 95 %% confidence intervals (Welch on log times) and verdicts.")
+            description = "BASE.json CANDIDATE.json...: ratios with 95 %% fork-level bootstrap intervals, Holm-corrected verdicts.")
     static final class CompareCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;

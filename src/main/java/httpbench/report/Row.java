@@ -17,9 +17,22 @@ import java.util.TreeMap;
  * @param raw        every measured iteration value of every fork, flattened, in ms/op
  * @param secondary  secondary metric name -> score (e.g. {@code gc.alloc.rate.norm}, {@code threads})
  * @param harness    null for JMH rows, else the name of the other harness
+ * @param forks      the measured iteration values per fork (JMH's {@code rawData}), in ms/op: the fork is the unit
+ *                   of replication for the comparison's statistics, so the structure is kept
  */
 public record Row(String benchmark, SortedMap<String, String> params, double score, double error,
-                  double[] raw, Map<String, Double> secondary, String harness) {
+                  double[] raw, Map<String, Double> secondary, String harness, double[][] forks) {
+
+    /** A row whose iterations are not split by fork: all of them count as one fork. */
+    public Row(String benchmark, SortedMap<String, String> params, double score, double error,
+               double[] raw, Map<String, Double> secondary, String harness) {
+        this(benchmark, params, score, error, raw, secondary, harness, new double[][] {raw});
+    }
+
+    /** The steady-state check of this row's measured iterations (see {@link Steady}). */
+    public Steady steady() {
+        return Steady.of(forks);
+    }
 
     /** The row's name in tables: the {@code strategy} parameter, else the benchmark's short name. */
     public String strategy() {

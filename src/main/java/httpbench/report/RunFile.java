@@ -124,8 +124,12 @@ public final class RunFile {
             params.put(e.getKey(), e.getValue().asText());
         }
         List<Double> raw = new ArrayList<>();
+        List<double[]> forks = new ArrayList<>();
         for (JsonNode fork : pm.path("rawData")) {
-            for (JsonNode v : fork) if (v.isNumber()) raw.add(v.asDouble() * k);
+            List<Double> one = new ArrayList<>();
+            for (JsonNode v : fork) if (v.isNumber()) one.add(v.asDouble() * k);
+            raw.addAll(one);
+            if (!one.isEmpty()) forks.add(one.stream().mapToDouble(Double::doubleValue).toArray());
         }
         Map<String, Double> sec = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields(); it.hasNext(); ) {
@@ -136,7 +140,7 @@ public final class RunFile {
         double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() * k : Double.NaN;
         return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble() * k, err,
                 raw.stream().mapToDouble(Double::doubleValue).toArray(), sec,
-                n.hasNonNull("harness") ? n.get("harness").asText() : null);
+                n.hasNonNull("harness") ? n.get("harness").asText() : null, forks.toArray(new double[0][]));
     }
 
     public Path path() { return path; }

@@ -165,6 +165,14 @@ public final class Tables {
         double bytes = Double.NaN;
         double bytesPerRequest = Double.NaN;
         String note = "";
+        /** The steady-state check of the row's measured iterations. */
+        Steady steady = Steady.NA;
+
+        /** The registry's / harness's note, with "not steady" in front when the iterations trend. */
+        String fullNote() {
+            if (!steady.notSteady()) return note;
+            return note.isEmpty() ? "not steady" : "not steady; " + note;
+        }
     }
 
     static List<Line> lines(List<Row> group) {
@@ -190,6 +198,7 @@ public final class Tables {
             if (!Double.isNaN(l.bytes)) l.bytesPerRequest = l.bytes / Math.max(1, r.requests());
             r.registered().ifPresent(g -> l.note = g.note());
             if (r.harness() != null) l.note = r.harness();
+            l.steady = r.steady();
             out.add(l);
         }
         return out;
@@ -211,7 +220,8 @@ public final class Tables {
             + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
             + "(n·L for serial rows, L for concurrent ones) / this row's time; "
             + "100 % would be no overhead at all. *B/op*, *B/req*: bytes allocated per batch and per request "
-            + "(`-prof gc`).\n";
+            + "(`-prof gc`). Every time is the mean of all measured iterations of all forks (JMH's score). "
+            + Steady.rule() + " (the note names the parameter set when only some are).\n";
 
     /** "**JDK 25.0.3** (VM) · JMH settings · constant parameters · machine · `file`". */
     static String header(RunFile f) {
@@ -264,7 +274,7 @@ public final class Tables {
     record Column(String header, Cell cell) {}
 
     static String render(List<SortedMap<String, String>> chunk, Map<String, Map<String, Line>> byStrategy,
-                         Map<SortedMap<String, String>, List<Column>> columns, boolean notes) {
+                         Map<SortedMap<String, String>, List<Column>> columns, boolean notes, Set<String> vary) {
         StringBuilder b = new StringBuilder("| strategy |");
         StringBuilder sep = new StringBuilder("|---|");
         for (SortedMap<String, String> k : chunk) {
@@ -281,10 +291,19 @@ public final class Tables {
         for (Map.Entry<String, Map<String, Line>> s : byStrategy.entrySet()) {
             b.append("| `").append(s.getKey()).append("` |");
             String note = "";
+            List<String> unsteady = new ArrayList<>();
+            int present = 0;
             for (SortedMap<String, String> k : chunk) {
                 Line l = s.getValue().get(k.toString());
                 if (l != null && !l.note.isEmpty()) note = l.note;
+                if (l != null) present++;
+                if (l != null && l.steady.notSteady()) unsteady.add(label(k, vary));
                 for (Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
+            }
+            if (!unsteady.isEmpty()) {
+                String where = unsteady.size() == present || unsteady.stream().allMatch(String::isEmpty) ? ""
+                        : " (" + String.join("; ", unsteady) + ")";
+                note = "not steady" + where + (note.isEmpty() ? "" : "; " + note);
             }
             if (notes) b.append(' ').append(note).append(" |");
             b.append('\n');
@@ -315,10 +334,10 @@ public final class Tables {
                 cs.add(new Column(t + "B/op", l -> bytes(l.bytes)));
                 cs.add(new Column(t + "B/req", l -> bytes(l.bytesPerRequest)));
             }
-            notes |= ls.stream().anyMatch(l -> !l.note.isEmpty());
+            notes |= ls.stream().anyMatch(l -> !l.fullNote().isEmpty());
             columns.put(k, cs);
         }
-        return render(chunk, byStrategy, columns, notes);
+        return render(chunk, byStrategy, columns, notes, vary);
     }
 
     /** Peak threads and × floor, when the run has them; empty otherwise. */
@@ -342,7 +361,7 @@ public final class Tables {
         if (!any) return "";
         return "Peak platform threads the strategy added during an iteration, and time as a multiple of the "
                 + "`floor` row (one plain socket, serial; latency 0 only):\n\n"
-                + render(chunk, byStrategy, columns, false);
+                + render(chunk, byStrategy, columns, false, vary);
     }
 
     // ---------------------------------------------------------------------------------------------- CSV
@@ -350,7 +369,7 @@ public final class Tables {
     public static String csv(List<RunFile> files) {
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
-                + "peak_threads,bytes_per_batch,bytes_per_request\n");
+                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p\n");
         for (RunFile f : files) {
             for (List<Row> g : groups(f.rows(), null).values()) {
                 for (Line l : lines(g)) {
@@ -365,7 +384,8 @@ public final class Tables {
                             .append(num(l.ms)).append(',').append(num(l.err)).append(',').append(num(l.speedup))
                             .append(',').append(num(l.ofLimit)).append(',').append(num(l.xFloor)).append(',')
                             .append(num(l.threads)).append(',').append(num(l.bytes)).append(',')
-                            .append(num(l.bytesPerRequest)).append('\n');
+                            .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
+                            .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append('\n');
                 }
             }
         }

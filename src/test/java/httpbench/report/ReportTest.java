@@ -201,10 +201,11 @@ class ReportTest {
         Row s25 = row(RunFile.read(J25), "serial", 20);
         List<String> serial = t.rows().stream().filter(r -> r.get(0).equals("`serial`") && r.get(1).contains("L=20 ms"))
                 .findFirst().orElseThrow();
-        double ratio = Math.exp(Arrays.stream(s25.raw()).map(Math::log).average().orElseThrow()
-                - Arrays.stream(s17.raw()).map(Math::log).average().orElseThrow()); // ratio of geometric means
-        assertTrue(serial.get(t.header().indexOf("25.0.3 / 17.0.15 [95 % CI]"))
-                .startsWith(String.format(Locale.ROOT, "%.3f [", ratio)), serial.toString());
+        double ratio = Arrays.stream(s25.raw()).average().orElseThrow()
+                / Arrays.stream(s17.raw()).average().orElseThrow(); // ratio of the means of all iterations
+        assertEquals(String.format(Locale.ROOT, "%.3f", ratio), serial.get(t.header().indexOf("25.0.3 / 17.0.15 [95 % CI]")),
+                "one fork in the JDK 17 fixture: a ratio, but no interval " + serial);
+        assertTrue(serial.get(t.header().indexOf("verdict")).startsWith("n/a (needs ≥ 2 forks per side)"), serial.toString());
         assertEquals(Tables.scoreCell(s17), serial.get(t.header().indexOf("17.0.15")));
         // rows: the union of both files
         assertEquals(RunFile.read(J25).rows().size(), t.rows().size());
@@ -219,76 +220,89 @@ class ReportTest {
                 t.header().toString());
     }
 
+    /**
+     * Replaces every row's rawData with {@code forks} forks × {@code iters} iterations around the row's score times
+     * {@code factor(strategy)}: a lognormal fork offset (sd {@code forkSd}) and lognormal iteration noise (sd
+     * {@code iterSd}), from a seeded generator.
+     */
+    static void forked(ArrayNode a, long seed, int forks, int iters, double forkSd, double iterSd,
+                       java.util.function.ToDoubleFunction<String> factor) {
+        java.util.Random rnd = new java.util.Random(seed);
+        for (JsonNode n : a) {
+            ObjectNode pm = (ObjectNode) n.get("primaryMetric");
+            double mu = pm.get("score").asDouble() * factor.applyAsDouble(n.get("params").get("strategy").asText());
+            ArrayNode raw = RunFile.JSON.createArrayNode();
+            for (int f = 0; f < forks; f++) {
+                double fork = mu * Math.exp(forkSd * rnd.nextGaussian());
+                ArrayNode it = raw.addArray();
+                for (int i = 0; i < iters; i++) it.add(fork * Math.exp(iterSd * rnd.nextGaussian()));
+            }
+            pm.set("rawData", raw);
+        }
+    }
+
     @Test
     void compareVerdictsFollowTheRawData(@TempDir Path dir) throws Exception {
-        // synthetic rawData where the answer is known: candidate's serial clearly 2x slower, jdkAsync identical
-        Path base = variant(dir, "base.json", J17, a -> { });
-        Path cand = variant(dir, "cand.json", J17, a -> {
-            for (JsonNode n : a) {
-                if (!n.get("params").get("strategy").asText().equals("serial")) continue;
-                ArrayNode raw = RunFile.JSON.createArrayNode();
-                for (JsonNode fork : n.get("primaryMetric").get("rawData")) {
-                    ArrayNode it = raw.addArray();
-                    for (JsonNode v : fork) it.add(v.asDouble() * 2);
-                }
-                ((ObjectNode) n.get("primaryMetric")).set("rawData", raw);
-            }
-        });
+        // synthetic fork-structured rawData where the answer is known: the candidate's serial 2x slower, the rest
+        // of the same distribution (other seed); 5 forks x 5 iterations, fork spread larger than the iterations'
+        Path base = variant(dir, "base.json", J17, a -> forked(a, 1, 5, 5, 0.05, 0.03, s -> 1));
+        Path cand = variant(dir, "cand.json", J17, a -> forked(a, 2, 5, 5, 0.05, 0.03,
+                s -> s.equals("serial") ? 2 : 1));
         Md t = Md.withColumn(ok("compare", base.toString(), cand.toString()).out(), "verdict");
         for (List<String> r : t.rows()) {
             String want = r.get(0).equals("`serial`") ? "slower" : "no significant difference";
             assertEquals(want, r.get(t.header().indexOf("verdict")), r.toString());
+            assertTrue(r.get(t.header().indexOf("forks for ±5 %")).matches("\\d+"), r.toString());
+            assertTrue(r.get(t.header().indexOf("fork CV / iter CV")).matches("[0-9.]+ % / [0-9.]+ %"), r.toString());
         }
         Md back = Md.withColumn(ok("compare", cand.toString(), base.toString()).out(), "verdict");
         assertEquals("faster", back.rows().get(0).get(back.header().indexOf("verdict")));
+        // reproducible: a fixed seed, the same report twice
+        assertEquals(ok("compare", base.toString(), cand.toString()).out(),
+                ok("compare", base.toString(), cand.toString()).out());
+        // one fork on a side: no verdict, and it says why
+        Md one = Md.withColumn(ok("compare", J17.toString(), cand.toString()).out(), "verdict");
+        for (List<String> r : one.rows()) {
+            assertEquals("n/a (needs ≥ 2 forks per side)", r.get(one.header().indexOf("verdict")), r.toString());
+        }
     }
 
     @Test
-    void ratioIntervalOnKnownData() {
-        double[] a = {10, 10.2, 9.8, 10.1, 9.9, 10.05, 9.95, 10};
-        double[] half = {5, 5.1, 4.9, 5.05, 4.95, 5, 5.02, 4.98};
-        double[] ci = Compare.ratioCi(a, a.clone());
-        assertEquals(1.0, ci[0], 1e-12);
-        assertTrue(ci[1] < 1 && ci[2] > 1, "identical samples: the interval holds 1 " + Arrays.toString(ci));
-        assertEquals(1.0, ci[1] * ci[2], 1e-9, "symmetric on the log scale");
-        assertEquals("no significant difference", Compare.verdict(ci));
-        ci = Compare.ratioCi(a, half);
-        assertEquals("faster", Compare.verdict(ci));
-        assertEquals(0.5, ci[0], 0.001);
-        assertTrue(ci[1] < 0.5 && ci[2] > 0.5 && ci[1] > 0.49 && ci[2] < 0.51, Arrays.toString(ci));
-        assertEquals("slower", Compare.verdict(Compare.ratioCi(half, a)));
-        double[] noisyA = {8, 12, 9, 11, 10, 7, 13, 10};
-        double[] noisyB = {11, 9, 12, 8, 10, 13, 7, 10};
-        assertEquals("no significant difference", Compare.verdict(Compare.ratioCi(noisyA, noisyB)));
-        assertTrue(Compare.verdict(Compare.ratioCi(new double[] {1}, new double[] {2})).startsWith("n/a"));
-        assertEquals("no significant difference", Compare.verdict(Compare.ratioCi(new double[] {3, 3}, new double[] {3, 3})));
-        assertEquals("slower", Compare.verdict(Compare.ratioCi(new double[] {3, 3}, new double[] {4, 4})));
-    }
-
-    @Test
-    void intervalAgreesWithWelchsTestAndKeepsItsLevelAtJmhSampleSizes() {
-        // the interval excludes 1 exactly when Welch's two-sided test on the logs rejects at 5 %
-        java.util.Random rnd = new java.util.Random(42);
-        org.apache.commons.math3.stat.inference.TTest welch = new org.apache.commons.math3.stat.inference.TTest();
-        for (int k = 0; k < 200; k++) {
-            double[] b = rnd.doubles(3 + rnd.nextInt(8), 9, 11).toArray();
-            double shift = 1 + (rnd.nextDouble() - 0.5) * 0.3;
-            double[] c = rnd.doubles(3 + rnd.nextInt(8), 9 * shift, 11 * shift).toArray();
-            double[] ci = Compare.ratioCi(b, c);
-            double p = welch.tTest(Arrays.stream(b).map(Math::log).toArray(), Arrays.stream(c).map(Math::log).toArray());
-            if (Math.abs(p - 0.05) > 1e-6) {
-                assertEquals(p < 0.05, ci[1] > 1 || ci[2] < 1, "p=" + p + " ci=" + Arrays.toString(ci));
+    void notSteadyRowsAreMarkedInTablesCsvAndCompare(@TempDir Path dir) throws Exception {
+        // serial's iterations fall by 40 % through the measurement in every fork; the other rows are flat
+        Path trend = variant(dir, "trend.json", J17, a -> {
+            forked(a, 3, 3, 5, 0.02, 0.01, s -> 1);
+            for (JsonNode n : a) {
+                if (!n.get("params").get("strategy").asText().equals("serial")) continue;
+                for (JsonNode fork : n.get("primaryMetric").get("rawData")) {
+                    for (int i = 0; i < fork.size(); i++) {
+                        ((ArrayNode) fork).set(i, fork.get(i).asDouble() * (1 - 0.1 * i));
+                    }
+                }
             }
+        });
+        Path flat = variant(dir, "flat.json", J17, a -> forked(a, 4, 3, 5, 0.02, 0.01, s -> 1));
+        String out = ok("tables", trend.toString()).out();
+        Md t = Md.withColumn(out, "L=0 ms: ms/op ± 99.9 % CI");
+        assertTrue(t.cell("`serial`", "note").startsWith("not steady"), t.cell("`serial`", "note"));
+        assertFalse(t.cell("`asyncHttpClient`", "note").contains("not steady"), t.cell("`asyncHttpClient`", "note"));
+        assertTrue(out.contains("*not steady*"), "the legend states the rule");
+        List<String> csv = ok("tables", "--csv", trend.toString()).out().lines().toList();
+        List<String> head = Arrays.asList(csv.get(0).split(","));
+        for (String line : csv.subList(1, csv.size())) {
+            String[] c = line.split(",", -1);
+            String want = c[head.indexOf("strategy")].equals("serial") ? "not steady" : "steady";
+            assertEquals(want, c[head.indexOf("steady_state")], line);
         }
-        // same distribution, 3 iterations per side (the fixtures' size): about 5 % false "faster/slower"
-        int wrong = 0;
-        int trials = 2000;
-        for (int k = 0; k < trials; k++) {
-            double[] b = rnd.doubles(3).map(u -> 10 * Math.exp(0.1 * rnd.nextGaussian())).toArray();
-            double[] c = rnd.doubles(3).map(u -> 10 * Math.exp(0.1 * rnd.nextGaussian())).toArray();
-            if (!Compare.verdict(Compare.ratioCi(b, c)).equals("no significant difference")) wrong++;
+        Md cmp = Md.withColumn(ok("compare", flat.toString(), trend.toString()).out(), "verdict");
+        for (List<String> r : cmp.rows()) {
+            String note = r.get(cmp.header().indexOf("note"));
+            assertEquals(r.get(0).equals("`serial`"), note.contains("not steady"), r.toString());
         }
-        assertTrue(wrong > 0.02 * trials && wrong < 0.08 * trials, "false positives: " + wrong + " of " + trials);
+        // one iteration per fork, or one fork of two iterations: n/a, no crash
+        Path tiny = variant(dir, "tiny.json", J17, a -> forked(a, 5, 1, 1, 0.02, 0.01, s -> 1));
+        assertTrue(ok("tables", "--csv", tiny.toString()).out().lines().skip(1).allMatch(l -> l.contains(",n/a,")));
+        ok("compare", tiny.toString(), flat.toString());
     }
 
     // ------------------------------------------------------------------------------------------------ charts
@@ -402,7 +416,7 @@ class ReportTest {
             ObjectNode n = a.addObject();
             n.put("benchmark", "seed.python.batch").put("mode", "avgt").put("jdkVersion", "python 3.11.2")
                     .put("vmName", "CPython").put("vmVersion", "3.11.2")
-                    .put("harness", "python: wall-clock of whole batches, median of runs, not JMH");
+                    .put("harness", "python: wall-clock of whole batches, mean of batches (each run a fork), not JMH");
             n.putObject("params").put("strategy", names[i]).put("requests", "10").put("latencyMs", "20")
                     .put("payloadBytes", "1024").put("blockingClient", "n/a").put("target", "standalone");
             ObjectNode pm = n.putObject("primaryMetric");
