@@ -35,7 +35,7 @@ class JarSmokeIT {
     void smokeRunWritesOneRowPerAvailableStrategy(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("smoke.json");
         JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "200ms", "-i", "1", "-r", "200ms",
-                "-p", "latencyMs=0", "-rf", "json", "-rff", json.toString());
+                "-p", "latencyMs=0", "-p", "warmup=off", "-prof", "gc", "-rf", "json", "-rff", json.toString());
         assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
         JsonNode rows = new ObjectMapper().readTree(json.toFile());
         List<String> got = new ArrayList<>();
@@ -43,6 +43,15 @@ class JarSmokeIT {
         assertEquals(httpbench.strategy.Registry.all().stream().filter(httpbench.strategy.Registry::available).map(Enum::name).toList(), got, "one row per available strategy, in order");
         for (JsonNode row : rows) {
             assertTrue(row.path("primaryMetric").path("score").asDouble() > 0, row.toString());
+            JsonNode sec = row.path("secondaryMetrics");
+            double client = sec.path("clientBytes").path("score").asDouble(-1);
+            double all = sec.path("gc.alloc.rate.norm").path("score").asDouble(-1);
+            assertTrue(client > 0 && sec.path("clientCpuMs").path("score").asDouble(-1) > 0,
+                    "client-only costs are always recorded: " + sec);
+            if (row.path("params").path("strategy").asText().equals("floor")) {
+                // the embedded server's allocations are in gc.alloc.rate.norm, not in clientBytes
+                assertTrue(client < all, "floor: clientBytes " + client + " must be below gc.alloc.rate.norm " + all);
+            }
         }
         if (Runtime.version().feature() < 21) {
             assertTrue(r.out().contains("virtualThreads skipped: needs JDK 21+ (running "
@@ -63,7 +72,8 @@ class JarSmokeIT {
             String url = JarProcess.awaitUrl(log, server, 20_000);
             Path json = dir.resolve("target.json");
             JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "300ms", "-i", "1", "-r", "300ms",
-                    "-p", "strategy=serial,jdkAsync", "-p", "target=" + url, "-rf", "json", "-rff", json.toString());
+                    "-p", "strategy=serial,jdkAsync", "-p", "target=" + url, "-p", "warmup=off", "-rf", "json", "-rff",
+                    json.toString());
             assertEquals(0, r.exit(), r.out() + r.err());
             assertTrue(r.out().contains("latencyMs=20 payloadBytes=2048"), r.out());
             JsonNode rows = new ObjectMapper().readTree(json.toFile());
@@ -94,7 +104,8 @@ class JarSmokeIT {
             String url = JarProcess.awaitUrl(log, server, 20_000);
             Path json = dir.resolve("fail.json");
             JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
-                    "-p", "strategy=serial,jdkAsync", "-p", "target=" + url, "-rf", "json", "-rff", json.toString());
+                    "-p", "strategy=serial,jdkAsync", "-p", "target=" + url, "-p", "warmup=off", "-rf", "json", "-rff",
+                    json.toString());
             assertEquals(1, r.exit(), "a failing benchmark must exit non-zero\n" + r.out() + r.err());
             assertTrue(r.err().contains("2 benchmark row(s) FAILED"), r.err());
             assertTrue(r.err().contains("strategy=serial") && r.err().contains("strategy=jdkAsync"), r.err());

@@ -296,8 +296,10 @@ public final class ReadmeSections {
             b.append("From `").append(rel).append('/').append(java.folder()).append("/` (JDK ")
                     .append(java.file().jdkVersion()).append("), latency 0: the per-batch cost as a multiple of the ")
                     .append("`floor` row (one plain socket, serial), the peak platform threads each strategy added, ")
-                    .append("and bytes allocated per request (`-prof gc`).\n\n");
-            b.append("| strategy | ms per batch | × floor | peak threads | bytes per request |\n|---|---:|---:|---:|---:|\n");
+                    .append("and the client's own CPU per batch and bytes per request (the embedded server's threads ")
+                    .append("excluded; `n/a` in runs made before these were recorded).\n\n");
+            b.append("| strategy | ms per batch | × floor | peak threads | client CPU ms per batch | client bytes per request |\n"
+                    + "|---|---:|---:|---:|---:|---:|\n");
             for (Map.Entry<java.util.SortedMap<String, String>, List<Row>> g
                     : Tables.groups(java.file().rows(), null).entrySet()) {
                 if (g.getValue().get(0).latencyMs() != 0) continue;
@@ -305,8 +307,9 @@ public final class ReadmeSections {
                     b.append("| `").append(l.strategy).append("` | ").append(l.score).append(" | ")
                             .append(Double.isNaN(l.xFloor) ? "n/a" : Tables.fmt(l.xFloor) + "×").append(" | ")
                             .append(Double.isNaN(l.threads) ? "n/a" : String.format(Locale.ROOT, "%.0f", l.threads))
-                            .append(" | ").append(Double.isNaN(l.bytesPerRequest) ? "n/a"
-                                    : String.format(Locale.ROOT, "%,.0f", l.bytesPerRequest)).append(" |\n");
+                            .append(" | ").append(Tables.fmt(l.clientCpuMs))
+                            .append(" | ").append(Double.isNaN(l.clientBytesPerRequest) ? "n/a"
+                                    : String.format(Locale.ROOT, "%,.0f", l.clientBytesPerRequest)).append(" |\n");
                 }
                 b.append('\n');
             }

@@ -26,6 +26,9 @@ public final class Tables {
 
     static final String ALLOC = "gc.alloc.rate.norm";
     static final String THREADS = "threads";
+    static final String CLIENT_BYTES = "clientBytes";
+    static final String CLIENT_CPU = "clientCpuMs";
+    static final String SERVER_LATE = "serverLateMs";
     /** Pseudo-parameter that separates rows of different @Benchmark methods in one file. */
     static final String BENCH = "@benchmark";
     /** At most this many parameter sets side by side; more are split into further tables. */
@@ -116,10 +119,16 @@ public final class Tables {
         return serial != null ? serial : find(group, Row.PYTHON_SERIAL);
     }
 
-    /** Physical limit of a batch in ms (n·L serial, L concurrent), or NaN when L is 0. */
+    /**
+     * Physical limit of a batch in ms (n·L serial, L concurrent), or NaN when L is 0. L is the latency the server
+     * delivered: the configured one plus the server's own measured mean lateness ({@code serverLateMs}) when the
+     * run recorded it, so the server's timer error is not charged to the client.
+     */
     static double limit(Row r) {
         if (r.latencyMs() <= 0) return Double.NaN;
-        return r.serialLike() ? (double) r.requests() * r.latencyMs() : r.latencyMs();
+        double late = r.secondary().getOrDefault(SERVER_LATE, 0.0);
+        double l = r.latencyMs() + (Double.isNaN(late) ? 0 : late);
+        return r.serialLike() ? r.requests() * l : l;
     }
 
     static String fmt(double v) {
@@ -164,6 +173,8 @@ public final class Tables {
         double threads = Double.NaN;
         double bytes = Double.NaN;
         double bytesPerRequest = Double.NaN;
+        double clientBytesPerRequest = Double.NaN;
+        double clientCpuMs = Double.NaN;
         String note = "";
         /** The steady-state check of the row's measured iterations. */
         Steady steady = Steady.NA;
@@ -196,6 +207,9 @@ public final class Tables {
             l.threads = r.secondary().getOrDefault(THREADS, Double.NaN);
             l.bytes = r.secondary().getOrDefault(ALLOC, Double.NaN);
             if (!Double.isNaN(l.bytes)) l.bytesPerRequest = l.bytes / Math.max(1, r.requests());
+            double cb = r.secondary().getOrDefault(CLIENT_BYTES, Double.NaN);
+            if (!Double.isNaN(cb)) l.clientBytesPerRequest = cb / Math.max(1, r.requests());
+            l.clientCpuMs = r.secondary().getOrDefault(CLIENT_CPU, Double.NaN);
             r.registered().ifPresent(g -> l.note = g.note());
             if (r.harness() != null) l.note = r.harness();
             l.steady = r.steady();
@@ -218,9 +232,12 @@ public final class Tables {
     static final String LEGEND = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
             + "reported by JMH. *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
             + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
-            + "(n·L for serial rows, L for concurrent ones) / this row's time; "
-            + "100 % would be no overhead at all. *B/op*, *B/req*: bytes allocated per batch and per request "
-            + "(`-prof gc`). Every time is the mean of all measured iterations of all forks (JMH's score). "
+            + "(n·L for serial rows, L for concurrent ones, where L is the latency the server delivered: the "
+            + "configured one plus its own measured mean lateness, when recorded) / this row's time; "
+            + "100 % would be no overhead at all. *client CPU ms/op*: CPU time of the process minus the embedded "
+            + "server's threads, per batch (the client's threads plus JIT, GC and JMH's loop). *client B/req*: bytes "
+            + "allocated per request by every thread except the server's. *B/op*, *B/req (all threads)*: "
+            + "`-prof gc`'s bytes per batch and per request, server included. Every time is the mean of all measured iterations of all forks (JMH's score). "
             + Steady.rule() + " (the note names the parameter set when only some are).\n";
 
     /** "**JDK 25.0.3** (VM) · JMH settings · constant parameters · machine · `file`". */
@@ -330,9 +347,11 @@ public final class Tables {
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.ofLimit))) {
                 cs.add(new Column(t + "% of physical limit", l -> pct(l.ofLimit)));
             }
-            if (ls.stream().anyMatch(l -> !Double.isNaN(l.bytes))) {
-                cs.add(new Column(t + "B/op", l -> bytes(l.bytes)));
-                cs.add(new Column(t + "B/req", l -> bytes(l.bytesPerRequest)));
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.clientCpuMs))) {
+                cs.add(new Column(t + "client CPU ms/op", l -> fmt(l.clientCpuMs)));
+            }
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.clientBytesPerRequest))) {
+                cs.add(new Column(t + "client B/req", l -> bytes(l.clientBytesPerRequest)));
             }
             notes |= ls.stream().anyMatch(l -> !l.fullNote().isEmpty());
             columns.put(k, cs);
@@ -355,12 +374,17 @@ public final class Tables {
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.xFloor))) {
                 cs.add(new Column(t + "× floor", l -> times(l.xFloor)));
             }
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.bytes))) {
+                cs.add(new Column(t + "B/op (all threads)", l -> bytes(l.bytes)));
+                cs.add(new Column(t + "B/req (all threads)", l -> bytes(l.bytesPerRequest)));
+            }
             any |= !cs.isEmpty();
             columns.put(k, cs);
         }
         if (!any) return "";
-        return "Peak platform threads the strategy added during an iteration, and time as a multiple of the "
-                + "`floor` row (one plain socket, serial; latency 0 only):\n\n"
+        return "Peak platform threads the strategy added during an iteration, time as a multiple of the "
+                + "`floor` row (one plain socket, serial; latency 0 only), and bytes allocated by every thread of "
+                + "the JVM including the embedded server's (`-prof gc`'s `gc.alloc.rate.norm`):\n\n"
                 + render(chunk, byStrategy, columns, false, vary);
     }
 
@@ -369,7 +393,8 @@ public final class Tables {
     public static String csv(List<RunFile> files) {
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
-                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p\n");
+                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,"
+                + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms\n");
         for (RunFile f : files) {
             for (List<Row> g : groups(f.rows(), null).values()) {
                 for (Line l : lines(g)) {
@@ -385,7 +410,9 @@ public final class Tables {
                             .append(',').append(num(l.ofLimit)).append(',').append(num(l.xFloor)).append(',')
                             .append(num(l.threads)).append(',').append(num(l.bytes)).append(',')
                             .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
-                            .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append('\n');
+                            .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append(',')
+                            .append(num(l.clientCpuMs)).append(',').append(num(l.clientBytesPerRequest)).append(',')
+                            .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append('\n');
                 }
             }
         }

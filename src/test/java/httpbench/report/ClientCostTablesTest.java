@@ -1,0 +1,44 @@
+package httpbench.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Client-only costs and the delivered latency: what the tables compute from the profiler's secondary metrics. */
+class ClientCostTablesTest {
+
+    static Row row(String strategy, double ms, Map<String, Double> sec) {
+        TreeMap<String, String> p = new TreeMap<>(Map.of("strategy", strategy, "requests", "10", "latencyMs", "100"));
+        return new Row("httpbench.jmh.ConcurrentRequests.batch", p, ms, 1, new double[] {ms}, sec, null);
+    }
+
+    @Test
+    void physicalLimitUsesTheLatencyTheServerDelivered() {
+        Row late = row("jdkAsync", 104, Map.of("serverLateMs", 2.0));
+        Row serial = row("serial", 1040, Map.of("serverLateMs", 2.0));
+        Row old = row("jdkAsync", 104, Map.of()); // a run made before lateness was recorded
+        assertEquals(102.0, Tables.limit(late), 1e-9);
+        assertEquals(1020.0, Tables.limit(serial), 1e-9);
+        assertEquals(100.0, Tables.limit(old), 1e-9);
+        List<Tables.Line> ls = Tables.lines(List.of(serial, late));
+        assertEquals(100.0 * 102 / 104, ls.get(1).ofLimit, 1e-9, "the server's lateness is not charged to the client");
+    }
+
+    @Test
+    void clientCostsArePerRequestAndPerBatchAndShownBesideTheTime() {
+        Row r = row("jdkAsync", 1.5, Map.of("clientBytes", 25_000.0, "clientCpuMs", 2.25, "gc.alloc.rate.norm", 40_000.0));
+        Tables.Line l = Tables.lines(List.of(r)).get(0);
+        assertEquals(2_500.0, l.clientBytesPerRequest, 1e-9);
+        assertEquals(2.25, l.clientCpuMs, 1e-9);
+        String md = Tables.table(List.of(r), null);
+        assertTrue(md.contains("client CPU ms/op") && md.contains("client B/req") && md.contains("2,500"), md);
+        assertTrue(md.contains("B/op (all threads)") && md.contains("40,000"), md);
+        String csv = Tables.csv(List.of()); // header only
+        assertTrue(csv.contains("client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms"), csv);
+    }
+}
