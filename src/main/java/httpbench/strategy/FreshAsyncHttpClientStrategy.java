@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Like the Python article's {@code aiohttp.ClientSession()} per request: a new AsyncHttpClient (new pool, so a
- * new connection) for every request, closed after the batch. As with aiohttp, the event loop is shared: one
- * Netty I/O thread and one timer per trial, so the row shows what connection reuse saves, not thread creation.
+ * new connection) for every request, closed at the end of the batch. As with aiohttp, the event loop is shared:
+ * one Netty I/O thread and one timer per trial, so the row shows what connection reuse saves, not thread
+ * creation. close() returns once the client has asked its channels to close; they close on the shared event
+ * loop (as {@code freshJdkAsync} requests shutdownNow() and does not wait for its termination).
  */
 public final class FreshAsyncHttpClientStrategy implements Strategy {
     private EventLoopGroup group;
@@ -61,8 +63,9 @@ public final class FreshAsyncHttpClientStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "a new org.asynchttpclient client per request (new pool, new connection), closed after the batch; "
-                + "one shared Netty I/O thread and timer per trial (as aiohttp sessions share the asyncio loop)";
+        return "a new org.asynchttpclient client per request (new pool, new connection), close() at the end of "
+                + "the batch (its channels close on the event loop); one shared Netty I/O thread and timer per trial "
+                + "(as aiohttp sessions share the asyncio loop)";
     }
 
     @Override

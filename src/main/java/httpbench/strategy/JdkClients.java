@@ -43,14 +43,55 @@ final class JdkClients {
         HttpClient client;
         final ExecutorService executor;
         final List<Thread> ownThreads;
+        final boolean ownExecutor;
+        private HttpClient closing;
 
-        Handle(HttpClient client, ExecutorService executor, List<Thread> ownThreads) {
+        Handle(HttpClient client, ExecutorService executor, List<Thread> ownThreads, boolean ownExecutor) {
             this.client = client;
             this.executor = executor;
             this.ownThreads = ownThreads;
+            this.ownExecutor = ownExecutor;
         }
 
         HttpClient client() { return client; }
+
+        /**
+         * JDK 21+: {@code shutdownNow()} without waiting: the client closes its connections and its selector thread
+         * ends in the background, as an AsyncHttpClient's close() leaves its channels to close on the event loop.
+         * {@link #awaitClosed} waits for it later.
+         */
+        void requestClose() {
+            HttpClient c = client;
+            client = null;
+            if (c == null) return;
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(c);
+                closing = c;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("HttpClient.shutdownNow() failed: " + e, e);
+            }
+        }
+
+        /** True once a client whose close was requested has terminated (its selector thread ended). */
+        boolean closed() {
+            if (closing == null) return client == null;
+            try {
+                return (boolean) HttpClient.class.getMethod("isTerminated").invoke(closing);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** Waits (bounded) for a client whose close was requested to terminate. */
+        void awaitClosed(Duration max) {
+            if (closing == null) return;
+            try {
+                HttpClient.class.getMethod("awaitTermination", Duration.class).invoke(closing, max);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // bounded wait failed: nothing more to do here; leaks are caught by the tests
+            }
+            closing = null;
+        }
 
         void close() {
             HttpClient c = client;
@@ -67,6 +108,7 @@ final class JdkClients {
                 // JDK 17: no close; the selector thread ends once the client is collected (waited for below)
             }
             c = null;
+            if (!ownExecutor) return; // a shared executor belongs to whoever shared it
             executor.shutdownNow();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Thread t : ownThreads) {
@@ -88,15 +130,23 @@ final class JdkClients {
         }
     }
 
-    static Handle build(Workload w, String threadPrefix) {
-        int id = SEQ.incrementAndGet();
+    /** A cached pool of daemon threads named {@code prefix-worker-k}, as every JDK client here uses. */
+    static ExecutorService executor(String prefix) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
-            Thread t = new Thread(r, threadPrefix + "-" + id + "-worker-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + "-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ExecutorService executor = Executors.newCachedThreadPool(tf);
+        return Executors.newCachedThreadPool(tf);
+    }
+
+    static Handle build(Workload w, String threadPrefix) {
+        return build(w, executor(threadPrefix + "-" + SEQ.incrementAndGet()), true);
+    }
+
+    /** A client on {@code executor}; {@code own}: the handle shuts the executor down when it closes. */
+    static Handle build(Workload w, ExecutorService executor, boolean own) {
         // JDK 17 cannot close a client: remember its selector thread to wait for it on close (the snapshot costs
         // a few ms, so only where it is needed)
         Set<Thread> before = CAN_SHUTDOWN ? null : new HashSet<>(Thread.getAllStackTraces().keySet());
@@ -109,7 +159,7 @@ final class JdkClients {
         List<Thread> created = CAN_SHUTDOWN ? List.of() : Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.getName().contains("SelectorManager"))
                 .toList();
-        return new Handle(client, executor, created);
+        return new Handle(client, executor, created, own);
     }
 
     static HttpRequest request(Workload w, int i) {
