@@ -6,6 +6,7 @@
 #   report ARGS...    the report CLI (httpbench.report.ReportMain) from the jar
 #   new_dir BASE      creates and prints a fresh folder: BASE, else BASE-2, BASE-3 ...
 #   usage             prints the calling script's leading comment block (its --help)
+#   has_rows FILE     true when FILE is a JMH JSON result with at least one row
 #   failed_rows LOG   the rows the launcher named as failed in a JMH log, one per line
 # MVN (default: mvn) and JAVA (default: java) may be overridden, e.g. by tests.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,6 +62,8 @@ new_dir() { # a fresh folder: mkdir fails if it exists, so two runs never share 
   done
   echo "$d"
 }
+
+has_rows() { [ -s "$1" ] && grep -q '"benchmark"' "$1"; }
 
 failed_rows() { # the launcher's "N benchmark row(s) FAILED ..." list (indented lines) and "failed rows: a; b"
   [ -f "$1" ] || return 0

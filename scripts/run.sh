@@ -138,6 +138,7 @@ for a in $(seq 0 $((arms - 1))); do
 done
 
 declare -A failed=()
+refused=0 # the launcher refused the arguments (exit 2) before any fork: its line says why
 if [ "$arms" -eq 1 ]; then
   # one arm: one JMH invocation with all its forks, as JMH runs them
   dir="${arm_dir[0]}"
@@ -147,18 +148,23 @@ if [ "$arms" -eq 1 ]; then
   rc=$?
   set -e
   [ $rc -eq 0 ] || { status=$rc; failed[0]="the JMH run exited $rc"; }
+  [ $rc -ne 2 ] || refused=1
 else
   # interleaved: F forks per arm, each a -f 1 invocation, in a random order
+  # F copies of each arm, shuffled; an arm's forks are numbered in the order they run
   tokens=()
   for a in $(seq 0 $((arms - 1))); do
     mkdir "${arm_dir[$a]}/forks"
-    for f in $(seq 1 "$forks"); do tokens+=("$a:$f"); done
+    for f in $(seq 1 "$forks"); do tokens+=("$a"); done
   done
   [ -n "$seed" ] || seed=$(( (RANDOM << 15) | RANDOM ))
-  # shuf's --random-source: a reproducible byte stream from the seed
-  mapfile -t order < <(printf '%s\n' "${tokens[@]}" \
+  # shuf's --random-source: a byte stream determined by the seed, so --seed S repeats the order
+  mapfile -t shuffled < <(printf '%s\n' "${tokens[@]}" \
     | shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$seed" -nosalt -pbkdf2 </dev/zero 2>/dev/null \
         || yes "$seed"))
+  [ ${#shuffled[@]} -eq ${#tokens[@]} ] || die "could not shuffle the fork order (shuf)"
+  order=(); declare -A count=()
+  for a in "${shuffled[@]}"; do count[$a]=$(( ${count[$a]:-0} + 1 )); order+=("$a:${count[$a]}"); done
   line="order: "
   for t in "${order[@]}"; do line+="${arm_key[${t%%:*}]}#${t#*:} "; done
   line="${line% } (seed $seed; forks: $forks per arm, from $fork_source)"
@@ -173,12 +179,15 @@ else
     jmh "$a" "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" -f 1
     rc=$?
     set -e
+    if [ $rc -eq 2 ] && [ ! -s "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" ]; then
+      status=2; refused=1; break # the same arguments would be refused again: stop here
+    fi
     if [ $rc -ne 0 ]; then
       status=$rc
       failed[$a]="${failed[$a]:+${failed[$a]}; }fork $f exited $rc"
     fi
   done
-  for a in $(seq 0 $((arms - 1))); do
+  [ $refused -eq 1 ] || for a in $(seq 0 $((arms - 1))); do
     files=()
     for f in $(seq 1 "$forks"); do
       j="${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json"
@@ -195,17 +204,25 @@ else
   done
 fi
 
+if [ $refused -eq 1 ]; then # nothing ran: no empty folders left behind, the launcher's line is the message
+  for a in $(seq 0 $((arms - 1))); do rm -rf "${arm_dir[$a]}"; done
+  exit 2
+fi
 runs=(); names=()
 for a in $(seq 0 $((arms - 1))); do
   dir="${arm_dir[$a]}"
   what="${arm_key[$a]} (JDK ${arm_version[$a]})"
   if [ -n "${failed[$a]:-}" ]; then
     rows="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
-    echo "error: $what: ${failed[$a]}${rows:+; failed rows: $rows}; what finished is in $dir (see $dir/run.log)" >&2
+    if has_rows "$dir/results.json"; then
+      echo "error: $what: ${failed[$a]}${rows:+; failed rows: $rows}; the rows that ran are in $dir" >&2
+    else
+      echo "error: $what: ${failed[$a]}${rows:+; failed rows: $rows}; no results (see $dir/run.log)" >&2
+    fi
   fi
   env_args="-f $forks ${rest[*]:-}${arm_args[$a]:+ ${arm_args[$a]}}"
   [ "$arms" -eq 1 ] || env_args="$env_args (interleaved: $forks invocations of -f 1; ${line:-})"
-  if [ -s "$dir/results.json" ] && report env --results "$dir/results.json" --out "$dir/environment.json" \
+  if has_rows "$dir/results.json" && report env --results "$dir/results.json" --out "$dir/environment.json" \
        --jmh-args "$env_args"; then
     step tables "$dir/results.json" --out "$dir/tables.md"
     step tables --csv "$dir/results.json" --out "$dir/tables.csv"
@@ -215,7 +232,7 @@ for a in $(seq 0 $((arms - 1))); do
     step chart "$dir/results.json" --log --out "$dir/chart-log.png"
     runs+=("$dir"); names+=("${arm_name[$a]}")
   else
-    echo "error: $what: no usable results; no tables or charts (see $dir/run.log)" >&2
+    [ -n "${failed[$a]:-}" ] || echo "error: $what: no usable results; no tables or charts (see $dir/run.log)" >&2
     status=$((status == 0 ? 1 : status))
   fi
   echo "$dir"
