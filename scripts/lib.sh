@@ -46,7 +46,7 @@ ensure_jar() {
   fi
   [ -n "$why" ] || return 0
   echo "rebuilding target/benchmarks.jar: $why (mvn -B -q -DskipTests package)" >&2
-  (cd "$root" && "${MVN:-mvn}" -B -q -DskipTests package) >&2 \
+  (cd "$root" && "${MVN:-mvn}" -B -q -Dstyle.color=never -DskipTests package) >&2 \
     || die "the build failed (mvn -B -q -DskipTests package, output above); fix it, then run again"
   [ -f "$JAR" ] || die "the build wrote no target/benchmarks.jar"
 }
