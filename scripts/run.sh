@@ -130,6 +130,9 @@ jmh() {
   return "${PIPESTATUS[0]}"
 }
 
+# another JMH run holds JMH's lock: JMH refuses to start (its ERROR line says so), exit 1
+locked() { tail -n 3 "${arm_dir[$1]}/run.log" | grep -q 'Unable to acquire the JMH lock'; }
+
 for a in $(seq 0 $((arms - 1))); do
   arm_dir[$a]="$(new_dir "$results_dir/$day-${arm_version[$a]}-$host$label${arm_vlabel[$a]:+-${arm_vlabel[$a]}}")"
 done
@@ -148,7 +151,7 @@ if [ "$arms" -eq 1 ]; then
   rc=$?
   set -e
   [ $rc -eq 0 ] || { status=$rc; failed[0]="the JMH run exited $rc"; }
-  [ $rc -ne 2 ] || refused=1
+  if [ $rc -eq 2 ] || locked 0; then refused=1; fi
 else
   # interleaved: F forks per arm, each a -f 1 invocation, in a random order
   # F copies of each arm, shuffled; an arm's forks are numbered in the order they run
@@ -179,8 +182,8 @@ else
     jmh "$a" "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" -f 1
     rc=$?
     set -e
-    if [ $rc -eq 2 ] && [ ! -s "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" ]; then
-      status=2; refused=1; break # the same arguments would be refused again: stop here
+    if { [ $rc -eq 2 ] || locked "$a"; } && [ ! -s "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" ]; then
+      status=$rc; refused=1; break # refused before any fork, and the next invocation would be too: stop here
     fi
     if [ $rc -ne 0 ]; then
       status=$rc
@@ -204,9 +207,9 @@ else
   done
 fi
 
-if [ $refused -eq 1 ]; then # nothing ran: no empty folders left behind, the launcher's line is the message
+if [ $refused -eq 1 ]; then # nothing ran: no empty folders left behind, the launcher's (JMH's) line says why
   for a in $(seq 0 $((arms - 1))); do rm -rf "${arm_dir[$a]}"; done
-  exit 2
+  exit "$status"
 fi
 runs=(); names=()
 for a in $(seq 0 $((arms - 1))); do

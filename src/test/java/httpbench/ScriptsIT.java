@@ -28,9 +28,24 @@ class ScriptsIT {
         return JarProcess.exec(List.of("bash", "-c", "cd '" + dir + "' && " + script), timeoutSec);
     }
 
+    /** Waits (at most {@code seconds}) until no other JMH run holds JMH's lock file, as JMH would refuse to start. */
+    static void awaitJmhLock(long seconds) throws Exception {
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (Files.exists(lock) && System.nanoTime() < end) {
+            try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE);
+                 var l = ch.tryLock()) {
+                if (l != null) return;
+            } catch (java.nio.channels.OverlappingFileLockException | java.io.IOException e) {
+                // held in this JVM or unreadable: wait
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** In a clone of HEAD (the build there must not disturb this one's target/): edit, run, rebuilt first. */
     @Test
-    @Timeout(300)
+    @Timeout(540)
     void aTouchedSourceIsRebuiltBeforeTheRunAndEnvironmentNamesTheJarsCommit(@TempDir Path tmp) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path clone = tmp.resolve("clone");
@@ -40,12 +55,14 @@ class ScriptsIT {
         Path results = tmp.resolve("results");
         Files.createDirectories(results);
 
+        awaitJmhLock(120);
         JarProcess.Result first = bash(clone, 200, "scripts/run.sh --results-dir '" + results + "' -- " + TINY);
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.err().contains("rebuilding target/benchmarks.jar: target/benchmarks.jar is missing"), first.err());
 
         Path src = clone.resolve("src/main/java/httpbench/strategy/FloorStrategy.java");
         Files.setLastModifiedTime(src, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        awaitJmhLock(120);
         JarProcess.Result second = bash(clone, 200, "scripts/run.sh --results-dir '" + results + "' -- " + TINY);
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.err().contains("rebuilding target/benchmarks.jar: "
@@ -59,13 +76,14 @@ class ScriptsIT {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(240)
     void twoJdksAreInterleavedForkByForkAndMerged(@TempDir Path tmp) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
         JarProcess.Result newer = bash(root, 60, "scripts/find-jdk.sh");
         Assumptions.assumeTrue(Files.isExecutable(jdk17.resolve("bin/java")) && newer.exit() == 0,
                 "needs JDK 17 at " + jdk17 + " and a JDK 21+ (scripts/find-jdk.sh)");
+        awaitJmhLock(120);
         JarProcess.Result r = bash(root, 110, "scripts/run.sh --results-dir '" + tmp + "' --jdk " + jdk17
                 + " --jdk " + newer.out().trim() + " --seed 1 -- -p strategy=floor -p latencyMs=0 -f 2 -wi 0 -i 1 -r 100ms");
         assertEquals(0, r.exit(), r.err());
