@@ -12,8 +12,10 @@
 #   --forks N    forks per arm (F); default: -f N from the JMH args, else @Fork of ConcurrentRequests
 #   --seed S     seed of the random order (same seed, same order); default: random, printed
 #   --variant LABEL="JMH ARGS"  an arm that adds these JMH args (split at spaces) to the common ones, e.g.
-#                --variant jdk="-p blockingClient=jdk" --variant apache="-p blockingClient=apache"; label:
-#                letters, digits, . _ - ; JDKs x variants are all crossed. (Comparing two jars: not supported.)
+#                --variant g1="-jvmArgsAppend -XX:+UseG1GC" --variant par="-jvmArgsAppend -XX:+UseParallelGC"; label:
+#                letters, digits, . _ - ; JDKs x variants are all crossed. A variant should change settings
+#                (JVM flags, JMH options), not row parameters: the compare folder pairs rows by their -p values.
+#                (Comparing two jars: not supported.)
 #   --name LABEL a suffix for the folder names
 #   --results-dir DIR  where the run folders go (default: benchmarks-results)
 # Existing folders are never overwritten (a -2, -3 ... suffix is added). JMH's output goes to stderr and run.log;
