@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
-# Regenerates (--write) or checks (--check) the README's methodology section from the code.
+# scripts/methodology.sh [--write | --check] [README.md]
+# Regenerates (--write, the default) or checks (--check: exit 1 when stale) the README's methodology section
+# from the code. target/benchmarks.jar is rebuilt first when missing or stale (scripts/lib.sh ensure_jar).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/lib.sh"
+mode="--write"
+readme="README.md"
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  --write|--check) mode="$1"; shift ;;
+  "") ;;
+  -*) die "unknown option '$1' (see --help)" 2 ;;
+esac
+if [ $# -gt 0 ]; then readme="$1"; shift; fi
+[ $# -eq 0 ] || die "too many arguments: $* (see --help)" 2
 cd "$root"
-[ -f target/benchmarks.jar ] || mvn -B -q -DskipTests package
-exec java -cp target/benchmarks.jar httpbench.jmh.Methodology "${1:---write}" "${2:-README.md}"
+[ -f "$readme" ] || die "$readme: no such file" 2
+ensure_jar
+exec "${JAVA:-java}" -cp "$JAR" httpbench.jmh.Methodology "$mode" "$readme"

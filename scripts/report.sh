@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Thin wrapper: tables | compare | chart | scaling | env | readme  (see: scripts/report.sh --help)
+# scripts/report.sh COMMAND [ARGS]: tables | compare | chart | scaling | env | readme | merge
+# A thin wrapper around httpbench.report.ReportMain (picocli): `scripts/report.sh --help`, and
+# `scripts/report.sh COMMAND --help` for each command. Bad input: one line "error: ...", exit status 2.
+# target/benchmarks.jar is rebuilt first when missing or stale (scripts/lib.sh ensure_jar).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/target/benchmarks.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -DskipTests package) >&2
-fi
-exec java -Djava.awt.headless=true -cp "$jar" httpbench.report.ReportMain "$@"
+source "$(dirname "$0")/lib.sh"
+ensure_jar
+exec "${JAVA:-java}" -Djava.awt.headless=true -cp "$JAR" httpbench.report.ReportMain "$@"

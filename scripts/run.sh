@@ -1,91 +1,250 @@
 #!/usr/bin/env bash
-# scripts/run.sh [--jdk JAVA_HOME]... [--name LABEL] [-- JMH args]
-# Runs the suite once per JDK (default: the java on PATH) and writes one folder per run:
-#   benchmarks-results/<yyyy-mm-dd>-<jdk-version>-<short-host>[-<label>][-N]/
+# scripts/run.sh [--jdk JAVA_HOME]... [--variant LABEL="JMH ARGS"]... [--forks N] [--seed S] [--name LABEL]
+#                [-- JMH args]
+# Runs the suite and writes one folder per JDK (default: the java on PATH), or per JDK x variant:
+#   benchmarks-results/<yyyy-mm-dd>-<jdk-version>-<short-host>[-<name>][-<variant>][-N]/
 #     results.json environment.json run.log tables.md tables.csv chart.svg chart.png chart-log.svg chart-log.png
-# With several JDKs it also writes benchmarks-results/<date>-compare-<jdkA>-vs-<jdkB>-<host>/ with compare.md
-# and the charts of all runs together.
+# With two or more JDKs or variants the runs are interleaved (randomized multiple interleaved trials, Abedi &
+# Brecht, ICPE 2017) instead of one suite after the other: each of the F forks of each arm is its own JMH
+# invocation with -f 1, all of them in a random order (printed as "order: 17#1 25#1 25#2 17#2"), each writing
+# <folder>/forks/<arm>-<i>.json; `report merge` then makes each folder's results.json from its fork files. Then
+# benchmarks-results/<date>-compare-<A>-vs-<B>-<host>/ gets compare.md and the charts of all arms together.
+#   --forks N    forks per arm (F); default: -f N from the JMH args, else @Fork of ConcurrentRequests
+#   --seed S     seed of the random order (same seed, same order); default: random, printed
+#   --variant LABEL="JMH ARGS"  an arm that adds these JMH args (split at spaces) to the common ones, e.g.
+#                --variant g1="-jvmArgsAppend -XX:+UseG1GC" --variant par="-jvmArgsAppend -XX:+UseParallelGC"; label:
+#                letters, digits, . _ - ; JDKs x variants are all crossed. A variant should change settings
+#                (JVM flags, JMH options), not row parameters: the compare folder pairs rows by their -p values.
+#                (Comparing two jars: not supported.)
+#   --name LABEL a suffix for the folder names
+#   --results-dir DIR  where the run folders go (default: benchmarks-results)
 # Existing folders are never overwritten (a -2, -3 ... suffix is added). JMH's output goes to stderr and run.log;
-# stdout gets each run folder as it is done, so the last line is the (last) run folder. A failed JMH run keeps
-# what it wrote, gets one error line, and makes the exit status non-zero.
+# stdout gets each run folder as it is done, so the last line is the (last) run folder. A failed JMH run or fork
+# keeps what it wrote, gets one error line naming the failed rows, and makes the exit status non-zero.
+# target/benchmarks.jar is rebuilt first when missing or stale (scripts/lib.sh ensure_jar).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/lib.sh"
 cd "$root"
 jdks=()
+variants=()
 label=""
+results_dir="benchmarks-results"
+forks=""
+seed=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --jdk) [ $# -ge 2 ] || { echo "error: --jdk needs a JAVA_HOME" >&2; exit 2; }
-           [ -x "$2/bin/java" ] || { echo "error: --jdk $2: no bin/java there" >&2; exit 2; }
+    --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
+           [ -x "$2/bin/java" ] || die "--jdk $2: no bin/java there" 2
            jdks+=("$2"); shift 2 ;;
-    --name) [ $# -ge 2 ] || { echo "error: --name needs a label" >&2; exit 2; }; label="-$2"; shift 2 ;;
+    --variant) [ $# -ge 2 ] || die "--variant needs LABEL=\"JMH ARGS\"" 2
+           [[ "$2" =~ ^[A-Za-z0-9._-]+= ]] || die "--variant '$2': expected LABEL=\"JMH ARGS\" (label: letters, digits, . _ -)" 2
+           for v in "${variants[@]+"${variants[@]}"}"; do
+             [ "${v%%=*}" != "${2%%=*}" ] || die "--variant ${2%%=*} is given twice" 2
+           done
+           variants+=("$2"); shift 2 ;;
+    --forks) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--forks needs a whole number >= 1" 2
+           forks="$2"; shift 2 ;;
+    --seed) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--seed needs a whole number" 2
+           seed="$2"; shift 2 ;;
+    --name) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9._-]+$ ]] || die "--name needs a label (letters, digits, . _ -)" 2
+           label="-$2"; shift 2 ;;
+    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
+           results_dir="$2"; shift 2 ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "error: unknown option '$1' (JMH arguments go after --)" >&2; exit 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown option '$1' (JMH arguments go after --; see --help)" 2 ;;
   esac
 done
 jmh_args=("$@")
 if [ ${#jdks[@]} -eq 0 ]; then
   java_bin="$(command -v java || true)"
-  [ -n "$java_bin" ] || { echo "error: no java on PATH; pass --jdk JAVA_HOME" >&2; exit 2; }
+  [ -n "$java_bin" ] || die "no java on PATH; pass --jdk JAVA_HOME" 2
   jdks+=("$(dirname "$(dirname "$(readlink -f "$java_bin")")")")
 fi
+
+# -f N in the JMH args is the fork count; it must agree with --forks
+f_arg=""
+rest=()
+i=0
+while [ $i -lt ${#jmh_args[@]} ]; do
+  a="${jmh_args[$i]}"
+  case "$a" in
+    -f) [ $((i + 1)) -lt ${#jmh_args[@]} ] || die "JMH option -f needs a number" 2
+        f_arg="${jmh_args[$((i + 1))]}"; i=$((i + 2)); continue ;;
+    -f[0-9]*) f_arg="${a#-f}"; i=$((i + 1)); continue ;;
+  esac
+  rest+=("$a"); i=$((i + 1))
+done
+if [ -n "$f_arg" ]; then
+  [[ "$f_arg" =~ ^[1-9][0-9]*$ ]] || die "JMH option -f $f_arg: interleaved and merged runs need a whole number >= 1" 2
+  [ -z "$forks" ] || [ "$forks" = "$f_arg" ] || die "--forks $forks and -f $f_arg disagree; give one" 2
+  forks="$f_arg"
+fi
+fork_source="JMH args -f"
+[ -n "$forks" ] && [ -z "$f_arg" ] && fork_source="--forks"
+if [ -z "$forks" ]; then
+  forks="$(sed -n 's/^@Fork(\([0-9]*\)).*/\1/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | head -n1)"
+  [ -n "$forks" ] || forks=2
+  fork_source="@Fork of ConcurrentRequests"
+fi
+
 # the default run includes the allocation profiler (bytes per batch and per request)
 has_prof=0
-for a in "${jmh_args[@]+"${jmh_args[@]}"}"; do case "$a" in -prof*) has_prof=1 ;; esac; done
-[ $has_prof -eq 1 ] || jmh_args+=(-prof gc)
+for a in "${jmh_args[@]+"${jmh_args[@]}"}" "${variants[@]+"${variants[@]}"}"; do case "$a" in -prof*|*[=\ ]-prof*) has_prof=1 ;; esac; done
+[ $has_prof -eq 1 ] || rest+=(-prof gc)
 
-[ -f target/benchmarks.jar ] || mvn -B -q -DskipTests package
+ensure_jar
 host="$(hostname -s 2>/dev/null || hostname)"
 day="$(date +%F)"
-report() { java -Djava.awt.headless=true -cp target/benchmarks.jar httpbench.report.ReportMain "$@"; }
-new_dir() { # a fresh folder: mkdir fails if it exists, so two runs never share one
-  local base="$1" d="$1" i=2
-  mkdir -p "$(dirname "$base")"
-  until mkdir "$d" 2>/dev/null; do
-    [ -d "$(dirname "$base")" ] || { echo "error: cannot create $d" >&2; exit 2; }
-    d="$base-$i"; i=$((i + 1))
-  done
-  echo "$d"
-}
+status=0
 # a report step that fails has already printed its one line; note it and go on with the next step
 step() { report "$@" || status=$((status == 0 ? 2 : status)); }
-runs=()
-versions=()
-status=0
+
+# the arms: JDK x variant, each with a key (for the order line and fork files), a display name and a folder
+arm_jdk=(); arm_version=(); arm_key=(); arm_args=(); arm_dir=(); arm_name=(); arm_vlabel=()
+[ ${#variants[@]} -gt 0 ] || variants=("=")
+declare -A seen_key=()
 for jdk in "${jdks[@]}"; do
   version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = /{print $2; exit}')"
-  [ -n "$version" ] || { echo "error: --jdk $jdk: cannot read java.version from its bin/java" >&2; exit 2; }
-  dir="$(new_dir "benchmarks-results/$day-$version-$host$label")"
-  echo "== JDK $version ($jdk) -> $dir" >&2
+  [ -n "$version" ] || die "--jdk $jdk: cannot read java.version from its bin/java" 2
+  for v in "${variants[@]}"; do
+    vlabel="${v%%=*}"; vargs="${v#*=}"
+    key="${version%%.*}"; [ -z "$vlabel" ] || key="$key-$vlabel"
+    [ ${#jdks[@]} -gt 1 ] || [ -z "$vlabel" ] || key="$vlabel"
+    k="$key"; n=2
+    while [ -n "${seen_key[$k]:-}" ]; do k="$key.$n"; n=$((n + 1)); done
+    seen_key[$k]=1
+    arm_jdk+=("$jdk"); arm_version+=("$version"); arm_key+=("$k"); arm_args+=("$vargs"); arm_vlabel+=("$vlabel")
+    arm_name+=("$version${vlabel:+-$vlabel}")
+    arm_dir+=("")
+  done
+done
+arms=${#arm_key[@]}
+
+# one arm's JMH invocation; $1 = arm index, $2 = JSON file, rest = extra JMH args; appends to the arm's run.log
+jmh() {
+  local a="$1" json="$2"; shift 2
+  local extra=()
+  # the variant's args, split at spaces (documented in --help)
+  read -r -a extra <<< "${arm_args[$a]}"
+  "${arm_jdk[$a]}/bin/java" -jar "$JAR" -rf json -rff "$json" "$@" "${rest[@]+"${rest[@]}"}" \
+    "${extra[@]+"${extra[@]}"}" 2>&1 | tee -a "${arm_dir[$a]}/run.log" >&2
+  return "${PIPESTATUS[0]}"
+}
+
+# another JMH run holds JMH's lock: JMH refuses to start (its ERROR line says so), exit 1
+locked() { tail -n 3 "${arm_dir[$1]}/run.log" | grep -q 'Unable to acquire the JMH lock'; }
+
+for a in $(seq 0 $((arms - 1))); do
+  arm_dir[$a]="$(new_dir "$results_dir/$day-${arm_version[$a]}-$host$label${arm_vlabel[$a]:+-${arm_vlabel[$a]}}")"
+done
+for a in $(seq 0 $((arms - 1))); do
+  echo "== ${arm_key[$a]}: JDK ${arm_version[$a]} (${arm_jdk[$a]})${arm_args[$a]:+ + ${arm_args[$a]}} -> ${arm_dir[$a]}" >&2
+done
+
+declare -A failed=()
+refused=0 # the launcher refused the arguments (exit 2) before any fork: its line says why
+if [ "$arms" -eq 1 ]; then
+  # one arm: one JMH invocation with all its forks, as JMH runs them
+  dir="${arm_dir[0]}"
+  echo "forks: $forks ($fork_source)" | tee -a "$dir/run.log" >&2
   set +e
-  # JMH's output goes to stderr and run.log; stdout carries only the folder paths
-  "$jdk/bin/java" -jar target/benchmarks.jar -rf json -rff "$dir/results.json" "${jmh_args[@]}" 2>&1 | tee "$dir/run.log" >&2
-  rc=${PIPESTATUS[0]}
+  jmh 0 "$dir/results.json" -f "$forks"
+  rc=$?
   set -e
-  [ $rc -eq 0 ] || status=$rc
-  if [ -s "$dir/results.json" ] && report env --results "$dir/results.json" --out "$dir/environment.json" \
-       --jmh-args "${jmh_args[*]}"; then
+  [ $rc -eq 0 ] || { status=$rc; failed[0]="the JMH run exited $rc"; }
+  if [ $rc -eq 2 ] || locked 0; then refused=1; fi
+else
+  # interleaved: F forks per arm, each a -f 1 invocation, in a random order
+  # F copies of each arm, shuffled; an arm's forks are numbered in the order they run
+  tokens=()
+  for a in $(seq 0 $((arms - 1))); do
+    mkdir "${arm_dir[$a]}/forks"
+    for f in $(seq 1 "$forks"); do tokens+=("$a"); done
+  done
+  [ -n "$seed" ] || seed=$(( (RANDOM << 15) | RANDOM ))
+  # shuf's --random-source: a byte stream determined by the seed, so --seed S repeats the order
+  mapfile -t shuffled < <(printf '%s\n' "${tokens[@]}" \
+    | shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$seed" -nosalt -pbkdf2 </dev/zero 2>/dev/null \
+        || yes "$seed"))
+  [ ${#shuffled[@]} -eq ${#tokens[@]} ] || die "could not shuffle the fork order (shuf)"
+  order=(); declare -A count=()
+  for a in "${shuffled[@]}"; do count[$a]=$(( ${count[$a]:-0} + 1 )); order+=("$a:${count[$a]}"); done
+  line="order: "
+  for t in "${order[@]}"; do line+="${arm_key[${t%%:*}]}#${t#*:} "; done
+  line="${line% } (seed $seed; forks: $forks per arm, from $fork_source)"
+  echo "$line" >&2
+  for a in $(seq 0 $((arms - 1))); do echo "$line" >> "${arm_dir[$a]}/run.log"; done
+  total=${#order[@]}; done_n=0
+  for t in "${order[@]}"; do
+    a="${t%%:*}"; f="${t#*:}"; done_n=$((done_n + 1))
+    msg="== [$done_n/$total] ${arm_key[$a]}#$f: JDK ${arm_version[$a]}${arm_args[$a]:+ + ${arm_args[$a]}}"
+    echo "$msg" >&2; echo "$msg" >> "${arm_dir[$a]}/run.log"
+    set +e
+    jmh "$a" "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" -f 1
+    rc=$?
+    set -e
+    if { [ $rc -eq 2 ] || locked "$a"; } && [ ! -s "${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json" ]; then
+      status=$rc; refused=1; break # refused before any fork, and the next invocation would be too: stop here
+    fi
+    if [ $rc -ne 0 ]; then
+      status=$rc
+      failed[$a]="${failed[$a]:+${failed[$a]}; }fork $f exited $rc"
+    fi
+  done
+  [ $refused -eq 1 ] || for a in $(seq 0 $((arms - 1))); do
+    files=()
+    for f in $(seq 1 "$forks"); do
+      j="${arm_dir[$a]}/forks/${arm_key[$a]}-$f.json"
+      if [ -s "$j" ]; then files+=("$j")
+      else failed[$a]="${failed[$a]:+${failed[$a]}; }fork $f wrote no results"; status=$((status == 0 ? 1 : status))
+      fi
+    done
+    [ ${#files[@]} -gt 0 ] || continue
+    set +e
+    report merge "${files[@]}" --out "${arm_dir[$a]}/results.json" 2>&1 | tee -a "${arm_dir[$a]}/run.log" >&2
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ $rc -eq 0 ] || { status=$((status == 0 ? 1 : status)); failed[$a]="${failed[$a]:+${failed[$a]}; }merge: some rows lack forks"; }
+  done
+fi
+
+if [ $refused -eq 1 ]; then # nothing ran: no empty folders left behind, the launcher's (JMH's) line says why
+  for a in $(seq 0 $((arms - 1))); do rm -rf "${arm_dir[$a]}"; done
+  exit "$status"
+fi
+runs=(); names=()
+for a in $(seq 0 $((arms - 1))); do
+  dir="${arm_dir[$a]}"
+  what="${arm_key[$a]} (JDK ${arm_version[$a]})"
+  if [ -n "${failed[$a]:-}" ]; then
+    rows="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
+    if has_rows "$dir/results.json"; then
+      echo "error: $what: ${failed[$a]}${rows:+; failed rows: $rows}; the rows that ran are in $dir" >&2
+    else
+      echo "error: $what: ${failed[$a]}${rows:+; failed rows: $rows}; no results (see $dir/run.log)" >&2
+    fi
+  fi
+  env_args="-f $forks ${rest[*]:-}${arm_args[$a]:+ ${arm_args[$a]}}"
+  [ "$arms" -eq 1 ] || env_args="$env_args (interleaved: $forks invocations of -f 1; ${line:-})"
+  if has_rows "$dir/results.json" && report env --results "$dir/results.json" --out "$dir/environment.json" \
+       --jmh-args "$env_args"; then
     step tables "$dir/results.json" --out "$dir/tables.md"
     step tables --csv "$dir/results.json" --out "$dir/tables.csv"
     step chart "$dir/results.json" --out "$dir/chart.svg"
     step chart "$dir/results.json" --out "$dir/chart.png"
     step chart "$dir/results.json" --log --out "$dir/chart-log.svg"
     step chart "$dir/results.json" --log --out "$dir/chart-log.png"
-    runs+=("$dir")
-    versions+=("$version")
-    [ $rc -eq 0 ] || echo "error: the JMH run on JDK $version exited $rc; the rows it finished are in $dir" >&2
-  elif [ $rc -ne 0 ]; then
-    echo "error: the JMH run on JDK $version exited $rc with no results; its output is in $dir/run.log" >&2
+    runs+=("$dir"); names+=("${arm_name[$a]}")
   else
-    echo "error: no usable results in $dir; no tables or charts for JDK $version" >&2
-    status=1
+    [ -n "${failed[$a]:-}" ] || echo "error: $what: no usable results; no tables or charts (see $dir/run.log)" >&2
+    status=$((status == 0 ? 1 : status))
   fi
   echo "$dir"
 done
 if [ ${#runs[@]} -ge 2 ]; then
-  vs="$(IFS=_; echo "${versions[*]}")"
-  cdir="$(new_dir "benchmarks-results/$day-compare-${vs//_/-vs-}-$host$label")"
+  vs="$(IFS=_; echo "${names[*]}")"
+  cdir="$(new_dir "$results_dir/$day-compare-${vs//_/-vs-}-$host$label")"
   files=(); for d in "${runs[@]}"; do files+=("$d/results.json"); done
   step compare "${files[@]}" --out "$cdir/compare.md"
   step chart "${files[@]}" --out "$cdir/chart.png"

@@ -13,7 +13,7 @@
 #   --fault MODE (tests only): start the server with ServerMain --fault MODE to prove that a bad response fails
 #   the run (one line on stderr, exit 1, no results, server stopped).
 # Needs: /usr/bin/python3 with Debian's python3-requests and python3-aiohttp (installed here if missing and root),
-#        java (JAVA=... to choose), target/benchmarks.jar (built with mvn if missing).
+#        java (JAVA=... to choose), target/benchmarks.jar (rebuilt with mvn when missing or stale).
 # Prints the results path last, on stdout; progress goes to stderr.
 set -euo pipefail
 
@@ -63,10 +63,8 @@ if ! "$PYTHON" -c 'import requests, aiohttp' 2>/dev/null; then
   "$PYTHON" -c 'import requests, aiohttp' 2>/dev/null || die "$PYTHON still cannot import requests and aiohttp"
 fi
 command -v "$JAVA" >/dev/null || die "java not found (put it on PATH or set JAVA=/path/to/java)"
-if [ ! -f target/benchmarks.jar ]; then
-  say "target/benchmarks.jar missing: building it (mvn -B -q -DskipTests package)"
-  mvn -B -q -DskipTests package >&2 || die "mvn package failed; cannot start the server without target/benchmarks.jar"
-fi
+# rebuilt when missing or stale (older than src/ or pom.xml, or built from another commit): scripts/lib.sh
+( source "$root/scripts/lib.sh"; ensure_jar ) || exit 1
 
 # --- the server, always stopped on exit ----------------------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/seed-python.XXXXXX")"

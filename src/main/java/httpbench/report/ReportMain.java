@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "report.sh", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {ReportMain.TablesCmd.class, ReportMain.CompareCmd.class, ReportMain.ChartCmd.class,
-                ReportMain.ScalingCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class})
+                ReportMain.ScalingCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class,
+                ReportMain.MergeCmd.class})
 public final class ReportMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
@@ -242,9 +243,60 @@ public final class ReportMain implements Callable<Integer> {
             String commit = git("rev-parse", "HEAD");
             n.put("gitCommit", commit.isEmpty() ? "?" : commit);
             n.put("gitDirty", !commit.isEmpty() && !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+            // the code that ran: the commit the jar was built from (scripts rebuild a jar whose commit is not HEAD)
+            java.util.Properties jar = jarGit();
+            n.put("jarCommit", jar.getProperty("git.commit.id.full", "?"));
+            String dirty = jar.getProperty("git.dirty");
+            if (dirty == null) n.put("jarDirty", "?");
+            else n.put("jarDirty", Boolean.parseBoolean(dirty));
+            n.put("jarBuilt", jar.getProperty("git.build.time", "?"));
             Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
             return 0;
         }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = {"FORK.json... --out RESULTS.json: one results file from JMH runs of the same rows "
+                    + "(e.g. one -f 1 run per fork, interleaved with other JDKs), as if JMH had run all forks.",
+                    "Per row: rawData fork lists concatenated; score = mean of all iterations, scoreError = "
+                    + "99.9 %% Student-t half-width (\"NaN\" below two values); secondary metrics keep their "
+                    + "aggregation (mean, or sum/max/min as inferred from each fork's own score: gc.count and "
+                    + "gc.time sum, threads max); forks = number of files with the row.",
+                    "Exit 1 (after writing) when some rows are missing from some files, naming them."})
+    static final class MergeCmd implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "FORK.json") List<Path> files;
+        @Option(names = "--out", required = true, description = "the merged results.json") Path out;
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            Output.check(out, force);
+            Merge.Result r = Merge.merge(files);
+            if (r.rows().isEmpty()) throw new ReportException(files.get(0).toString(), "no rows in any fork file");
+            Output.text(out, Merge.JSON.writeValueAsString(r.rows()) + "\n", force);
+            if (!r.incomplete().isEmpty()) {
+                spec.commandLine().getErr().println("error: " + out + ": " + r.incomplete().size()
+                        + " row(s) merged from fewer forks than given: " + String.join("; ", r.incomplete()));
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * The jar's own build record (httpbench-git.properties, written by git-commit-id-maven-plugin): commit, dirty
+     * flag (any change in the checkout, untracked files included), build time. Empty when built outside git.
+     */
+    static java.util.Properties jarGit() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = ReportMain.class.getResourceAsStream("/httpbench-git.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            // unreadable: reported as "?"
+        }
+        return p;
     }
 
     /** JAVA_HOME of a {@code .../bin/java} path. */

@@ -1,0 +1,74 @@
+# scripts/lib.sh: sourced by the scripts (not run). Sets $root (the project) and defines:
+#   die MSG           one line "error: MSG" on stderr, exit 1 (exit code: $2 when given)
+#   ensure_jar        rebuilds target/benchmarks.jar when it is missing, older than a file under src/ or pom.xml,
+#                     or built from another commit than `git rev-parse HEAD`; says why in one stderr line
+#   jar_commit JAR    the commit a jar was built from (git.commit.id.full of its httpbench-git.properties)
+#   report ARGS...    the report CLI (httpbench.report.ReportMain) from the jar
+#   new_dir BASE      creates and prints a fresh folder: BASE, else BASE-2, BASE-3 ...
+#   usage             prints the calling script's leading comment block (its --help)
+#   has_rows FILE     true when FILE is a JMH JSON result with at least one row
+#   failed_rows LOG   the rows the launcher named as failed in a JMH log, one per line
+# MVN (default: mvn) and JAVA (default: java) may be overridden, e.g. by tests.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$root/target/benchmarks.jar"
+
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; }
+
+die() { echo "error: $1" >&2; exit "${2:-1}"; }
+
+jar_commit() { # prints "?" when no tool here can read the jar (then the commit check is skipped)
+  local props
+  if command -v unzip >/dev/null 2>&1; then
+    props="$(unzip -p "$1" httpbench-git.properties 2>/dev/null || true)"
+  elif command -v python3 >/dev/null 2>&1; then
+    props="$(python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("httpbench-git.properties").decode())' \
+      "$1" 2>/dev/null || true)"
+  else
+    echo "?"; return 0
+  fi
+  printf '%s\n' "$props" | sed -n 's/^git\.commit\.id\.full=\([0-9a-f]*\).*/\1/p' | head -n1
+}
+
+ensure_jar() {
+  local why="" newer head built
+  if [ ! -f "$JAR" ]; then
+    why="target/benchmarks.jar is missing"
+  else
+    newer="$(find "$root/src" "$root/pom.xml" -type f -newer "$JAR" -print 2>/dev/null | head -n1)"
+    if [ -n "$newer" ]; then
+      why="${newer#"$root"/} is newer than the jar"
+    elif head="$(git -C "$root" rev-parse HEAD 2>/dev/null)" && [ -n "$head" ]; then
+      built="$(jar_commit "$JAR")"
+      if [ -z "$built" ]; then why="the jar names no build commit"
+      elif [ "$built" != "?" ] && [ "$built" != "$head" ]; then why="the jar was built from ${built:0:12}, HEAD is ${head:0:12}"
+      fi
+    fi
+  fi
+  [ -n "$why" ] || return 0
+  echo "rebuilding target/benchmarks.jar: $why (mvn -B -q -DskipTests package)" >&2
+  (cd "$root" && "${MVN:-mvn}" -B -q -Dstyle.color=never -DskipTests package) >&2 \
+    || die "the build failed (mvn -B -q -DskipTests package, output above); fix it, then run again"
+  [ -f "$JAR" ] || die "the build wrote no target/benchmarks.jar"
+}
+
+report() { "${JAVA:-java}" -Djava.awt.headless=true -cp "$JAR" httpbench.report.ReportMain "$@"; }
+
+new_dir() { # a fresh folder: mkdir fails if it exists, so two runs never share one
+  local base="$1" d="$1" i=2
+  mkdir -p "$(dirname "$base")" || die "cannot create $(dirname "$base")" 2
+  until mkdir "$d" 2>/dev/null; do
+    [ -d "$(dirname "$base")" ] && [ -w "$(dirname "$base")" ] || die "cannot create $d" 2
+    d="$base-$i"; i=$((i + 1))
+  done
+  echo "$d"
+}
+
+has_rows() { [ -s "$1" ] && grep -q '"benchmark"' "$1"; }
+
+failed_rows() { # the launcher's "N benchmark row(s) FAILED ..." list (indented lines) and "failed rows: a; b"
+  [ -f "$1" ] || return 0
+  awk '/benchmark row\(s\) FAILED/ {on=1; next}
+       on && /^  / {sub(/^  /, ""); print; next}
+       {on=0}
+       /^failed rows: / {sub(/^failed rows: /, ""); n=split($0, a, "; "); for (i=1; i<=n; i++) print a[i]}' "$1" | awk '!seen[$0]++'
+}
