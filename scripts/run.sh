@@ -83,8 +83,8 @@ fi
 fork_source="JMH args -f"
 [ -n "$forks" ] && [ -z "$f_arg" ] && fork_source="--forks"
 if [ -z "$forks" ]; then
-  forks="$(sed -n 's/^@Fork(\([0-9]*\)).*/\1/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | head -n1)"
-  [ -n "$forks" ] || forks=2
+  forks="$(sed -n 's/^@Fork(\(value = \)\{0,1\}\([0-9]*\).*/\2/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | head -n1)"
+  [ -n "$forks" ] || { echo "error: cannot read the default fork count from ConcurrentRequests.java; pass --forks N" >&2; exit 2; }
   fork_source="@Fork of ConcurrentRequests"
 fi
 

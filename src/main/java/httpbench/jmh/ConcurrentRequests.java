@@ -32,15 +32,20 @@ import java.util.concurrent.TimeUnit;
  * and the fork would hang on their threads, so everything is checked before anything is started, and what was
  * started is closed before the error propagates.
  *
- * <p>Warm-up: the JDK client's first ~2000 requests are ~3x slower than steady state, and on a 2-core machine
- * its batch time at latency 0 was still falling through 5 x 1 s of warm-up (measured iterations 5.3 -> 1.6 ms
- * in a run with 5); 8 x 1 s keeps the default run under 10 minutes. At latency 100 ms the client's overhead
- * is < 1 % of a batch, so warm-up matters little there.
+ * <p>Steady state: on 2 cores the benchmark keeps both cores busy (client and server threads), so the JIT's
+ * background compiler threads get little CPU and their queue drains slowly: the JDK client on JDK 25 at latency 0
+ * sat at ~0.55 ms/batch for 20+ s and then dropped to ~0.39 ms when a late compilation landed (or, in another
+ * fork, never did within 35 s), which made rows unsteady and forks disagree. {@code -XX:-BackgroundCompilation}
+ * makes the thread that triggers a compilation wait for it, so the same ~0.39 ms plateau is reached after ~7 s
+ * and stays (JDK 17: ~1.15 ms after ~8 s either way). A fixed initial heap ({@code -Xms2g}) keeps heap growth
+ * out of the warm-up. Then {@link SteadyWarmup} runs batches until the time stops improving ({@code -p warmup}),
+ * and JMH's own short warm-up and measurement follow. Three forks: the fork is the unit of replication of the
+ * report's statistics.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(2)
-@Warmup(iterations = 8, time = 1)
+@Fork(value = 3, jvmArgs = {"-Xms2g", "-XX:-BackgroundCompilation"})
+@Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
 public class ConcurrentRequests {
