@@ -37,14 +37,16 @@ import java.util.concurrent.TimeUnit;
  * sat at ~0.55 ms/batch for 20+ s and then dropped to ~0.39 ms when a late compilation landed (or, in another
  * fork, never did within 35 s), which made rows unsteady and forks disagree. {@code -XX:-BackgroundCompilation}
  * makes the thread that triggers a compilation wait for it, so the same ~0.39 ms plateau is reached after ~7 s
- * and stays (JDK 17: ~1.15 ms after ~8 s either way). A fixed initial heap ({@code -Xms2g}) keeps heap growth
- * out of the warm-up. Then {@link SteadyWarmup} runs batches until the time stops improving ({@code -p warmup}),
+ * and stays (JDK 17: ~1.15 ms after ~8 s either way). Not a large fixed heap: with {@code -Xms2g} no young GC
+ * ran for seconds and serial on JDK 17 then slowed from ~1.38 to ~1.9 ms per batch in the middle of the measurement
+ * (allocation sweeping a huge eden), a shift the default heap, collecting every second or so, does not show.
+ * Then {@link SteadyWarmup} runs batches until the time stops improving ({@code -p warmup}),
  * and JMH's own short warm-up and measurement follow. Three forks: the fork is the unit of replication of the
  * report's statistics.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgs = {"-Xms2g", "-XX:-BackgroundCompilation"})
+@Fork(value = 3, jvmArgs = {"-XX:-BackgroundCompilation"})
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
@@ -124,7 +126,7 @@ public class ConcurrentRequests {
                 SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, warmupCapS * 1_000_000_000L);
                 ClientCostProfiler.warmedUp(o);
                 List<Double> m = o.windowMeansMs();
-                System.out.printf(Locale.ROOT, "# steady warm-up: %d batches in %.1f s, window means %.3f -> %.3f ms%s%n",
+                System.out.printf(Locale.ROOT, "# steady warm-up: %d batches in %.1f s, window medians %.3f -> %.3f ms%s%n",
                         o.batches(), o.seconds(), m.get(0), m.get(m.size() - 1),
                         o.settled() ? " (settled)" : " (NOT settled: cap reached; raise -p warmup=SECONDS)");
             } else {

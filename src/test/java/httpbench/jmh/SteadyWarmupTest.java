@@ -64,6 +64,25 @@ class SteadyWarmupTest {
 
     @Test
     @Timeout(30)
+    void compilationStallsDoNotMakeAStillImprovingRowLookSteady() throws Exception {
+        // the typical batch time falls from 4 ms to 1 ms over 5 s, then stays; every 8th batch stalls (a JIT
+        // compilation with -XX:-BackgroundCompilation) for just long enough that the MEAN of every 8 batches stays
+        // at 6 ms: window means are flat from the start, window medians keep falling for 5 s
+        long t0 = System.nanoTime();
+        AtomicInteger calls = new AtomicInteger();
+        SteadyWarmup.Outcome o = SteadyWarmup.run(() -> {
+            double typical = Math.max(1, 4 - 0.6 * (System.nanoTime() - t0) / 1e9);
+            double ms = calls.incrementAndGet() % 8 == 0 ? 8 * 6 - 7 * typical : typical;
+            java.util.concurrent.locks.LockSupport.parkNanos((long) (ms * 1e6));
+            return null;
+        }, 15_000_000_000L);
+        assertTrue(o.settled(), "the plateau after 5 s must be found");
+        assertTrue(o.seconds() >= 5, "stopped after " + o.seconds() + " s, while the typical batch still improved: "
+                + o.windowMeansMs());
+    }
+
+    @Test
+    @Timeout(30)
     void runRespectsItsCapAndPropagatesFailures() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         // keeps getting faster: never steady, so the cap must stop it
