@@ -9,10 +9,12 @@ import java.util.concurrent.Callable;
  * seconds (BenchmarkDotNet's automatic warm-up is the model): batches run in windows of at least
  * {@link #WINDOW_NANOS} and {@link #MIN_BATCHES_PER_WINDOW} batches, each summarised by its median batch time (a
  * JIT compilation that stalls a few batches must not make two windows look alike); it stops once the mean of the
- * last {@link #BLOCK} window medians is no longer lower than the mean of the {@link #BLOCK} before them by more
+ * last block of window medians (the trailing windows that make up {@link #BLOCK_NANOS}, at least 2) is no longer
+ * lower than the mean of the block before it by more
  * than {@link #IMPROVEMENT} (a trend over seconds, not window-to-window noise) AND the JIT compiled for less
- * than {@link #QUIET_JIT} of the last {@link #BLOCK} windows' time (a compilation still to come would stall a
- * measured iteration: the forks run with {@code -XX:-BackgroundCompilation}), or at the time cap. Then
+ * than {@link #QUIET_JIT} of the last block's time (a compilation still to come would stall a measured iteration:
+ * the forks run with {@code -XX:-BackgroundCompilation}; waived after {@link #JIT_PATIENCE_NANOS}, since at a few
+ * requests per second the JIT compiles for a long time at a negligible cost per batch), or at the time cap. Then
  * JMH's own (short) warm-up and measurement follow. Why: a row's JIT warm-up is a number of requests, not of
  * seconds, and differs by client and JDK (the JDK client on 25 needed ~20 s at latency 0 on 2 cores, a fixed
  * warm-up long enough for it would waste minutes on every other row), while at latency 100 ms a row is steady
@@ -20,9 +22,13 @@ import java.util.concurrent.Callable;
  */
 final class SteadyWarmup {
     static final long WINDOW_NANOS = 250_000_000L;
-    static final int MIN_BATCHES_PER_WINDOW = 3;
+    static final int MIN_BATCHES_PER_WINDOW = 1;
     static final double IMPROVEMENT = 0.01;
     static final int BLOCK = 6;
+    /** A block: the trailing windows that make up at least this much time (6 windows of 250 ms). */
+    static final long BLOCK_NANOS = BLOCK * WINDOW_NANOS;
+    /** After this long the JIT's quiet is no longer waited for (at 10 requests/s it compiles for a long time). */
+    static final long JIT_PATIENCE_NANOS = 5_000_000_000L;
     static final double QUIET_JIT = 0.01;
     private static final java.lang.management.CompilationMXBean JIT =
             java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -56,7 +62,8 @@ final class SteadyWarmup {
             double median = (k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0) / 1e6;
             means.add(median);
             jit.add(new double[] {compileMs() - c0, (System.nanoTime() - w0) / 1e6});
-            if (steady(means) && quiet(jit)) return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
+            boolean jitQuiet = quiet(jit) || System.nanoTime() - t0 >= JIT_PATIENCE_NANOS;
+            if (steady(means, jit) && jitQuiet) return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
         }
         return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, false);
     }
@@ -66,28 +73,50 @@ final class SteadyWarmup {
         return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 
+    /**
+     * How many trailing windows make one block: at least {@link #BLOCK_NANOS} of them and at least 2 (a row whose
+     * batch takes a second has one-batch windows: two of them make a block, not six), 0 if there are too few.
+     */
+    static int block(List<double[]> jit) {
+        double t = 0;
+        for (int i = jit.size() - 1, k = 1; i >= 0; i--, k++) {
+            t += jit.get(i)[1];
+            if (k >= 2 && t >= BLOCK_NANOS / 1e6) return k;
+        }
+        return 0;
+    }
+
     /** True when the JIT compiled for less than {@link #QUIET_JIT} of the last block of windows' time. */
     static boolean quiet(List<double[]> jit) {
         int n = jit.size();
-        if (n < BLOCK) return false;
+        int b = block(jit);
+        if (b == 0) return false;
         double c = 0;
         double t = 0;
-        for (int i = n - BLOCK; i < n; i++) {
+        for (int i = n - b; i < n; i++) {
             c += jit.get(i)[0];
             t += jit.get(i)[1];
         }
         return c < QUIET_JIT * t;
     }
 
-    /** True when the last block of windows no longer improves on the block before it by more than {@link #IMPROVEMENT}. */
+    /** {@link #steady(List, List)} for windows of {@link #WINDOW_NANOS} each. */
     static boolean steady(List<Double> means) {
+        List<double[]> d = new ArrayList<>();
+        for (int i = 0; i < means.size(); i++) d.add(new double[] {0, WINDOW_NANOS / 1e6});
+        return steady(means, d);
+    }
+
+    /** True when the last block of windows no longer improves on the block before it by more than {@link #IMPROVEMENT}. */
+    static boolean steady(List<Double> means, List<double[]> windows) {
         int n = means.size();
-        if (n < 2 * BLOCK) return false;
+        int b = block(windows);
+        if (b == 0 || n < 2 * b) return false;
         double last = 0;
         double before = 0;
-        for (int i = 0; i < BLOCK; i++) {
+        for (int i = 0; i < b; i++) {
             last += means.get(n - 1 - i);
-            before += means.get(n - 1 - BLOCK - i);
+            before += means.get(n - 1 - b - i);
         }
         return last >= before * (1 - IMPROVEMENT);
     }

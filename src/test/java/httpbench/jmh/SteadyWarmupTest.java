@@ -45,6 +45,17 @@ class SteadyWarmupTest {
     }
 
     @Test
+    void secondLongBatchesMakeBlocksOfTwoWindowsNotSix() {
+        List<Double> m = new ArrayList<>(List.of(1030.0, 1021.0, 1020.0, 1019.5));
+        List<double[]> oneSecond = new ArrayList<>();
+        for (int i = 0; i < m.size(); i++) oneSecond.add(new double[] {0, 1000});
+        assertEquals(2, SteadyWarmup.block(oneSecond));
+        assertTrue(SteadyWarmup.steady(m, oneSecond), "four one-second windows, flat after the first: steady");
+        assertFalse(SteadyWarmup.steady(m.subList(0, 3), oneSecond.subList(0, 3)), "three windows: one block only");
+        assertFalse(SteadyWarmup.steady(List.of(1200.0, 1100.0, 1030.0, 1020.0), oneSecond), "still improving");
+    }
+
+    @Test
     void aSlowSteadyDescentIsNotMistakenForAPlateau() {
         List<Double> m = new ArrayList<>();
         for (int i = 0; i < 40; i++) m.add(10 * Math.pow(0.985, i)); // -1.5 % per window, -6 % per block
