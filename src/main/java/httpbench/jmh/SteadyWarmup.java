@@ -13,8 +13,9 @@ import java.util.concurrent.Callable;
  * lower than the mean of the block before it by more
  * than {@link #IMPROVEMENT} (a trend over seconds, not window-to-window noise) AND the JIT compiled for less
  * than {@link #QUIET_JIT} of the last block's time (a compilation still to come would stall a measured iteration:
- * the forks run with {@code -XX:-BackgroundCompilation}; waived after {@link #JIT_PATIENCE_NANOS}, since at a few
- * requests per second the JIT compiles for a long time at a negligible cost per batch), or at the time cap. Then
+ * the forks run with {@code -XX:-BackgroundCompilation}; waived after {@link #JIT_PATIENCE_NANOS} for batches of at
+ * least {@link #SLOW_BATCH_MS}, since at a few requests per second the JIT compiles for a long time at a negligible
+ * cost per batch), or at the time cap. Then
  * JMH's own (short) warm-up and measurement follow. Why: a row's JIT warm-up is a number of requests, not of
  * seconds, and differs by client and JDK (the JDK client on 25 needed ~20 s at latency 0 on 2 cores, a fixed
  * warm-up long enough for it would waste minutes on every other row), while at latency 100 ms a row is steady
@@ -29,6 +30,8 @@ final class SteadyWarmup {
     static final long BLOCK_NANOS = BLOCK * WINDOW_NANOS;
     /** After this long the JIT's quiet is no longer waited for (at 10 requests/s it compiles for a long time). */
     static final long JIT_PATIENCE_NANOS = 5_000_000_000L;
+    /** Batches at least this slow (ms, median) count as latency-bound for {@link #JIT_PATIENCE_NANOS}. */
+    static final double SLOW_BATCH_MS = 20;
     static final double QUIET_JIT = 0.01;
     private static final java.lang.management.CompilationMXBean JIT =
             java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -62,7 +65,9 @@ final class SteadyWarmup {
             double median = (k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0) / 1e6;
             means.add(median);
             jit.add(new double[] {compileMs() - c0, (System.nanoTime() - w0) / 1e6});
-            boolean jitQuiet = quiet(jit) || System.nanoTime() - t0 >= JIT_PATIENCE_NANOS;
+            // a latency-bound row (slow batches) runs few requests per second, so its JIT takes long to finish but
+            // costs it little; a fast row must wait until the JIT is quiet (fresh clients at L=0 compile for long)
+            boolean jitQuiet = quiet(jit) || (System.nanoTime() - t0 >= JIT_PATIENCE_NANOS && median >= SLOW_BATCH_MS);
             if (steady(means, jit) && jitQuiet) return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
         }
         return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, false);
