@@ -90,6 +90,7 @@ public final class ClientCostProfiler implements InternalProfiler {
     /** The benchmark state names its embedded server (null for a standalone target) at the end of its setup. */
     static void setupDone(EmbeddedServer s) {
         server = s;
+        if (s != null) s.lateness().reset(); // the steady warm-up's responses are not the first iteration's
         beforeTearDown = null;
         afterSetup = supported() ? Snapshot.take(s) : null;
     }
@@ -111,10 +112,6 @@ public final class ClientCostProfiler implements InternalProfiler {
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }
-    }
-
-    static boolean countsEndedThreads() {
-        return TOTAL != null;
     }
 
     @Override

@@ -125,7 +125,7 @@ public class ConcurrentRequests {
             if (warmupCapS > 0) {
                 SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, warmupCapS * 1_000_000_000L);
                 ClientCostProfiler.warmedUp(o);
-                List<Double> m = o.windowMeansMs();
+                List<Double> m = o.windowMediansMs();
                 System.out.printf(Locale.ROOT, "# steady warm-up: %d batches in %.1f s, window medians %.3f -> %.3f ms%s%n",
                         o.batches(), o.seconds(), m.get(0), m.get(m.size() - 1),
                         o.settled() ? " (settled)" : " (NOT settled: cap reached; raise -p warmup=SECONDS)");

@@ -37,7 +37,7 @@ final class SteadyWarmup {
             java.lang.management.ManagementFactory.getCompilationMXBean();
 
     /** What the warm-up did: batches run, seconds spent, window medians (ms), whether it settled before the cap. */
-    record Outcome(long batches, double seconds, List<Double> windowMeansMs, boolean settled) {}
+    record Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled) {}
 
     private SteadyWarmup() {}
 

@@ -89,7 +89,7 @@ class SteadyWarmupTest {
         }, 15_000_000_000L);
         assertTrue(o.settled(), "the plateau after 5 s must be found");
         assertTrue(o.seconds() >= 5, "stopped after " + o.seconds() + " s, while the typical batch still improved: "
-                + o.windowMeansMs());
+                + o.windowMediansMs());
     }
 
     @Test

@@ -6,26 +6,16 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static httpbench.report.ReportTest.run;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code report merge} on small synthetic fork files (JMH's JSON shape, one fork each). */
 class MergeTest {
-    record Out(int code, String out, String err) {}
-
-    static Out run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = ReportMain.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Out(code, o.toString(), e.toString());
-    }
-
     /** One row of one fork: primary values, threads peaks, gc.count per iteration (JMH: sum), alloc (mean). */
     static String row(String strategy, double[] primary, double[] threads, double[] gcCount) {
         return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"httpbench.jmh.ConcurrentRequests.batch\",\"mode\":\"avgt\","
@@ -67,7 +57,7 @@ class MergeTest {
                 row("serial", new double[] {3, 4}, new double[] {10, 10}, new double[] {25, 1}),
                 row("floor", new double[] {0.3}, new double[] {4}, new double[] {2}));
         Path out = dir.resolve("results.json");
-        Out r = run("merge", a.toString(), b.toString(), "--out", out.toString());
+        ReportTest.Out r = run("merge", a.toString(), b.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode rows = new ObjectMapper().readTree(out.toFile());
         assertEquals(2, rows.size());
@@ -118,7 +108,7 @@ class MergeTest {
         Path b = write(dir, "25-2.json",
                 row("floor", new double[] {0.3}, new double[] {4}, new double[] {0}));
         Path out = dir.resolve("results.json");
-        Out r = run("merge", a.toString(), b.toString(), "--out", out.toString());
+        ReportTest.Out r = run("merge", a.toString(), b.toString(), "--out", out.toString());
         assertEquals(1, r.code(), "incomplete rows: non-zero exit");
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains("strategy=serial") && r.err().contains("missing in 25-2.json"), r.err());
@@ -134,7 +124,7 @@ class MergeTest {
         Path a = write(dir, "1.json", row("floor", new double[] {0.5}, new double[] {3}, new double[] {0}));
         Path out = dir.resolve("results.json");
         Files.writeString(out, "keep");
-        Out r = run("merge", a.toString(), "--out", out.toString());
+        ReportTest.Out r = run("merge", a.toString(), "--out", out.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("--force"), r.err());
         assertEquals("keep", Files.readString(out));
@@ -146,11 +136,11 @@ class MergeTest {
     void badInputIsOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"not\":\"jmh\"}");
-        Out r = run("merge", bad.toString(), "--out", dir.resolve("o.json").toString());
+        ReportTest.Out r = run("merge", bad.toString(), "--out", dir.resolve("o.json").toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(dir.resolve("o.json")));
-        Out missing = run("merge", dir.resolve("nope.json").toString(), "--out", dir.resolve("o.json").toString());
+        ReportTest.Out missing = run("merge", dir.resolve("nope.json").toString(), "--out", dir.resolve("o.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());
     }
