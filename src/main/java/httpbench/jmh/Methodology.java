@@ -34,7 +34,9 @@ public final class Methodology {
         Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
         b.append("Default JMH settings: mode AverageTime (ms/op), ").append(f.value()).append(" forks (JVM options `")
                 .append(String.join(" ", f.jvmArgs())).append("`), a steady-state warm-up (`-p warmup=auto`: batches "
-                + "until their time stops improving, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s), then ")
+                + "until their time stops improving, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s; at latency > 0 "
+                + "with the in-process server, preceded by the same warm-up with the server's delay switched off, so the "
+                + "code is compiled), then ")
                 .append(wu.iterations()).append(" warm-up iterations of ").append(wu.time()).append(' ')
                 .append(wu.timeUnit().toString().toLowerCase()).append(", ").append(m.iterations())
                 .append(" measured iterations of ").append(m.time()).append(' ')

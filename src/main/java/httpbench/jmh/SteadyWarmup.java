@@ -33,11 +33,18 @@ final class SteadyWarmup {
     /** Batches at least this slow (ms, median) count as latency-bound for {@link #JIT_PATIENCE_NANOS}. */
     static final double SLOW_BATCH_MS = 20;
     static final double QUIET_JIT = 0.01;
+    /** A last block whose mean is more than this many times the best window is disturbed, not steady. */
+    static final double DISTURBED = 2;
     private static final java.lang.management.CompilationMXBean JIT =
             java.lang.management.ManagementFactory.getCompilationMXBean();
 
     /** What the warm-up did: batches run, seconds spent, window medians (ms), whether it settled before the cap. */
-    record Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled) {}
+    record Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled) {
+        /** The same outcome with an earlier phase's seconds added (the code warm-up at latency 0). */
+        Outcome plusSeconds(double s) {
+            return new Outcome(batches, seconds + s, windowMediansMs, settled);
+        }
+    }
 
     private SteadyWarmup() {}
 
@@ -123,6 +130,11 @@ final class SteadyWarmup {
             last += means.get(n - 1 - i);
             before += means.get(n - 1 - b - i);
         }
-        return last >= before * (1 - IMPROVEMENT);
+        if (last < before * (1 - IMPROVEMENT)) return false;
+        // not better, but far above the best window seen: a disturbance (a long compile stall, another process),
+        // not a plateau; wait for it to pass (seen: serial stopped at 349 ms/batch while a build ran, best 1.3 ms)
+        double best = Double.MAX_VALUE;
+        for (double m : means) best = Math.min(best, m);
+        return last / b <= DISTURBED * best;
     }
 }

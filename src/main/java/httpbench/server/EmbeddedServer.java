@@ -59,6 +59,8 @@ public final class EmbeddedServer implements AutoCloseable {
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicLong connectionsAccepted = new AtomicLong();
     private final Lateness lateness = new Lateness();
+    /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
+    private volatile long delayMs;
     private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServerConfig.Transport transport;
     private EventLoopGroup boss;
@@ -68,6 +70,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public EmbeddedServer(ServerConfig config) {
         this.config = config;
+        this.delayMs = config.latencyMs();
         byte[] body = Payload.bytes(config.payloadBytes());
         this.payloadDirect = Unpooled.directBuffer(Math.max(1, body.length)).writeBytes(body);
         this.payload = Unpooled.unreleasableBuffer(payloadDirect);
@@ -146,6 +149,15 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Lateness of delayed responses (actual minus configured delay), for the server's own clock error. */
     public Lateness lateness() { return lateness; }
+
+    /**
+     * Answers without the configured latency until {@link #delayOn()} (faults still apply): the benchmark's code
+     * warm-up, so that at 100 ms the JIT sees thousands of requests in seconds rather than ten per second.
+     */
+    public void delayOff() { delayMs = 0; }
+
+    /** Restores the configured latency after {@link #delayOff()}. */
+    public void delayOn() { delayMs = config.latencyMs(); }
 
     /** The server's own threads (event loops), alive or ended. */
     public java.util.List<Thread> threads() { return java.util.List.copyOf(threads); }
@@ -232,8 +244,8 @@ public final class EmbeddedServer implements AutoCloseable {
             maxInFlight.accumulateAndGet(now, Math::max);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             Fault fault = config.fault() != Fault.none && seq % config.faultEvery() == 0 ? config.fault() : Fault.none;
-            long delay = fault == Fault.slowHeaders ? Math.max(config.faultDelayMs(), config.latencyMs())
-                    : config.latencyMs();
+            long latency = delayMs;
+            long delay = fault == Fault.slowHeaders ? Math.max(config.faultDelayMs(), latency) : latency;
             if (fault == Fault.stall) {
                 return; // never answer; stays "in flight" until the client gives up and closes
             }

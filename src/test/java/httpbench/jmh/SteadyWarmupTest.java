@@ -53,6 +53,9 @@ class SteadyWarmupTest {
         assertTrue(SteadyWarmup.steady(m, oneSecond), "four one-second windows, flat after the first: steady");
         assertFalse(SteadyWarmup.steady(m.subList(0, 3), oneSecond.subList(0, 3)), "three windows: one block only");
         assertFalse(SteadyWarmup.steady(List.of(1200.0, 1100.0, 1030.0, 1020.0), oneSecond), "still improving");
+        assertFalse(SteadyWarmup.steady(List.of(1.3, 1.3, 350.0, 349.0), oneSecond),
+                "not improving, but 270x the best window: a disturbance, not a plateau");
+        assertTrue(SteadyWarmup.steady(List.of(1.3, 1.3, 1.4, 1.4), oneSecond), "within 2x of the best: steady");
     }
 
     @Test

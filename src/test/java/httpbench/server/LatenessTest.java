@@ -53,6 +53,29 @@ class LatenessTest {
         }
     }
 
+    /** The benchmark's code warm-up at latency 0: delayOff answers at once (and records no lateness), delayOn restores L. */
+    @Test
+    @Timeout(60)
+    void delayCanBeSwitchedOffForTheCodeWarmUpAndBackOn() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(200, 64)).start();
+             Strategy s = Registry.floor.create(BlockingClient.Kind.jdk)) {
+            Workload w = Workload.of(server.uri(), 5, 64);
+            s.open(w);
+            server.delayOff();
+            long t0 = System.nanoTime();
+            s.run(w);
+            double offMs = (System.nanoTime() - t0) / 1e6;
+            assertTrue(offMs < 500, "5 requests without the 200 ms delay took " + offMs + " ms");
+            assertEquals(0, server.lateness().count(), "undelayed responses are not timed");
+            server.delayOn();
+            t0 = System.nanoTime();
+            s.run(w);
+            double onMs = (System.nanoTime() - t0) / 1e6;
+            assertTrue(onMs >= 5 * 200, "5 requests at 200 ms took only " + onMs + " ms");
+            assertEquals(5, server.lateness().count());
+        }
+    }
+
     @Test
     @Timeout(60)
     void nioCanBeChosenAndEpollRefusedClearlyWhereMissing() {
