@@ -160,6 +160,10 @@ public final class Tables {
     }
 
     /** Everything the tables show about one row, computed against the other rows of its parameter set. */
+    /** A half-width above this fraction of the score is marked in the note (the suite aims at ±5 %). */
+    static final double WIDE = 0.05;
+    static final String WIDE_NOTE = "± > 5 %";
+
     static final class Line {
         Row row;
         String strategy;
@@ -179,10 +183,18 @@ public final class Tables {
         /** The steady-state check of the row's measured iterations. */
         Steady steady = Steady.NA;
 
-        /** The registry's / harness's note, with "not steady" in front when the iterations trend. */
+        /** The ± is more than {@link #WIDE} of the score: cite the row with its interval. */
+        boolean wide() {
+            return !Double.isNaN(err) && ms > 0 && err > WIDE * ms;
+        }
+
+        /** The registry's / harness's note, with "not steady" and "± > 5 %" in front when they apply. */
         String fullNote() {
-            if (!steady.notSteady()) return note;
-            return note.isEmpty() ? "not steady" : "not steady; " + note;
+            List<String> parts = new ArrayList<>();
+            if (steady.notSteady()) parts.add("not steady");
+            if (wide()) parts.add(WIDE_NOTE);
+            if (!note.isEmpty()) parts.add(note);
+            return String.join("; ", parts);
         }
     }
 
@@ -238,7 +250,10 @@ public final class Tables {
             + "server's threads, per batch (the client's threads plus JIT, GC and JMH's loop). *client B/req*: bytes "
             + "allocated per request by every thread except the server's. *B/op*, *B/req (all threads)*: "
             + "`-prof gc`'s bytes per batch and per request, server included. Every time is the mean of all measured iterations of all forks (JMH's score). "
-            + Steady.rule() + " (the note names the parameter set when only some are).\n";
+            + Steady.rule() + " (the note names the parameter set when only some are). *" + WIDE_NOTE + "*: the "
+            + "99.9 % half-width is more than 5 % of the score — forks or iterations disagree (rows that build "
+            + "clients per batch depend on thread starts and GC; see the README): cite such a row with its "
+            + "interval.\n";
 
     /** "**JDK 25.0.3** (VM) · JMH settings · constant parameters · machine · `file`". */
     static String header(RunFile f) {
@@ -309,23 +324,28 @@ public final class Tables {
             b.append("| `").append(s.getKey()).append("` |");
             String note = "";
             List<String> unsteady = new ArrayList<>();
+            List<String> wide = new ArrayList<>();
             int present = 0;
             for (SortedMap<String, String> k : chunk) {
                 Line l = s.getValue().get(k.toString());
                 if (l != null && !l.note.isEmpty()) note = l.note;
                 if (l != null) present++;
                 if (l != null && l.steady.notSteady()) unsteady.add(label(k, vary));
+                if (l != null && l.wide()) wide.add(label(k, vary));
                 for (Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
             }
-            if (!unsteady.isEmpty()) {
-                String where = unsteady.size() == present || unsteady.stream().allMatch(String::isEmpty) ? ""
-                        : " (" + String.join("; ", unsteady) + ")";
-                note = "not steady" + where + (note.isEmpty() ? "" : "; " + note);
-            }
+            if (!wide.isEmpty()) note = marked(WIDE_NOTE, wide, present) + (note.isEmpty() ? "" : "; " + note);
+            if (!unsteady.isEmpty()) note = marked("not steady", unsteady, present) + (note.isEmpty() ? "" : "; " + note);
             if (notes) b.append(' ').append(note).append(" |");
             b.append('\n');
         }
         return b.append('\n').toString();
+    }
+
+    /** "mark" when every present parameter set has it, else "mark (L=0 ms; ...)". */
+    static String marked(String mark, List<String> where, int present) {
+        return where.size() == present || where.stream().allMatch(String::isEmpty) ? mark
+                : mark + " (" + String.join("; ", where) + ")";
     }
 
     static String tag(SortedMap<String, String> k, Set<String> vary) {

@@ -307,6 +307,26 @@ class ReportTest {
         ok("compare", tiny.toString(), flat.toString());
     }
 
+    @Test
+    void rowsWhoseIntervalIsWiderThanFivePercentAreMarked(@TempDir Path dir) throws Exception {
+        // jdkAsync's ± is 8 % of its score, serial's exactly 5 % (not marked), the rest as recorded
+        Path wide = variant(dir, "wide.json", J17, a -> {
+            for (JsonNode n : a) {
+                String s = n.get("params").get("strategy").asText();
+                ObjectNode pm = (ObjectNode) n.get("primaryMetric");
+                double score = pm.get("score").asDouble();
+                if (s.equals("jdkAsync")) pm.put("scoreError", 0.08 * score);
+                else pm.put("scoreError", 0.01 * score);
+                if (s.equals("serial")) pm.put("scoreError", 0.05 * score);
+            }
+        });
+        String out = ok("tables", wide.toString()).out();
+        Md t = Md.withColumn(out, "L=0 ms: ms/op ± 99.9 % CI");
+        assertTrue(t.cell("`jdkAsync`", "note").startsWith("± > 5 %"), t.cell("`jdkAsync`", "note"));
+        assertFalse(t.cell("`serial`", "note").contains("± > 5 %"), t.cell("`serial`", "note"));
+        assertTrue(out.contains("*± > 5 %*"), "the legend explains the mark");
+    }
+
     // ------------------------------------------------------------------------------------------------ charts
 
     @Test
