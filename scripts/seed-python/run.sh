@@ -3,7 +3,7 @@
 # asyncio + aiohttp with a ClientSession per request) and the shared-session variant against the standalone
 # ServerMain on loopback, and writes their batch times as rows in JMH's JSON result shape, so the report commands
 # show them beside the Java rows. These rows are a different harness: wall-clock of whole batches (perf_counter),
-# score = median of the measured batches, not JMH.
+# score = mean of the measured batches (± a 99.9 % interval of that mean, as JMH), not JMH.
 #
 # Usage: scripts/seed-python/run.sh [--latency-ms L] [--requests N] [--payload-bytes B] [--runs K] [--warmup W]
 #                                   [--out FILE.json] [--fault MODE]
@@ -127,9 +127,9 @@ run_program() {  # strategy, script, extra args...
   fi
   if [ -s "$tmp/$strategy.err" ]; then cat "$tmp/$strategy.err" >&2; fi   # warnings, if any
   local med
-  med="$("$PYTHON" -c 'import json,statistics,sys; print("%.1f" % statistics.median(json.load(open(sys.argv[1]))["batchesMs"]))' "$tmp/$strategy.json")" \
+  med="$("$PYTHON" -c 'import json,statistics,sys; print("%.1f" % statistics.mean(json.load(open(sys.argv[1]))["batchesMs"]))' "$tmp/$strategy.json")" \
     || die "$strategy wrote no readable JSON on stdout; no results written"
-  say "$strategy: median $med ms per batch of $requests"
+  say "$strategy: mean $med ms per batch of $requests"
   outputs+=("$tmp/$strategy.json")
 }
 run_program python-requests serial_requests.py

@@ -58,6 +58,8 @@ class LauncherTest {
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
             "-wi banana                             | error:",
+            "-t 4                                   | -t 4: several callers are not supported yet",
+            "-t max                                 | -t max: several callers are not supported yet",
     })
     @Timeout(30)
     void badInputIsOneLineAndExit2AndNothingRuns(String args, String expected) throws Exception {
