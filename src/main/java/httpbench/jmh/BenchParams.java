@@ -31,6 +31,15 @@ public final class BenchParams {
         return l;
     }
 
+    /** Emulated network round trip of the server (ms, 0 = none). */
+    public static long rttMs(String v) {
+        long l = integer("rttMs", v);
+        if (l < 0 || l > 10_000) {
+            throw new IllegalArgumentException("-p rttMs=" + v + ": must be between 0 and 10000");
+        }
+        return l;
+    }
+
     public static int payloadBytes(String v) {
         int b = integer("payloadBytes", v);
         if (b < 0 || b > 64 * 1024 * 1024) {

@@ -64,6 +64,13 @@ public class ConcurrentRequests {
     @Param({"0", "100"})
     public String latencyMs;
 
+    /**
+     * Emulated network round trip (ms): the server holds every byte in and out for half of it, below HTTP, so
+     * each request and a new connection's exchanges pay round trips (the TCP handshake does not, on loopback).
+     */
+    @Param({"0"})
+    public String rttMs;
+
     @Param({"1024"})
     public String payloadBytes;
 
@@ -96,6 +103,7 @@ public class ConcurrentRequests {
         });
         int n = BenchParams.requests(requests);
         long latency = BenchParams.latencyMs(latencyMs);
+        long rtt = BenchParams.rttMs(rttMs);
         int payload = BenchParams.payloadBytes(payloadBytes);
         var kind = BenchParams.blockingClient(blockingClient);
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
@@ -104,18 +112,19 @@ public class ConcurrentRequests {
             base = null;
         } else {
             ServerInfo info = ServerInfo.probe(target);
-            if (info.latencyMs() != latency || info.payloadBytes() != payload) {
+            if (info.latencyMs() != latency || info.payloadBytes() != payload || info.rttMs() != rtt) {
                 throw new IllegalArgumentException("target " + target + " serves latencyMs=" + info.latencyMs()
-                        + " payloadBytes=" + info.payloadBytes() + " but the run asks for latencyMs=" + latency
-                        + " payloadBytes=" + payload + ": pass -p latencyMs=" + info.latencyMs()
-                        + " -p payloadBytes=" + info.payloadBytes());
+                        + " payloadBytes=" + info.payloadBytes() + " rttMs=" + info.rttMs()
+                        + " but the run asks for latencyMs=" + latency + " payloadBytes=" + payload + " rttMs=" + rtt
+                        + ": pass -p latencyMs=" + info.latencyMs() + " -p payloadBytes=" + info.payloadBytes()
+                        + " -p rttMs=" + info.rttMs());
             }
             base = URI.create(target);
         }
         // 2. start; on any failure close what was started before rethrowing
         try {
             if (base == null) {
-                server = new EmbeddedServer(ServerConfig.loopback(latency, payload)).start();
+                server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt)).start();
                 base = server.uri();
             }
             workload = Workload.of(base, n, payload);
@@ -124,7 +133,7 @@ public class ConcurrentRequests {
             impl.open(workload);
             if (warmupCapS > 0) {
                 double codeS = 0;
-                if (server != null && latency > 0) {
+                if (server != null && (latency > 0 || rtt > 0)) {
                     // at 100 ms a row sends 10-100 requests per second: its code would still be interpreted, or
                     // stall on -XX:-BackgroundCompilation, during the measurement (floor paid ~1.5 ms per request,
                     // forks' errors 5-8 %); run it hot at latency 0 first, then settle at the real latency

@@ -164,6 +164,7 @@ public final class Launcher {
     static boolean resolveParams(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out) {
         for (String v : values(cmd, "requests")) BenchParams.requests(v);
         for (String v : values(cmd, "latencyMs")) BenchParams.latencyMs(v);
+        for (String v : values(cmd, "rttMs")) BenchParams.rttMs(v);
         for (String v : values(cmd, "payloadBytes")) BenchParams.payloadBytes(v);
         for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
@@ -191,9 +192,10 @@ public final class Launcher {
             }
             ServerInfo info = infos.get(0);
             out.println("target " + targets.get(0) + ": latencyMs=" + info.latencyMs() + " payloadBytes="
-                    + info.payloadBytes() + (info.fault().equals("none") ? "" : " fault=" + info.fault()));
+                    + info.payloadBytes() + (info.rttMs() > 0 ? " rttMs=" + info.rttMs() : "") + (info.fault().equals("none") ? "" : " fault=" + info.fault()));
             adopt(cmd, opts, "latencyMs", String.valueOf(info.latencyMs()));
             adopt(cmd, opts, "payloadBytes", String.valueOf(info.payloadBytes()));
+            adopt(cmd, opts, "rttMs", String.valueOf(info.rttMs()));
         }
         return true;
     }

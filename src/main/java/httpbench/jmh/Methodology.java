@@ -42,7 +42,7 @@ public final class Methodology {
                 .append(" measured iterations of ").append(m.time()).append(' ')
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
         b.append("Default parameters: ");
-        for (String p : new String[] {"strategy", "requests", "latencyMs", "payloadBytes", "blockingClient", "warmup", "target"}) {
+        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "warmup", "target"}) {
             b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);

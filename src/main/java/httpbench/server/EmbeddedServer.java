@@ -61,6 +61,8 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Lateness lateness = new Lateness();
     /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
     private volatile long delayMs;
+    /** Half the emulated round trip now (0 while warming code up, see {@link #delayOff}). */
+    private volatile long halfRttNanos;
     private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServerConfig.Transport transport;
     private EventLoopGroup boss;
@@ -71,6 +73,7 @@ public final class EmbeddedServer implements AutoCloseable {
     public EmbeddedServer(ServerConfig config) {
         this.config = config;
         this.delayMs = config.latencyMs();
+        this.halfRttNanos = TimeUnit.MILLISECONDS.toNanos(config.rttMs()) / 2;
         byte[] body = Payload.bytes(config.payloadBytes());
         this.payloadDirect = Unpooled.directBuffer(Math.max(1, body.length)).writeBytes(body);
         this.payload = Unpooled.unreleasableBuffer(payloadDirect);
@@ -97,6 +100,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
                                 new Handler());
                     }
@@ -151,13 +155,20 @@ public final class EmbeddedServer implements AutoCloseable {
     public Lateness lateness() { return lateness; }
 
     /**
-     * Answers without the configured latency until {@link #delayOn()} (faults still apply): the benchmark's code
-     * warm-up, so that at 100 ms the JIT sees thousands of requests in seconds rather than ten per second.
+     * Answers without the configured latency and round trip until {@link #delayOn()} (faults still apply): the
+     * benchmark's code warm-up, so that at 100 ms the JIT sees thousands of requests in seconds rather than ten
+     * per second. Switch only between batches.
      */
-    public void delayOff() { delayMs = 0; }
+    public void delayOff() {
+        delayMs = 0;
+        halfRttNanos = 0;
+    }
 
-    /** Restores the configured latency after {@link #delayOff()}. */
-    public void delayOn() { delayMs = config.latencyMs(); }
+    /** Restores the configured latency and round trip after {@link #delayOff()}. */
+    public void delayOn() {
+        delayMs = config.latencyMs();
+        halfRttNanos = TimeUnit.MILLISECONDS.toNanos(config.rttMs()) / 2;
+    }
 
     /** The server's own threads (event loops), alive or ended. */
     public java.util.List<Thread> threads() { return java.util.List.copyOf(threads); }
@@ -300,7 +311,7 @@ public final class EmbeddedServer implements AutoCloseable {
         /** Describes the server's settings, so a benchmark against a standalone server can check it matches. */
         private void info(ChannelHandlerContext ctx, boolean keepAlive) {
             String json = "{\"latencyMs\":" + config.latencyMs() + ",\"payloadBytes\":" + config.payloadBytes()
-                    + ",\"fault\":\"" + config.fault() + "\",\"transport\":\"" + transport + "\"}";
+                    + ",\"rttMs\":" + config.rttMs() + ",\"fault\":\"" + config.fault() + "\",\"transport\":\"" + transport + "\"}";
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(json, java.nio.charset.StandardCharsets.UTF_8));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);

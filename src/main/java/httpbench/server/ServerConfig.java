@@ -12,9 +12,11 @@ package httpbench.server;
  * @param faultDelayMs delay used by {@link Fault#slowHeaders}
  * @param workerThreads event-loop threads serving connections
  * @param transport    {@link Transport#auto} (native epoll where available, else NIO), or one of them by name
+ * @param rttMs        emulated network round trip: every byte in and out is held rttMs/2 (see RoundTripDelay)
  */
 public record ServerConfig(String bindAddress, int port, long latencyMs, int payloadBytes,
-                           Fault fault, int faultEvery, long faultDelayMs, int workerThreads, Transport transport) {
+                           Fault fault, int faultEvery, long faultDelayMs, int workerThreads, Transport transport,
+                           long rttMs) {
 
     /** The server's I/O transport: its timers decide how late a delayed response leaves. */
     public enum Transport { auto, epoll, nio }
@@ -24,6 +26,7 @@ public record ServerConfig(String bindAddress, int port, long latencyMs, int pay
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        if (rttMs < 0) throw new IllegalArgumentException("round trip must be >= 0 ms, got " + rttMs);
         if (latencyMs < 0) throw new IllegalArgumentException("latency must be >= 0 ms, got " + latencyMs);
         if (payloadBytes < 0) throw new IllegalArgumentException("payload must be >= 0 bytes, got " + payloadBytes);
         if (faultEvery < 1) throw new IllegalArgumentException("faultEvery must be >= 1, got " + faultEvery);
@@ -34,17 +37,23 @@ public record ServerConfig(String bindAddress, int port, long latencyMs, int pay
 
     public static ServerConfig loopback(long latencyMs, int payloadBytes) {
         return new ServerConfig("127.0.0.1", 0, latencyMs, payloadBytes, Fault.none, 1, 0, defaultWorkers(),
-                Transport.auto);
+                Transport.auto, 0);
     }
 
     public ServerConfig withFault(Fault f, int every, long delayMs) {
         return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, f, every, delayMs, workerThreads,
-                transport);
+                transport, rttMs);
     }
 
     public ServerConfig withTransport(Transport t) {
         return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
-                workerThreads, t);
+                workerThreads, t, rttMs);
+    }
+
+    /** The same server with every byte in and out delayed by half of {@code ms} (a network round trip). */
+    public ServerConfig withRtt(long ms) {
+        return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
+                workerThreads, transport, ms);
     }
 
     public static int defaultWorkers() {

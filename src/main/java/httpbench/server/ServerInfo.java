@@ -13,7 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** What a (standalone) bench server reports at {@code /info}: used to check a target before measuring. */
-public record ServerInfo(long latencyMs, int payloadBytes, String fault) {
+public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rttMs) {
 
     /**
      * Probes {@code base + "info"}; throws {@link IllegalArgumentException} with one clear line when the target
@@ -60,7 +60,7 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault) {
             JsonNode n = new ObjectMapper().readTree(json);
             if (n != null && n.path("latencyMs").isNumber() && n.path("payloadBytes").isNumber()) {
                 return new ServerInfo(n.get("latencyMs").asLong(), n.get("payloadBytes").asInt(),
-                        n.path("fault").asText("?"));
+                        n.path("fault").asText("?"), n.path("rttMs").asLong(0));
             }
         } catch (java.io.IOException e) {
             // fall through to the one-line error

@@ -43,6 +43,10 @@ public final class ServerMain implements Callable<Integer> {
             + "epoll where available, its timers wake to the microsecond; else NIO)")
     ServerConfig.Transport transport = ServerConfig.Transport.auto;
 
+    @Option(names = "--rtt-ms", description = "emulated network round trip, ms: every byte in and out is held half "
+            + "of it (TLS handshakes and each request pay round trips; the TCP handshake does not) (default: ${DEFAULT-VALUE})")
+    long rttMs = 0;
+
     @Option(names = "--workers", description = "event-loop threads (default: min(2, cores))")
     int workers = ServerConfig.defaultWorkers();
 
@@ -69,7 +73,7 @@ public final class ServerMain implements Callable<Integer> {
         ServerConfig cfg;
         try {
             cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers,
-                    transport);
+                    transport, rttMs);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -88,7 +92,7 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "bench-server-shutdown"));
         out.println("serving " + server.uri() + " latencyMs=" + latencyMs + " payloadBytes=" + payloadBytes
-                + " transport=" + server.transport()
+                + (rttMs > 0 ? " rttMs=" + rttMs : "") + " transport=" + server.transport()
                 + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
                 + " (Ctrl-C to stop)");
         out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());

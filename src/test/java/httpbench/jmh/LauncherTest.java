@@ -52,6 +52,7 @@ class LauncherTest {
             "-p requests=-3                         | -p requests=-3: must be between 1 and",
             "-p requests=ten                        | -p requests=ten: not a whole number",
             "-p latencyMs=-1                        | -p latencyMs=-1: must be between 0",
+            "-p rttMs=-1                            | -p rttMs=-1: must be between 0 and 10000",
             "-p payloadBytes=lots                   | -p payloadBytes=lots: not a whole number",
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
             "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache",

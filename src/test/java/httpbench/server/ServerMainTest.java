@@ -51,6 +51,7 @@ class ServerMainTest {
     @Timeout(20)
     void negativeLatencyAndNonNumbers() {
         assertOneLineError(run("--latency-ms", "-5"), "latency must be >= 0 ms, got -5");
+        assertOneLineError(run("--rtt-ms", "-2"), "round trip must be >= 0 ms, got -2");
         assertOneLineError(run("--payload-bytes", "big"), "'big' is not an int");
     }
 }
