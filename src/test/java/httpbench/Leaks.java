@@ -18,7 +18,9 @@ public final class Leaks {
             "surefire", "junit", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
             "JFR", "Read-Poller", "Write-Poller", "Cleaner-", "MainThread", "idle-timeout-task",
             // the JVM's one virtual-thread scheduler: its carriers live for the JVM, whoever started them first
-            "ForkJoinPool-1-worker-", "VirtualThread-unblocker");
+            "ForkJoinPool-1-worker-", "VirtualThread-unblocker",
+            // JDK 25's: the scheduler's timer for timed parks, and the I/O poller that replaced Read-/Write-Poller
+            "ForkJoinPool-1-delayScheduler", "MasterPoller");
 
     public static Set<Thread> snapshot() {
         return new HashSet<>(Thread.getAllStackTraces().keySet());
