@@ -65,13 +65,14 @@ class JarSmokeIT {
 
     /**
      * The clients outside the default suite, from the shaded jar (one Netty, Kotlin stdlib, Jetty's services):
-     * each async row.
+     * each async row, and the serial row on each of their blocking clients.
      */
     @Test
     @Timeout(300)
     void extraClientsRunFromTheJarWhenNamed(@TempDir Path dir) throws Exception {
         List<String> rows = new ArrayList<>();
-        for (String[] args : List.<String[]>of(new String[] {"-p", "strategy=okHttpAsync,jettyAsync,reactorNetty"})) {
+        for (String[] args : List.of(new String[] {"-p", "strategy=okHttpAsync,jettyAsync,reactorNetty"},
+                new String[] {"-p", "strategy=serial", "-p", "blockingClient=okhttp,jetty"})) {
             Path json = dir.resolve("extra" + rows.size() + ".json");
             List<String> all = new ArrayList<>(List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
                     "-p", "latencyMs=0", "-p", "warmup=off", "-rf", "json", "-rff", json.toString()));
@@ -84,9 +85,9 @@ class JarSmokeIT {
                         + row.path("params").path("blockingClient").asText());
             }
         }
-        assertEquals(java.util.Set.of("okHttpAsync/jdk", "jettyAsync/jdk", "reactorNetty/jdk"),
-                java.util.Set.copyOf(rows), "rows: " + rows);
-        assertEquals(3, rows.size(), "rows: " + rows);
+        assertEquals(java.util.Set.of("okHttpAsync/jdk", "jettyAsync/jdk", "reactorNetty/jdk", "serial/okhttp",
+                "serial/jetty"), java.util.Set.copyOf(rows), "rows: " + rows);
+        assertEquals(5, rows.size(), "rows: " + rows);
     }
 
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */

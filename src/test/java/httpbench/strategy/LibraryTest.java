@@ -26,6 +26,7 @@ class LibraryTest {
     @Test
     void okHttpVersionFromTheBuildIsTheOneOnTheClassPath() {
         assertEquals(okhttp3.OkHttp.VERSION, Registry.okHttpAsync.library(BlockingClient.Kind.jdk).version());
+        assertEquals(okhttp3.OkHttp.VERSION, BlockingClient.Kind.okhttp.library().version());
     }
 
     /** Reactor Netty ships no pom.properties either; its jar's manifest (unshaded class path) names its version. */
