@@ -40,7 +40,8 @@ class JarSmokeIT {
         JsonNode rows = new ObjectMapper().readTree(json.toFile());
         List<String> got = new ArrayList<>();
         for (JsonNode row : rows) got.add(row.path("params").path("strategy").asText());
-        assertEquals(httpbench.strategy.Registry.all().stream().filter(httpbench.strategy.Registry::available).map(Enum::name).toList(), got, "one row per available strategy, in order");
+        assertEquals(httpbench.strategy.Registry.defaultSuite().stream().filter(httpbench.strategy.Registry::available)
+                .map(Enum::name).toList(), got, "one row per available strategy of the default suite, in order");
         for (JsonNode row : rows) {
             assertTrue(row.path("primaryMetric").path("score").asDouble() > 0, row.toString());
             JsonNode sec = row.path("secondaryMetrics");
@@ -60,6 +61,33 @@ class JarSmokeIT {
         boolean flagged = rows.get(0).path("jvmArgs").toString().contains("--sun-misc-unsafe-memory-access=allow");
         assertEquals(Runtime.version().feature() >= 23, flagged,
                 "forks get --sun-misc-unsafe-memory-access=allow exactly on JDK 23+: " + rows.get(0).path("jvmArgs"));
+    }
+
+    /**
+     * The clients outside the default suite, from the shaded jar (one Netty, Kotlin stdlib, Jetty's services):
+     * each async row, and the serial row on each of their blocking clients.
+     */
+    @Test
+    @Timeout(300)
+    void extraClientsRunFromTheJarWhenNamed(@TempDir Path dir) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String[] args : List.of(new String[] {"-p", "strategy=okHttpAsync,jettyAsync,reactorNetty"},
+                new String[] {"-p", "strategy=serial", "-p", "blockingClient=okhttp,jetty"})) {
+            Path json = dir.resolve("extra" + rows.size() + ".json");
+            List<String> all = new ArrayList<>(List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
+                    "-p", "latencyMs=0", "-p", "warmup=off", "-rf", "json", "-rff", json.toString()));
+            all.addAll(List.of(args));
+            JarProcess.Result r = JarProcess.run(280, all.toArray(new String[0]));
+            assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+            for (JsonNode row : new ObjectMapper().readTree(json.toFile())) {
+                assertTrue(row.path("primaryMetric").path("score").asDouble() > 0, row.toString());
+                rows.add(row.path("params").path("strategy").asText() + "/"
+                        + row.path("params").path("blockingClient").asText());
+            }
+        }
+        assertEquals(java.util.Set.of("okHttpAsync/jdk", "jettyAsync/jdk", "reactorNetty/jdk", "serial/okhttp",
+                "serial/jetty"), java.util.Set.copyOf(rows), "rows: " + rows);
+        assertEquals(5, rows.size(), "rows: " + rows);
     }
 
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */

@@ -18,7 +18,12 @@ public final class Leaks {
             "surefire", "junit", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
             "JFR", "Read-Poller", "Write-Poller", "Cleaner-", "MainThread", "idle-timeout-task",
             // the JVM's one virtual-thread scheduler: its carriers live for the JVM, whoever started them first
-            "ForkJoinPool-1-worker-", "VirtualThread-unblocker");
+            "ForkJoinPool-1-worker-", "VirtualThread-unblocker",
+            // JDK 25's: the scheduler's timer for timed parks, and the I/O poller that replaced Read-/Write-Poller
+            "ForkJoinPool-1-delayScheduler", "MasterPoller",
+            // OkHttp's and Okio's JVM-wide singletons (TaskRunner.INSTANCE runs every client's pool clean-up, the
+            // watchdog times out every socket read): no client owns or can stop them; they end after 60 s idle
+            "OkHttp TaskRunner", "Okio Watchdog");
 
     public static Set<Thread> snapshot() {
         return new HashSet<>(Thread.getAllStackTraces().keySet());

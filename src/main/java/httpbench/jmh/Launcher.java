@@ -145,7 +145,10 @@ public final class Launcher {
         return defaults(name);
     }
 
-    /** A param's default: its {@code @Param} values, or every constant of an enum param declared without values. */
+    /**
+     * A param's default: its {@code @Param} values, or every constant of an enum param declared without values;
+     * for {@code strategy}, the registry's default suite (without the {@link Registry#extra()} rows).
+     */
     static List<String> defaults(String name) {
         java.lang.reflect.Field f;
         try {
@@ -154,6 +157,10 @@ public final class Launcher {
             throw new IllegalStateException(e);
         }
         String[] v = f.getAnnotation(Param.class).value();
+        if (f.getType() == Registry.class) {
+            // JMH alone would run every constant; the default suite leaves out the rows run only when named
+            return Registry.defaultSuite().stream().map(Enum::name).toList();
+        }
         if (v.length == 1 && v[0].equals(Param.BLANK_ARGS) && f.getType().isEnum()) {
             return Arrays.stream(f.getType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
         }

@@ -55,7 +55,8 @@ public final class Methodology {
         for (Registry row : Registry.all()) {
             Strategy s = row.create(dflt);
             // the same text on every JDK, so the README check passes on 17 and 25 alike
-            String avail = row.minJdk() > 17 ? " *(JDK " + row.minJdk() + "+)*" : "";
+            String avail = (row.minJdk() > 17 ? " *(JDK " + row.minJdk() + "+)*" : "")
+                    + (row.extra() ? " *(only when named: `-p strategy=" + row + "`)*" : "");
             String library = row.blocking() ? "the blocking client's (below)" : row.library(dflt).describe();
             b.append("| `").append(row).append('`').append(avail).append(" | ").append(row.serial() ? "n·L" : "L")
                     .append(" | ").append(library).append(" | ").append(s.describe()).append(" |\n");

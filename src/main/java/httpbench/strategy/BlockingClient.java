@@ -17,12 +17,16 @@ public interface BlockingClient extends AutoCloseable {
 
     /**
      * The blocking clients, {@code -p blockingClient=NAME}: one line each, naming the class that implements it,
-     * its description (for the methodology table) and its library. A third client is one file plus one line.
+     * its description (for the methodology table) and its library. A new client is one file plus one line.
      */
     enum Kind {
         jdk(JdkBlockingClient::new, JdkBlockingClient::description, Library.jdk()),
         apache(ApacheBlockingClient::new, ApacheBlockingClient::description,
-                Library.maven("Apache HttpClient5 classic", "org.apache.httpcomponents.client5", "httpclient5"));
+                Library.maven("Apache HttpClient5 classic", "org.apache.httpcomponents.client5", "httpclient5")),
+        okhttp(OkHttpBlockingClient::new, OkHttpBlockingClient::description,
+                Library.maven("OkHttp", "com.squareup.okhttp3", "okhttp-jvm")),
+        jetty(JettyBlockingClient::new, JettyBlockingClient::description,
+                Library.maven("Jetty HttpClient", "org.eclipse.jetty", "jetty-client"));
 
         private final Function<Workload, BlockingClient> factory;
         private final Supplier<String> description;

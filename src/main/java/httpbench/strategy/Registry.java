@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * concurrent: L), the minimum JDK, the schemes and protocols it can speak, the client library, whether it runs on
  * the shared {@link BlockingClient} ({@code -p blockingClient}), and a note for the report. JMH takes its
  * {@code @Param} default from these constants, and the launcher, the methodology table, the report's row order
- * and notes, and the tests all read this list: a new client is one new {@link Strategy} class plus one line here.
+ * and notes, and the tests all read this list: a new client is one new {@link Strategy} class plus one line here
+ * ({@code .extra()} keeps it out of the default suite: it runs when named with {@code -p strategy}).
  */
 public enum Registry {
     serial(blocking(SerialStrategy::new).serial()),
@@ -24,6 +25,12 @@ public enum Registry {
     httpClient5Async(async(HttpClient5AsyncStrategy::new,
             Library.maven("Apache HttpClient5", "org.apache.httpcomponents.client5", "httpclient5"))),
     jdkAsync(async(JdkAsyncStrategy::new, Library.jdk())),
+    okHttpAsync(async(OkHttpAsyncStrategy::new, Library.maven("OkHttp", "com.squareup.okhttp3", "okhttp-jvm"))
+            .extra()),
+    jettyAsync(async(JettyAsyncStrategy::new, Library.maven("Jetty HttpClient", "org.eclipse.jetty", "jetty-client"))
+            .extra()),
+    reactorNetty(async(ReactorNettyStrategy::new,
+            Library.maven("Reactor Netty", "io.projectreactor.netty", "reactor-netty-http")).extra()),
     freshAsyncHttpClient(async(FreshAsyncHttpClientStrategy::new,
             Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
     freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")),
@@ -52,6 +59,17 @@ public enum Registry {
     public boolean blocking() { return spec.blocking; }
 
     public int minJdk() { return spec.minJdk; }
+
+    /**
+     * Not in the default suite (which must stay within its time budget): runs only when named,
+     * {@code -p strategy=NAME}. Listed by {@code -l}/{@code -lp}, tested and documented like every row.
+     */
+    public boolean extra() { return spec.extra; }
+
+    /** The rows a run without {@code -p strategy} measures: every row that is not {@link #extra()}. */
+    public static List<Registry> defaultSuite() {
+        return Arrays.stream(values()).filter(r -> !r.extra()).toList();
+    }
 
     public Set<String> schemes() { return spec.schemes; }
 
@@ -117,6 +135,7 @@ public enum Registry {
         Set<String> schemes = Set.of(HTTP);
         Set<String> protocols = Set.of(HTTP1);
         String note = "";
+        boolean extra;
 
         Spec(Function<BlockingClient.Kind, Strategy> factory, Library library, boolean blocking) {
             this.factory = factory;
@@ -129,5 +148,8 @@ public enum Registry {
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 
         Spec note(String v) { note = v; return this; }
+
+        /** Only when asked for by name, see {@link Registry#extra()}. */
+        Spec extra() { extra = true; return this; }
     }
 }

@@ -55,7 +55,7 @@ class LauncherTest {
             "-p rttMs=-1                            | -p rttMs=-1: must be between 0 and 10000",
             "-p payloadBytes=lots                   | -p payloadBytes=lots: not a whole number",
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
-            "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache",
+            "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache, okhttp, jetty",
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
             "-wi banana                             | error:",
@@ -78,16 +78,35 @@ class LauncherTest {
     void goodInputReachesTheRunnerWithTheRegistrysRowsThisJdkCanRun() throws Exception {
         Capture c = new Capture("-f 1 -p latencyMs=0");
         assertEquals(1, c.runs.size(), "the runner is called once; stderr: " + c.err());
-        List<String> want = Registry.all().stream().filter(Registry::available).map(Enum::name).toList();
-        assertEquals(want, c.param("strategy"), "no -p strategy: every available row of the registry");
+        List<String> want = Registry.defaultSuite().stream().filter(Registry::available).map(Enum::name).toList();
+        assertEquals(want, c.param("strategy"), "no -p strategy: every available row of the default suite");
         for (Registry r : Registry.all()) {
-            assertEquals(!r.available(), c.out().contains(r + " skipped: needs JDK " + r.minJdk() + "+"), c.out());
+            assertEquals(!r.available() && !r.extra(), c.out().contains(r + " skipped: needs JDK " + r.minJdk() + "+"),
+                    c.out());
         }
         assertEquals(List.of("0"), c.param("latencyMs"));
         assertEquals(1, c.runs.get(0).getForkCount().get());
         // no results from the (fake) runner: the launcher says so and fails rather than exiting 0
         assertEquals(Launcher.EXIT_FAILED, c.code);
         assertTrue(c.err().contains("no benchmark ran"), c.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void extraRowsRunOnlyWhenNamed() throws Exception {
+        List<Registry> extra = Registry.all().stream().filter(Registry::extra).toList();
+        assertEquals(List.of(Registry.okHttpAsync, Registry.jettyAsync, Registry.reactorNetty), extra,
+                "the clients kept out of the default suite");
+        Capture all = new Capture("-f 1");
+        for (Registry r : extra) {
+            assertTrue(!all.param("strategy").contains(r.name()), r + " must not run by default: "
+                    + all.param("strategy"));
+        }
+        String names = String.join(",", extra.stream().map(Enum::name).toList());
+        Capture named = new Capture("-f 1 -p strategy=serial," + names);
+        List<String> want = new ArrayList<>(List.of("serial"));
+        for (Registry r : extra) if (r.available()) want.add(r.name());
+        assertEquals(want, named.param("strategy"), "named extra rows run");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package httpbench.strategy;
+
+import httpbench.workload.Workload;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds and closes OkHttp clients the same way for the async row and the blocking client. OkHttp's defaults
+ * would bend the comparison: its Dispatcher runs at most 5 calls per host (n = 10 would queue half), its pool keeps
+ * 5 idle connections (half the batch would reconnect), and {@code retryOnConnectionFailure} silently retries.
+ */
+final class OkHttpClients {
+    /** Idle pooled connections live this long: longer than any trial, like the other clients' keep-alive. */
+    static final long KEEP_ALIVE_MINUTES = 30;
+
+    private OkHttpClients() {}
+
+    /** A client for batches of n; {@code executor} runs the Dispatcher's calls (enqueue), and is ours to shut down. */
+    static OkHttpClient build(Workload w, ExecutorService executor) {
+        int n = w.requests();
+        Dispatcher dispatcher = new Dispatcher(executor);
+        dispatcher.setMaxRequests(n);
+        dispatcher.setMaxRequestsPerHost(n);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(n, KEEP_ALIVE_MINUTES, TimeUnit.MINUTES))
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectTimeout(w.connectTimeout())
+                .readTimeout(w.requestTimeout())
+                .writeTimeout(w.requestTimeout())
+                .callTimeout(w.requestTimeout())
+                .build();
+    }
+
+    /** Cancels what still runs, ends the Dispatcher's threads (bounded) and closes the pooled connections. */
+    static void close(OkHttpClient client) {
+        client.dispatcher().cancelAll();
+        ExecutorService ex = client.dispatcher().executorService();
+        ex.shutdown();
+        try {
+            if (!ex.awaitTermination(5, TimeUnit.SECONDS)) {
+                ex.shutdownNow();
+                ex.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            ex.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        client.connectionPool().evictAll();
+    }
+
+    static String describe() {
+        return "OkHttp, HTTP/1.1 forced, Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
+                + "connections kept " + KEEP_ALIVE_MINUTES + " min, retryOnConnectionFailure off, redirects off, "
+                + "connect timeout and read/write/call timeouts from the workload";
+    }
+}

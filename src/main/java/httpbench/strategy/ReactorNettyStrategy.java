@@ -1,0 +1,106 @@
+package httpbench.strategy;
+
+import httpbench.workload.ResponseCheck;
+import httpbench.workload.Workload;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reactor Netty's {@link HttpClient} (the client under Spring WebClient): n {@code Mono}s subscribed at once and
+ * awaited as futures. A fixed {@link ConnectionProvider} of n connections, its own event loop (one thread, NIO like
+ * AsyncHttpClient: left to itself Reactor Netty would pick epoll, found on our class path for the server), retry
+ * off (its default retries a request once when a pooled connection turns out closed). The event loop group is
+ * ours, not a {@code LoopResources}: disposing one of those arms a timeout on Reactor's global {@code parallel}
+ * scheduler, whose thread outlives the trial; the pool's pending-acquire timer runs on our loop for the same reason.
+ */
+public final class ReactorNettyStrategy implements Strategy {
+    static final int IO_THREADS = 1;
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private EventLoopGroup group;
+    private ConnectionProvider provider;
+    private HttpClient client;
+
+    @Override public String name() { return "reactorNetty"; }
+
+    @Override
+    public void open(Workload w) {
+        int n = w.requests();
+        String id = "bench-reactor-" + SEQ.incrementAndGet();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(id, true),
+                NioIoHandler.newFactory());
+        this.group = group;
+        provider = ConnectionProvider.builder(id)
+                .maxConnections(n)
+                .pendingAcquireTimeout(w.requestTimeout())
+                .pendingAcquireTimer((task, delay) -> {
+                    ScheduledFuture<?> f = group.next().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                    return () -> f.cancel(false);
+                })
+                .build();
+        client = HttpClient.create(provider)
+                .runOn(group)
+                .protocol(HttpProtocol.HTTP11)
+                .keepAlive(true)
+                .disableRetry(true)
+                .followRedirect(false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) w.connectTimeout().toMillis())
+                .responseTimeout(w.requestTimeout());
+    }
+
+    @Override
+    public BatchResult run(Workload w) throws Exception {
+        int n = w.requests();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Response>[] futures = new CompletableFuture[n];
+        for (int i = 0; i < n; i++) {
+            futures[i] = client.get().uri(w.uri(i))
+                    .responseSingle((res, body) -> {
+                        int status = res.status().code();
+                        return body.asByteArray()
+                                .map(b -> new Response(status, b))
+                                .switchIfEmpty(Mono.fromSupplier(() -> new Response(status, new byte[0])));
+                    })
+                    .toFuture();
+        }
+        return Await.all(name(), w, futures, (i, r) -> ResponseCheck.check(name(), w, i, r.status(), r.body()));
+    }
+
+    @Override
+    public String describe() {
+        return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread (NIO), fixed ConnectionProvider "
+                + "maxConnections = n, HTTP/1.1, keep-alive (no idle eviction), disableRetry, redirects off, "
+                + "connect timeout and responseTimeout (between reads) from the workload";
+    }
+
+    @Override
+    public void close() {
+        Duration max = Duration.ofSeconds(5);
+        if (provider != null) {
+            try {
+                provider.disposeLater().block(max);
+            } catch (RuntimeException e) {
+                // closing after a failed batch: the loop's shutdown below closes what is left
+            }
+            provider = null;
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, max.toMillis(), TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(max.toMillis() + 1_000);
+            group = null;
+        }
+        client = null;
+    }
+}
