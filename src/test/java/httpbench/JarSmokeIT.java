@@ -2,6 +2,7 @@ package httpbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,7 @@ class JarSmokeIT {
      * each async row, and the serial row on each of their blocking clients.
      */
     @Test
+    @Tag("full") // ~12 s: the fast build's budget is 2 minutes; CI runs it with -Pfull
     @Timeout(300)
     void extraClientsRunFromTheJarWhenNamed(@TempDir Path dir) throws Exception {
         List<String> rows = new ArrayList<>();
