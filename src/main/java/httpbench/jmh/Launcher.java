@@ -87,6 +87,7 @@ public final class Launcher {
         addForkJvmArgs(cmd, opts);
         opts.addProfiler(ThreadsProfiler.class);
         opts.addProfiler(ClientCostProfiler.class);
+        opts.addProfiler(PinnedProfiler.class);
 
         PrintStream sink = out;
         if (cmd.getOutput().hasValue()) {
