@@ -3,6 +3,8 @@ package httpbench.jmh;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code synchronized}); blocking inside {@code synchronized} pins on 21-23 and not on 24+; plain blocking never
  * pins. Skipped below JDK 21 (no virtual threads, no event); .ci/run runs it on the newer JDK.
  */
+@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads and jdk.VirtualThreadPinned need JDK 21+")
 class PinCounterTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static PinCounter counter;
