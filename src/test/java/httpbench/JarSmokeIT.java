@@ -50,6 +50,13 @@ class JarSmokeIT {
             double all = sec.path("gc.alloc.rate.norm").path("score").asDouble(-1);
             assertTrue(client > 0 && sec.path("clientCpuMs").path("score").asDouble(-1) > 0,
                     "client-only costs are always recorded: " + sec);
+            // JFR pinning counts only for rows that block on virtual threads (JDK 21+); no other row starts JFR
+            String name = row.path("params").path("strategy").asText();
+            boolean pins = Runtime.version().feature() >= 21
+                    && httpbench.strategy.Registry.of(name).blocksOnVirtualThreads();
+            assertEquals(pins, sec.has("pinnedEvents"), name + ": pinnedEvents present exactly for virtual-thread "
+                    + "rows on 21+: " + sec);
+            if (pins) assertTrue(sec.path("pinnedEvents").path("score").asDouble(-1) >= 0, sec.toString());
             if (row.path("params").path("strategy").asText().equals("floor")) {
                 // the embedded server's allocations are in gc.alloc.rate.norm, not in clientBytes
                 assertTrue(client < all, "floor: clientBytes " + client + " must be below gc.alloc.rate.norm " + all);

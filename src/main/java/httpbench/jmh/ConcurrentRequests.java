@@ -153,6 +153,7 @@ public class ConcurrentRequests {
                 ClientCostProfiler.warmedUp(null);
             }
             ClientCostProfiler.setupDone(server);
+            PinnedProfiler.setupDone();
         } catch (Exception | Error e) {
             tearDown();
             throw e;
@@ -174,6 +175,7 @@ public class ConcurrentRequests {
     @TearDown(Level.Trial)
     public void tearDown() {
         ClientCostProfiler.tearingDown();
+        PinnedProfiler.tearingDown();
         try {
             if (impl != null) impl.close();
         } finally {

@@ -95,6 +95,7 @@ public final class Launcher {
         addForkJvmArgs(cmd, opts);
         opts.addProfiler(ThreadsProfiler.class);
         opts.addProfiler(ClientCostProfiler.class);
+        opts.addProfiler(PinnedProfiler.class);
 
         PrintStream sink = out;
         if (cmd.getOutput().hasValue()) {

@@ -29,6 +29,8 @@ public final class Tables {
     static final String CLIENT_BYTES = "clientBytes";
     static final String CLIENT_CPU = "clientCpuMs";
     static final String SERVER_LATE = "serverLateMs";
+    /** JFR jdk.VirtualThreadPinned events per batch; only rows that block on virtual threads (JDK 21+) have it. */
+    static final String PINNED = "pinnedEvents";
     /** Pseudo-parameter that separates rows of different @Benchmark methods in one file. */
     static final String BENCH = "@benchmark";
     /** At most this many parameter sets side by side; more are split into further tables. */
@@ -179,6 +181,7 @@ public final class Tables {
         double bytesPerRequest = Double.NaN;
         double clientBytesPerRequest = Double.NaN;
         double clientCpuMs = Double.NaN;
+        double pinned = Double.NaN;
         String note = "";
         /** The steady-state check of the row's measured iterations. */
         Steady steady = Steady.NA;
@@ -222,6 +225,7 @@ public final class Tables {
             double cb = r.secondary().getOrDefault(CLIENT_BYTES, Double.NaN);
             if (!Double.isNaN(cb)) l.clientBytesPerRequest = cb / Math.max(1, r.requests());
             l.clientCpuMs = r.secondary().getOrDefault(CLIENT_CPU, Double.NaN);
+            l.pinned = r.secondary().getOrDefault(PINNED, Double.NaN);
             r.registered().ifPresent(g -> l.note = g.note());
             if (r.harness() != null) l.note = r.harness();
             l.steady = r.steady();
@@ -248,7 +252,10 @@ public final class Tables {
             + "configured one plus its own measured mean lateness, when recorded) / this row's time; "
             + "100 % would be no overhead at all. *client CPU ms/op*: CPU time of the process minus the embedded "
             + "server's threads, per batch (the client's threads plus JIT, GC and JMH's loop). *client B/req*: bytes "
-            + "allocated per request by every thread except the server's. *B/op*, *B/req (all threads)*: "
+            + "allocated per request by every thread except the server's. *pinned/op* (rows that block on virtual "
+            + "threads, JDK 21+): JFR `jdk.VirtualThreadPinned` events per batch (threshold 0), times a virtual "
+            + "thread blocked without releasing its carrier; `n/a` for rows that do not run on virtual threads. "
+            + "*B/op*, *B/req (all threads)*: "
             + "`-prof gc`'s bytes per batch and per request, server included. Every time is the mean of all measured iterations of all forks (JMH's score). "
             + Steady.rule() + " (the note names the parameter set when only some are). *" + WIDE_NOTE + "*: the "
             + "99.9 % half-width is more than 5 % of the score — forks or iterations disagree (rows that build "
@@ -373,6 +380,9 @@ public final class Tables {
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.clientBytesPerRequest))) {
                 cs.add(new Column(t + "client B/req", l -> bytes(l.clientBytesPerRequest)));
             }
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.pinned))) {
+                cs.add(new Column(t + "pinned/op", l -> fmt(l.pinned)));
+            }
             notes |= ls.stream().anyMatch(l -> !l.fullNote().isEmpty());
             columns.put(k, cs);
         }
@@ -414,7 +424,7 @@ public final class Tables {
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
                 + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,"
-                + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms\n");
+                + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms,pinned_events_per_batch\n");
         for (RunFile f : files) {
             for (List<Row> g : groups(f.rows(), null).values()) {
                 for (Line l : lines(g)) {
@@ -432,7 +442,8 @@ public final class Tables {
                             .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
                             .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append(',')
                             .append(num(l.clientCpuMs)).append(',').append(num(l.clientBytesPerRequest)).append(',')
-                            .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append('\n');
+                            .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append(',')
+                            .append(num(l.pinned)).append('\n');
                 }
             }
         }

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 public enum Registry {
     serial(blocking(SerialStrategy::new).serial()),
     threadPool(blocking(ThreadPoolStrategy::new)),
-    virtualThreads(blocking(VirtualThreadsStrategy::new).minJdk(21, "")),
+    virtualThreads(blocking(VirtualThreadsStrategy::new).minJdk(21, "").onVirtualThreads()),
     asyncHttpClient(async(AsyncHttpClientStrategy::new,
             Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
     httpClient5Async(async(HttpClient5AsyncStrategy::new,
@@ -57,6 +57,12 @@ public enum Registry {
 
     /** Runs on the shared blocking client chosen by {@code -p blockingClient}. */
     public boolean blocking() { return spec.blocking; }
+
+    /**
+     * Runs blocking calls on virtual threads: a blocking client could pin their carriers, so the benchmark counts
+     * JFR's {@code jdk.VirtualThreadPinned} events for this row ({@code pinnedEvents}); other rows run without JFR.
+     */
+    public boolean blocksOnVirtualThreads() { return spec.virtualThreads; }
 
     public int minJdk() { return spec.minJdk; }
 
@@ -130,6 +136,7 @@ public enum Registry {
         final Library library;
         final boolean blocking;
         boolean serial;
+        boolean virtualThreads;
         int minJdk = 17;
         String jdkWhy = "";
         Set<String> schemes = Set.of(HTTP);
@@ -144,6 +151,8 @@ public enum Registry {
         }
 
         Spec serial() { serial = true; return this; }
+
+        Spec onVirtualThreads() { virtualThreads = true; return this; }
 
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 

@@ -41,4 +41,15 @@ class ClientCostTablesTest {
         String csv = Tables.csv(List.of()); // header only
         assertTrue(csv.contains("client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms"), csv);
     }
+
+    @Test
+    void pinnedEventsAreShownForTheRowsThatHaveThem() {
+        Row vt = row("virtualThreads", 104, Map.of("pinnedEvents", 0.25));
+        Row async = row("jdkAsync", 103, Map.of());
+        String md = Tables.table(List.of(vt, async), null);
+        assertTrue(md.contains("pinned/op") && md.contains("| 0.250 |") && md.contains("n/a"), md);
+        assertTrue(!Tables.table(List.of(async), null).contains("pinned/op |"), "no column when no row has it");
+        String csv = Tables.csv(List.of());
+        assertTrue(csv.strip().endsWith("server_late_ms,pinned_events_per_batch"), csv);
+    }
 }
