@@ -132,6 +132,7 @@ public class ConcurrentRequests {
             impl = row.create(kind);
             impl.open(workload);
             if (warmupCapS > 0) {
+                long capNanos = warmupCapS * 1_000_000_000L;
                 double codeS = 0;
                 if (server != null && (latency > 0 || rtt > 0)) {
                     // at 100 ms a row sends 10-100 requests per second: its code would still be interpreted, or
@@ -139,14 +140,14 @@ public class ConcurrentRequests {
                     // forks' errors 5-8 %); run it hot at latency 0 first, then settle at the real latency
                     server.delayOff();
                     try {
-                        SteadyWarmup.Outcome c = SteadyWarmup.run(this::batch, warmupCapS * 1_000_000_000L);
+                        SteadyWarmup.Outcome c = SteadyWarmup.run(this::batch, capNanos);
                         codeS = c.seconds();
                         print("code warm-up at latency 0", c);
                     } finally {
                         server.delayOn();
                     }
                 }
-                SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, warmupCapS * 1_000_000_000L);
+                SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, capNanos);
                 print("steady warm-up", o);
                 ClientCostProfiler.warmedUp(o.plusSeconds(codeS));
             } else {

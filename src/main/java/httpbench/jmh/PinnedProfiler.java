@@ -51,10 +51,15 @@ public final class PinnedProfiler implements InternalProfiler {
         if (c == null) return;
         counter = null;
         try {
-            untilTearDown = count(c, afterSetup >= 0 ? afterSetup : iterationStart, c.mark());
+            untilTearDown = countToNow(c);
         } finally {
             c.close();
         }
+    }
+
+    /** Pinned events from the iteration's start (the end of setup, for the first iteration) to now, or -1. */
+    private static long countToNow(PinCounter c) {
+        return count(c, afterSetup >= 0 ? afterSetup : iterationStart, c.mark());
     }
 
     private static long count(PinCounter c, long from, long to) {
@@ -98,7 +103,7 @@ public final class PinnedProfiler implements InternalProfiler {
         if (untilTearDown >= 0 || c == null) {
             n = untilTearDown;
         } else {
-            n = count(c, afterSetup >= 0 ? afterSetup : iterationStart, c.mark());
+            n = countToNow(c);
         }
         afterSetup = -1;
         untilTearDown = -1;

@@ -72,8 +72,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public EmbeddedServer(ServerConfig config) {
         this.config = config;
-        this.delayMs = config.latencyMs();
-        this.halfRttNanos = TimeUnit.MILLISECONDS.toNanos(config.rttMs()) / 2;
+        delayOn();
         byte[] body = Payload.bytes(config.payloadBytes());
         this.payloadDirect = Unpooled.directBuffer(Math.max(1, body.length)).writeBytes(body);
         this.payload = Unpooled.unreleasableBuffer(payloadDirect);
