@@ -99,6 +99,33 @@ class JarSmokeIT {
         assertEquals(5, rows.size(), "rows: " + rows);
     }
 
+    /**
+     * {@code structuredConcurrency} from the same release-17 jar: on JDK 25 it runs (no --enable-preview needed) and
+     * reports pinned events like the other virtual-thread rows; before 25 it is skipped with one line.
+     */
+    @Test
+    @Timeout(300)
+    @Tag("full")
+    void structuredConcurrencyRunsOn25AndIsSkippedBefore(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("sc.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
+                "-p", "latencyMs=0", "-p", "warmup=off", "-rf", "json", "-rff", json.toString(),
+                "-p", "strategy=structuredConcurrency");
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        if (Runtime.version().feature() < 25) {
+            assertTrue(r.out().contains("structuredConcurrency skipped: needs JDK 25+ for StructuredTaskScope.open,"
+                    + " a preview API (running " + System.getProperty("java.version") + ")"), r.out());
+            assertTrue(r.out().contains("Nothing left to run on this JDK."), r.out());
+            return;
+        }
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1, rows.size(), rows.toString());
+        JsonNode row = rows.get(0);
+        assertEquals("structuredConcurrency", row.path("params").path("strategy").asText());
+        assertTrue(row.path("primaryMetric").path("score").asDouble() > 0, row.toString());
+        assertTrue(row.path("secondaryMetrics").has("pinnedEvents"), row.path("secondaryMetrics").toString());
+    }
+
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
     @Test
     @Timeout(300)

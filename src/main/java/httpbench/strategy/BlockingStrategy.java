@@ -7,19 +7,30 @@ import httpbench.workload.Workload;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Base of the three blocking strategies: the same {@link BlockingClient}, driven one request per task by an
  * executor ({@code null} executor = the calling thread, one request after another).
  */
 abstract class BlockingStrategy implements Strategy {
-    private final BlockingClient.Kind kind;
+    private final Function<Workload, BlockingClient> clients;
+    private final String clientDescription;
     private BlockingClient client;
     private ExecutorService executor;
 
     BlockingStrategy(BlockingClient.Kind kind) {
-        this.kind = kind;
+        this(kind::create, kind.description());
     }
+
+    /** On any client (tests use a scripted one). */
+    BlockingStrategy(Function<Workload, BlockingClient> clients, String clientDescription) {
+        this.clients = clients;
+        this.clientDescription = clientDescription;
+    }
+
+    /** The open client. */
+    BlockingClient client() { return client; }
 
     /** The executor that runs one blocking request per task, or null to run serially on the caller. */
     abstract ExecutorService newExecutor(int n) throws Exception;
@@ -28,7 +39,7 @@ abstract class BlockingStrategy implements Strategy {
 
     @Override
     public void open(Workload w) throws Exception {
-        client = kind.create(w);
+        client = clients.apply(w);
         executor = newExecutor(w.requests());
     }
 
@@ -59,7 +70,7 @@ abstract class BlockingStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return describeThreads() + "; blocking client: " + kind.description();
+        return describeThreads() + "; blocking client: " + clientDescription;
     }
 
     @Override

@@ -20,6 +20,9 @@ public enum Registry {
     serial(blocking(SerialStrategy::new).serial()),
     threadPool(blocking(ThreadPoolStrategy::new)),
     virtualThreads(blocking(VirtualThreadsStrategy::new).minJdk(21, "").onVirtualThreads()),
+    structuredConcurrency(blocking(StructuredConcurrencyStrategy::new)
+            .minJdk(25, " for StructuredTaskScope.open, a preview API").requires(StructuredScope::unavailableReason)
+            .onVirtualThreads().extra()),
     asyncHttpClient(async(AsyncHttpClientStrategy::new,
             Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
     httpClient5Async(async(HttpClient5AsyncStrategy::new,
@@ -92,7 +95,7 @@ public enum Registry {
     /** Empty if this JVM can run the row; else one line saying why not. */
     public Optional<String> unavailableReason() {
         int running = Runtime.version().feature();
-        if (running >= spec.minJdk) return Optional.empty();
+        if (running >= spec.minJdk) return spec.requires.get();
         return Optional.of("needs JDK " + spec.minJdk + "+" + spec.jdkWhy + " (running "
                 + System.getProperty("java.version") + ")");
     }
@@ -143,6 +146,7 @@ public enum Registry {
         Set<String> protocols = Set.of(HTTP1);
         String note = "";
         boolean extra;
+        Supplier<Optional<String>> requires = Optional::empty;
 
         Spec(Function<BlockingClient.Kind, Strategy> factory, Library library, boolean blocking) {
             this.factory = factory;
@@ -157,6 +161,9 @@ public enum Registry {
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 
         Spec note(String v) { note = v; return this; }
+
+        /** Beyond the JDK version: an API check, empty when this JVM has what the row needs. */
+        Spec requires(Supplier<Optional<String>> v) { requires = v; return this; }
 
         /** Only when asked for by name, see {@link Registry#extra()}. */
         Spec extra() { extra = true; return this; }

@@ -95,7 +95,8 @@ class LauncherTest {
     @Timeout(30)
     void extraRowsRunOnlyWhenNamed() throws Exception {
         List<Registry> extra = Registry.all().stream().filter(Registry::extra).toList();
-        assertEquals(List.of(Registry.okHttpAsync, Registry.jettyAsync, Registry.reactorNetty), extra,
+        assertEquals(List.of(Registry.structuredConcurrency, Registry.okHttpAsync, Registry.jettyAsync,
+                Registry.reactorNetty), extra,
                 "the clients kept out of the default suite");
         Capture all = new Capture("-f 1");
         for (Registry r : extra) {
