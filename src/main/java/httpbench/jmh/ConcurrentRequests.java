@@ -7,6 +7,7 @@ import httpbench.strategy.BatchResult;
 import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
 import httpbench.workload.Workload;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -95,10 +96,14 @@ public class ConcurrentRequests {
     private Workload workload;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
+    public void setUp(BenchmarkParams jmh) throws Exception {
         // 1. check everything, start nothing
         Registry row = strategy;
         row.unavailableReason().ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
+        });
+        int callers = jmh.getThreads();
+        row.unavailableWithCallers(callers).ifPresent(r -> {
             throw new IllegalStateException(row + " skipped: " + r);
         });
         int n = BenchParams.requests(requests);
@@ -127,7 +132,7 @@ public class ConcurrentRequests {
                 server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt)).start();
                 base = server.uri();
             }
-            workload = Workload.of(base, n, payload);
+            workload = Workload.of(base, n, payload).withCallers(callers);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -73,14 +74,6 @@ public final class Launcher {
                 || cmd.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
             return 0;
-        }
-        if (cmd.getThreads().hasValue() && cmd.getThreads().get() != 1) {
-            // the state (server, clients, pools sized for n requests) is shared by JMH's threads: with more callers
-            // pools would starve and the floor's one socket would be shared, giving numbers that mean nothing
-            err.println("error: -t " + (cmd.getThreads().get() < 0 ? "max" : cmd.getThreads().get())
-                    + ": several callers are not supported yet (every client is sized for one caller's n requests;"
-                    + " see issue 11, fan-out under load); run with -t 1");
-            return EXIT_USAGE;
         }
         ChainedOptionsBuilder opts = new OptionsBuilder().parent(cmd);
         try {
@@ -168,8 +161,23 @@ public final class Launcher {
         return Arrays.asList(v);
     }
 
+    /**
+     * Callers sending batches at once: JMH's {@code -t} ({@code max} = one per core, as JMH counts it), 1 by default.
+     */
+    static int callers(CommandLineOptions cmd) {
+        if (!cmd.getThreads().hasValue()) return 1;
+        int t = cmd.getThreads().get();
+        return t <= 0 ? Runtime.getRuntime().availableProcessors() : t;
+    }
+
     /** Validates every param, drops unavailable strategies; false when no strategy is left. */
     static boolean resolveParams(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out) {
+        return resolveParams(cmd, opts, out, Limits.maxFileDescriptors(), Limits.maxThreads());
+    }
+
+    static boolean resolveParams(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out,
+                                 long maxFds, long maxThreads) {
+        int callers = callers(cmd);
         for (String v : values(cmd, "requests")) BenchParams.requests(v);
         for (String v : values(cmd, "latencyMs")) BenchParams.latencyMs(v);
         for (String v : values(cmd, "rttMs")) BenchParams.rttMs(v);
@@ -179,7 +187,7 @@ public final class Launcher {
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);
-            var why = s.unavailableReason();
+            var why = s.unavailableReason().or(() -> s.unavailableWithCallers(callers));
             if (why.isPresent()) {
                 out.println(s + " skipped: " + why.get());
             } else {
@@ -188,6 +196,15 @@ public final class Launcher {
         }
         if (keep.isEmpty()) return false;
         opts.param("strategy", keep.toArray(new String[0]));
+        if (callers > 1) {
+            int n = values(cmd, "requests").stream().mapToInt(BenchParams::requests).max().orElse(1);
+            boolean embedded = values(cmd, "target").stream().anyMatch(BenchParams::isEmbedded);
+            boolean threadPerRequest = keep.stream().map(Registry::of)
+                    .anyMatch(r -> r.blocking() && !r.serial() && !r.blocksOnVirtualThreads());
+            Optional<String> tooMuch = Limits.check(Math.multiplyExact(n, callers), callers, embedded,
+                    threadPerRequest, maxFds, maxThreads);
+            if (tooMuch.isPresent()) throw new IllegalArgumentException("-t " + callers + ": " + tooMuch.get());
+        }
 
         List<String> targets = values(cmd, "target");
         List<ServerInfo> infos = new ArrayList<>();

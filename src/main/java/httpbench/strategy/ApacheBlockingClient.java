@@ -16,7 +16,7 @@ final class ApacheBlockingClient implements BlockingClient {
     private final CloseableHttpClient client;
 
     ApacheBlockingClient(Workload w) {
-        int pool = w.requests();
+        int pool = w.capacity();
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)

@@ -36,7 +36,7 @@ public final class AsyncHttpClientStrategy implements Strategy {
 
     @Override
     public void open(Workload w) {
-        pool = w.requests();
+        pool = w.capacity();
         AtomicInteger seq = new AtomicInteger();
         client = Dsl.asyncHttpClient(config(w, pool)
                 .setThreadFactory(r -> {

@@ -31,7 +31,7 @@ public final class HttpClient5AsyncStrategy implements Strategy {
 
     @Override
     public void open(Workload w) {
-        int pool = w.requests();
+        int pool = w.capacity();
         PoolingAsyncClientConnectionManager cm = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)

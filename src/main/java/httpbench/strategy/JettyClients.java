@@ -40,7 +40,7 @@ final class JettyClients {
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(pool);
         client.setScheduler(new ScheduledExecutorScheduler(name + "-scheduler", true));
-        client.setMaxConnectionsPerDestination(w.requests());
+        client.setMaxConnectionsPerDestination(w.capacity());
         client.setFollowRedirects(false);
         client.setConnectTimeout(w.connectTimeout().toMillis());
         // idle pooled connections are never evicted within a trial (0 = no idle timeout); a request's own idle

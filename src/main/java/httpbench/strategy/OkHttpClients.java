@@ -23,7 +23,7 @@ final class OkHttpClients {
 
     /** A client for batches of n; {@code executor} runs the Dispatcher's calls (enqueue), and is ours to shut down. */
     static OkHttpClient build(Workload w, ExecutorService executor) {
-        int n = w.requests();
+        int n = w.capacity();
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(n);
         dispatcher.setMaxRequestsPerHost(n);

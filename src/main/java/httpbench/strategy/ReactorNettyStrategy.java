@@ -37,7 +37,7 @@ public final class ReactorNettyStrategy implements Strategy {
 
     @Override
     public void open(Workload w) {
-        int n = w.requests();
+        int n = w.capacity();
         String id = "bench-reactor-" + SEQ.incrementAndGet();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(id, true),
                 NioIoHandler.newFactory());

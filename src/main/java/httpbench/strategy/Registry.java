@@ -38,7 +38,7 @@ public enum Registry {
             Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
     freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")),
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
-            .note("reference, not a strategy"));
+            .note("reference, not a strategy").oneCaller());
 
     /** The schemes and protocols rows can declare; only plain HTTP/1.1 exists so far. */
     public static final String HTTP = "http";
@@ -100,6 +100,16 @@ public enum Registry {
                 + System.getProperty("java.version") + ")");
     }
 
+    /**
+     * Empty if the row can serve {@code callers} callers at once (JMH's {@code -t}); else one line saying why not.
+     * Every row but {@code floor} (one socket, one caller) shares its clients and pools, sized n x callers.
+     */
+    public Optional<String> unavailableWithCallers(int callers) {
+        if (callers <= 1 || !spec.oneCaller) return Optional.empty();
+        return Optional.of("one connection driven by one caller, so it has no meaning with -t " + callers
+                + " (run it with -t 1)");
+    }
+
     public boolean available() {
         return unavailableReason().isEmpty();
     }
@@ -147,6 +157,7 @@ public enum Registry {
         String note = "";
         boolean extra;
         Supplier<Optional<String>> requires = Optional::empty;
+        boolean oneCaller;
 
         Spec(Function<BlockingClient.Kind, Strategy> factory, Library library, boolean blocking) {
             this.factory = factory;
@@ -161,6 +172,9 @@ public enum Registry {
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 
         Spec note(String v) { note = v; return this; }
+
+        /** The row cannot be shared by several callers ({@code -t}). */
+        Spec oneCaller() { oneCaller = true; return this; }
 
         /** Beyond the JDK version: an API check, empty when this JVM has what the row needs. */
         Spec requires(Supplier<Optional<String>> v) { requires = v; return this; }

@@ -14,10 +14,18 @@ public final class Workload {
     private final long expectedCrc;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
+    private final int callers;
     private final URI[] uris;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1);
+    }
+
+    private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
+                     int callers) {
         if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
+        if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, got " + callers);
+        this.callers = callers;
         this.base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
         this.requests = requests;
         this.payloadBytes = payloadBytes;
@@ -34,8 +42,25 @@ public final class Workload {
     }
 
     public Workload withTimeouts(Duration request, Duration connect) {
-        return new Workload(base, requests, payloadBytes, request, connect);
+        return new Workload(base, requests, payloadBytes, request, connect, callers);
     }
+
+    /**
+     * The same batches, sent by {@code c} callers at once (JMH's {@code -t}): one strategy, built once per trial,
+     * serves them all, so its pools and threads are sized for {@link #capacity()}.
+     */
+    public Workload withCallers(int c) {
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c);
+    }
+
+    /** Callers sending batches at the same time (1 unless {@link #withCallers}). */
+    public int callers() { return callers; }
+
+    /**
+     * Requests that can be in flight at once, n x callers: what every connection pool and thread pool is sized
+     * for, so no caller waits for another's connection or thread unless a row bounds it on purpose.
+     */
+    public int capacity() { return Math.multiplyExact(requests, callers); }
 
     public URI base() { return base; }
     public int requests() { return requests; }

@@ -59,8 +59,8 @@ class LauncherTest {
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
             "-wi banana                             | error:",
-            "-t 4                                   | -t 4: several callers are not supported yet",
-            "-t max                                 | -t max: several callers are not supported yet",
+            "-t 0                                   | error:",
+            "-t 100000 -p strategy=jdkAsync         | -t 100000: 1000000 requests in flight (n x callers) need about 2000512 file descriptors",
     })
     @Timeout(30)
     void badInputIsOneLineAndExit2AndNothingRuns(String args, String expected) throws Exception {
@@ -89,6 +89,37 @@ class LauncherTest {
         // no results from the (fake) runner: the launcher says so and fails rather than exiting 0
         assertEquals(Launcher.EXIT_FAILED, c.code);
         assertTrue(c.err().contains("no benchmark ran"), c.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void severalCallersShareTheRowsAndFloorIsDroppedWithOneLine() throws Exception {
+        Capture c = new Capture("-f 1 -t 4 -p latencyMs=0 -p strategy=threadPool,jdkAsync,floor");
+        assertEquals(1, c.runs.size(), "stderr: " + c.err());
+        assertEquals(4, c.runs.get(0).getThreads().get());
+        assertEquals(List.of("threadPool", "jdkAsync"), c.param("strategy"));
+        assertTrue(c.out().contains("floor skipped: one connection driven by one caller, so it has no meaning with"
+                + " -t 4 (run it with -t 1)"), c.out());
+        Capture one = new Capture("-f 1 -t 1 -p latencyMs=0 -p strategy=floor");
+        assertEquals(List.of("floor"), one.param("strategy"), "floor runs with one caller");
+    }
+
+    @Test
+    void limitsNameTheResourceAndWhatToDo() {
+        // 1024 callers x 10 with the embedded server: both ends of 10,240 connections in one process
+        String fds = Limits.check(10_240, 1024, true, false, 20_000, 96_000).orElseThrow();
+        assertTrue(fds.contains("need about 20992 file descriptors") && fds.contains("the limit is 20000 (ulimit -n)")
+                && fds.contains("run the server standalone"), fds);
+        assertTrue(Limits.check(10_240, 1024, false, false, 20_000, 96_000).isEmpty(),
+                "a standalone server holds the other ends: 10,752 descriptors fit");
+        String threads = Limits.check(10_240, 1024, false, true, 1_000_000, 8_000).orElseThrow();
+        assertTrue(threads.contains("11520 platform threads (threadPool: one per request)")
+                && threads.contains("allows 8000"), threads);
+        assertTrue(Limits.check(10_240, 1024, false, false, 1_000_000, 8_000).isEmpty(),
+                "async rows need no thread per request");
+        assertTrue(Limits.check(640, 64, true, true, -1, -1).isEmpty(), "unknown limits are not enforced");
+        long t = Limits.maxThreads();
+        assertTrue(t == -1 || t > 1000, "this machine allows thousands of threads, read " + t);
     }
 
     @Test

@@ -1,0 +1,101 @@
+package httpbench.strategy;
+
+import httpbench.Leaks;
+import httpbench.server.EmbeddedServer;
+import httpbench.server.ServerConfig;
+import httpbench.workload.Workload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Several callers on one strategy (JMH's {@code -t}): built once for n x callers, it serves C batches at once with
+ * no caller waiting for another's connection or thread — all C x n requests are in flight together at 100 ms —
+ * every response validated, and nothing left behind.
+ */
+@org.junit.jupiter.api.Tag("full")
+class CallersTest {
+    static final int N = 10;
+    static final int CALLERS = 4;
+    static final long L = 100;
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("httpbench.strategy.StrategyCases#all")
+    @Timeout(60)
+    void callersShareOneStrategyWithoutWaitingForEachOther(String name, BlockingClient.Kind kind) throws Exception {
+        Registry row = Registry.of(name);
+        if (row.unavailableWithCallers(CALLERS).isPresent()) {
+            assertEquals(Registry.floor, row, "only the one-socket floor is limited to one caller");
+            return;
+        }
+        Set<Thread> before = Leaks.snapshot();
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, 1024)).start()) {
+            Workload w = Workload.of(server.uri(), N, 1024).withCallers(CALLERS);
+            assertEquals(N * CALLERS, w.capacity());
+            Strategy s = row.create(kind);
+            s.open(w);
+            try {
+                runTogether(callers, s, w); // connections and threads for all callers
+                server.resetCounters();
+                long t0 = System.nanoTime();
+                runTogether(callers, s, w);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                int perCaller = row.serial() ? 1 : N;
+                assertEquals(CALLERS * perCaller, server.maxInFlight(), name + ": every caller's requests in flight"
+                        + " at once (a pool sized for one caller would queue the others)");
+                long bound = row.serial() ? N * L + 500 : L + 500;
+                assertTrue(ms < bound, name + ": " + CALLERS + " callers took " + ms + " ms, bound " + bound);
+                assertEquals((long) CALLERS * N, server.requestsServed());
+            } finally {
+                s.close();
+            }
+        } finally {
+            callers.shutdownNow();
+            callers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), Leaks.leftover(before, 10_000), name + ": threads left after close()");
+    }
+
+    /** One batch per caller, all started at the same moment; every one must succeed with n valid responses. */
+    private static void runTogether(ExecutorService callers, Strategy s, Workload w) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(CALLERS);
+        List<Future<BatchResult>> done = new ArrayList<>();
+        for (int c = 0; c < CALLERS; c++) {
+            done.add(callers.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                return s.run(w);
+            }));
+        }
+        for (Future<BatchResult> f : done) {
+            BatchResult r = f.get(30, TimeUnit.SECONDS);
+            assertEquals(N, r.responses());
+            assertEquals(N * 1024L, r.bodyBytes());
+        }
+    }
+
+    @Test
+    void capacityIsRequestsTimesCallers() {
+        Workload w = Workload.of(java.net.URI.create("http://127.0.0.1:1/"), 10, 16);
+        assertEquals(1, w.callers());
+        assertEquals(10, w.capacity());
+        assertEquals(10 * 256, w.withCallers(256).capacity());
+        assertEquals(256, w.withCallers(256).withTimeouts(java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(1)).callers(), "timeouts keep the callers");
+        assertFalse(Registry.jdkAsync.unavailableWithCallers(1024).isPresent());
+    }
+}
