@@ -1,6 +1,5 @@
 package httpbench.report;
 
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -42,12 +41,12 @@ public enum Mode {
         return p == Math.rint(p) ? "p" + (long) p : "p" + p;
     }
 
-    /** The one mode of these rows; a one-line error naming {@code where} when they mix modes. */
-    static Mode single(Collection<Row> rows, String where, String what) {
-        List<Mode> modes = rows.stream().map(Row::mode).distinct().toList();
+    /** The one mode of the rows of these files; a one-line error naming the first file when they mix modes. */
+    static Mode single(List<RunFile> files, String what) {
+        List<Mode> modes = files.stream().flatMap(f -> f.rows().stream()).map(Row::mode).distinct().toList();
         if (modes.size() > 1) {
-            throw new ReportException(where, what + " needs results of one JMH mode, these mix "
-                    + String.join(" and ", modes.stream().map(m -> m.jmh).toList())
+            throw new ReportException(files.get(0).path().toString(), what + " needs results of one JMH mode, "
+                    + "these mix " + String.join(" and ", modes.stream().map(m -> m.jmh).toList())
                     + " (run each -bm into its own results file)");
         }
         return modes.isEmpty() ? AVGT : modes.get(0);
