@@ -204,7 +204,10 @@ public final class RunFile {
     public String settings() {
         if (otherHarness()) return first.get("harness").asText();
         int forks = first.path("forks").asInt();
-        return "JMH " + first.path("jmhVersion").asText("?") + ", " + first.path("mode").asText("avgt") + ", "
+        // a file of several modes (-bm thrpt,sample) names them all
+        String modes = String.join(" + ", rows.stream().map(r -> r.mode().jmh).distinct().toList());
+        return "JMH " + first.path("jmhVersion").asText("?") + ", "
+                + (modes.contains(" + ") ? modes : first.path("mode").asText("avgt")) + ", "
                 + forks + (forks == 1 ? " fork" : " forks") + " × (" + first.path("warmupIterations").asInt()
                 + " × " + first.path("warmupTime").asText("?") + " warm-up + "
                 + first.path("measurementIterations").asInt() + " × " + first.path("measurementTime").asText("?")

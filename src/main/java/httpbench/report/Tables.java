@@ -19,7 +19,11 @@ import java.util.TreeMap;
  * 99.9 % CI half-width, speedup vs {@code serial} at the same parameters, % of the physical limit (n·L for serial
  * rows, L for concurrent ones, when L > 0; 100 % = no overhead at all), bytes per batch and per request when the
  * run used {@code -prof gc}; a second table with peak threads and cost as a multiple of the {@code floor} row
- * when the run has those. CSV: one line per benchmark row with every number.
+ * when the run has those. CSV: one line per benchmark row with every number. Throughput rows ({@code -bm thrpt})
+ * show batches/s ± half-width and requests/s (batches/s × n) instead of ms/op, their speedup is a ratio of
+ * throughputs (still &gt; 1 = faster) and they have no % of physical limit; SampleTime rows ({@code -bm sample})
+ * show the mean ms/op ± half-width and the p50, p90, p99 and p99.9 batch times. A file of several modes gets one
+ * set of tables per mode.
  */
 public final class Tables {
     private Tables() {}
@@ -265,7 +269,9 @@ public final class Tables {
             + "requests completed per second (JMH's score, summed over its threads), ± the 99.9 % confidence "
             + "half-width reported by JMH; *requests/s*: batches/s × n. *speedup* (throughput): this row's "
             + "batches/s / the `serial` row's at the same parameters; *× floor*: the `floor` row's batches/s / this "
-            + "row's. No *% of physical limit*: with several JMH threads 1 / throughput is not a batch's time. ";
+            + "row's. No *% of physical limit*: with several JMH threads 1 / throughput is not a batch's time. The "
+            + "steady-state check of a throughput row runs on log(batches/s): the same test, the change's sign "
+            + "reversed (CSV *trend_pct* > 0 is a speed-up). ";
 
     /** What the score columns of SampleTime tables are. */
     static final String SAMPLE_SCORE = "SampleTime (`-bm sample`): *mean ms/op*: the mean of the sampled batch "
@@ -338,6 +344,13 @@ public final class Tables {
     static Map<Mode, List<Row>> byMode(List<Row> rows) {
         Map<Mode, List<Row>> out = new LinkedHashMap<>();
         for (Row r : rows) out.computeIfAbsent(r.mode(), m -> new ArrayList<>()).add(r);
+        return out;
+    }
+
+    /** The parameter sets of each mode (a serial row is only the baseline of rows of its own mode). */
+    static List<List<Row>> groupsPerMode(List<Row> rows) {
+        List<List<Row>> out = new ArrayList<>();
+        for (List<Row> same : byMode(rows).values()) out.addAll(groups(same, null).values());
         return out;
     }
 
@@ -518,7 +531,7 @@ public final class Tables {
         }
         b.append('\n');
         for (RunFile f : files) {
-            for (List<Row> g : groups(f.rows(), null).values()) {
+            for (List<Row> g : groupsPerMode(f.rows())) {
                 for (Line l : lines(g)) {
                     Row r = l.row;
                     boolean thrpt = r.mode() == Mode.THRPT;
