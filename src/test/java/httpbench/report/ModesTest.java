@@ -122,9 +122,7 @@ class ModesTest {
         Md t = Md.withColumn(out, "verdict");
         List<String> ahc = t.row("`asyncHttpClient`");
         assertEquals("faster", ahc.get(t.header().indexOf("verdict")), ahc.toString());
-        int col = t.header().stream().filter(h -> h.endsWith("[95 % CI]")).map(t.header()::indexOf).findFirst()
-                .orElseThrow();
-        double ratio = Double.parseDouble(ahc.get(col).split(" ")[0]);
+        double ratio = Double.parseDouble(ahc.get(ratioColumn(t)).split(" ")[0]);
         assertTrue(ratio > 1.8 && ratio < 2.2, "ratio of batches/s: " + ratio);
         assertEquals("no significant difference", t.row("`serial`").get(t.header().indexOf("verdict")));
         Md back = Md.withColumn(ok("compare", cand.toString(), base.toString()).out(), "verdict");
@@ -180,6 +178,11 @@ class ModesTest {
         assertEquals(4.2, Double.parseDouble(csv.get("p99_ms")), 1e-9);
         assertEquals(8.0, Double.parseDouble(csv.get("p999_ms")), 1e-9);
         assertEquals("", csv.get("batches_per_s"));
+
+        String cmp = ok("compare", f.toString(), f.toString()).out();
+        assertTrue(cmp.startsWith("Base") && cmp.contains("mean ms/op of the sampled batches"), cmp);
+        Md c = Md.withColumn(cmp, "verdict");
+        assertEquals("1.000", c.row("`serial`").get(ratioColumn(c)), "the same file: ratio 1");
 
         // rawDataHistogram: each iteration's value is its histogram's mean (0.8 × 3 + 1.6 × 1) / 4 = 1.0 × mean
         Row serial = RunFile.read(f).rows().get(0);
@@ -247,6 +250,12 @@ class ModesTest {
         ok("chart", smp.toString(), "--log", "--out", dir.resolve("s.png").toString());
         assertNotNull(ImageIO.read(dir.resolve("t.png").toFile()));
         assertNotNull(ImageIO.read(dir.resolve("s.png").toFile()));
+    }
+
+    /** The column of compare's first ratio. */
+    static int ratioColumn(Md t) {
+        return t.header().stream().filter(h -> h.endsWith("[95 % CI]")).map(t.header()::indexOf).findFirst()
+                .orElseThrow();
     }
 
     /** The height of every bar of every series, in series order. */
