@@ -85,12 +85,10 @@ class ModesTest {
         String out = ok("tables", f.toString()).out();
         Md t = Md.withColumn(out, "batches/s ± 99.9 % CI");
         // 0.5 ops/ms = 500 batches/s; × n=10 = 5000 requests/s
-        assertEquals("500.0 ± 10.00", t.cell("`asyncHttpClient`", "batches/s ± 99.9 % CI"));
-        assertEquals("5000.0", t.cell("`asyncHttpClient`", "requests/s"));
-        assertEquals("50.00 ± 1.000", t.cell("`serial`", "batches/s ± 99.9 % CI"));
-        assertEquals("500.0", t.cell("`serial`", "requests/s"));
         // 10× the serial throughput is a speedup of 10, not 0.1
-        assertEquals("10.00×", t.cell("`asyncHttpClient`", "speedup vs serial"));
+        assertCells(t, "`asyncHttpClient`", "batches/s ± 99.9 % CI", "500.0 ± 10.00", "requests/s", "5000.0",
+                "speedup vs serial", "10.00×");
+        assertCells(t, "`serial`", "batches/s ± 99.9 % CI", "50.00 ± 1.000", "requests/s", "500.0");
         assertFalse(t.header().stream().anyMatch(h -> h.contains("physical limit") || h.contains("ms/op")),
                 t.header().toString());
         assertTrue(out.contains("*batches/s*") && out.contains("higher is better"), "the legend explains: " + out);
@@ -101,10 +99,8 @@ class ModesTest {
 
         Map<String, String> csv = csvLine(ok("tables", "--csv", f.toString()).out(), "asyncHttpClient");
         assertEquals("thrpt", csv.get("mode"));
-        assertEquals(500, Double.parseDouble(csv.get("batches_per_s")), 1e-9);
-        assertEquals(10, Double.parseDouble(csv.get("batches_per_s_ci999_half_width")), 1e-9);
-        assertEquals(5000, Double.parseDouble(csv.get("requests_per_s")), 1e-9);
-        assertEquals(10, Double.parseDouble(csv.get("speedup_vs_serial")), 1e-9);
+        assertNumbers(csv, Map.of("batches_per_s", 500.0, "batches_per_s_ci999_half_width", 10.0,
+                "requests_per_s", 5000.0, "speedup_vs_serial", 10.0));
         assertEquals("", csv.get("ms_per_batch"), "a throughput row has no batch time");
         assertEquals("", csv.get("pct_of_physical_limit"));
         assertEquals("", csv.get("p99_ms"));
@@ -155,15 +151,10 @@ class ModesTest {
                 sample("ms/op", "asyncHttpClient", 11.5, 0.25, ms));
         String out = ok("tables", f.toString()).out();
         Md t = Md.withColumn(out, "mean ms/op ± 99.9 % CI");
-        assertEquals("2.000 ± 0.100", t.cell("`serial`", "mean ms/op ± 99.9 % CI"));
-        assertEquals("1.500", t.cell("`serial`", "p50 ms"));
-        assertEquals("2.500", t.cell("`serial`", "p90 ms"));
-        assertEquals("4.200", t.cell("`serial`", "p99 ms"));
-        assertEquals("8.000", t.cell("`serial`", "p99.9 ms"));
-        assertEquals("11.50 ± 0.250", t.cell("`asyncHttpClient`", "mean ms/op ± 99.9 % CI"));
-        assertEquals("11.00", t.cell("`asyncHttpClient`", "p50 ms"));
-        assertEquals("14.25", t.cell("`asyncHttpClient`", "p99 ms"));
-        assertEquals("20.00", t.cell("`asyncHttpClient`", "p99.9 ms"));
+        assertCells(t, "`serial`", "mean ms/op ± 99.9 % CI", "2.000 ± 0.100", "p50 ms", "1.500", "p90 ms", "2.500",
+                "p99 ms", "4.200", "p99.9 ms", "8.000");
+        assertCells(t, "`asyncHttpClient`", "mean ms/op ± 99.9 % CI", "11.50 ± 0.250", "p50 ms", "11.00",
+                "p99 ms", "14.25", "p99.9 ms", "20.00");
         // the mean is a batch time: speedup and % of the physical limit (L = 20 ms; serial: n·L) as for avgt
         assertEquals(Tables.fmt(2.0 / 11.5) + "×", t.cell("`asyncHttpClient`", "speedup vs serial"));
         assertEquals("174 %", t.cell("`asyncHttpClient`", "% of physical limit"));
@@ -171,12 +162,8 @@ class ModesTest {
 
         Map<String, String> csv = csvLine(ok("tables", "--csv", f.toString()).out(), "serial");
         assertEquals("sample", csv.get("mode"));
-        assertEquals(2.0, Double.parseDouble(csv.get("ms_per_batch")), 1e-9);
-        assertEquals(0.1, Double.parseDouble(csv.get("ci999_half_width")), 1e-9);
-        assertEquals(1.5, Double.parseDouble(csv.get("p50_ms")), 1e-9);
-        assertEquals(2.5, Double.parseDouble(csv.get("p90_ms")), 1e-9);
-        assertEquals(4.2, Double.parseDouble(csv.get("p99_ms")), 1e-9);
-        assertEquals(8.0, Double.parseDouble(csv.get("p999_ms")), 1e-9);
+        assertNumbers(csv, Map.of("ms_per_batch", 2.0, "ci999_half_width", 0.1, "p50_ms", 1.5, "p90_ms", 2.5,
+                "p99_ms", 4.2, "p999_ms", 8.0));
         assertEquals("", csv.get("batches_per_s"));
 
         String cmp = ok("compare", f.toString(), f.toString()).out();
@@ -250,6 +237,18 @@ class ModesTest {
         ok("chart", smp.toString(), "--log", "--out", dir.resolve("s.png").toString());
         assertNotNull(ImageIO.read(dir.resolve("t.png").toFile()));
         assertNotNull(ImageIO.read(dir.resolve("s.png").toFile()));
+    }
+
+    /** {@code columnsAndCells}: column, expected cell, column, expected cell... of one row. */
+    static void assertCells(Md t, String row, String... columnsAndCells) {
+        for (int i = 0; i < columnsAndCells.length; i += 2) {
+            assertEquals(columnsAndCells[i + 1], t.cell(row, columnsAndCells[i]), row + ", " + columnsAndCells[i]);
+        }
+    }
+
+    /** The CSV line's numbers in these columns. */
+    static void assertNumbers(Map<String, String> csv, Map<String, Double> want) {
+        want.forEach((column, v) -> assertEquals(v, Double.parseDouble(csv.get(column)), 1e-9, column + ": " + csv));
     }
 
     /** The column of compare's first ratio. */
