@@ -21,7 +21,11 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Charts with XChart: grouped bars with error bars per parameter set, and the scaling chart (log-log). */
+/**
+ * Charts with XChart: grouped bars with error bars per parameter set (ms per batch; batches/s for Throughput
+ * results; p99 ms per batch, without error bars, for SampleTime results), and the scaling chart (log-log,
+ * AverageTime only).
+ */
 public final class Charts {
     private Charts() {}
 
@@ -66,6 +70,10 @@ public final class Charts {
      * strategy, error bars = JMH's 99.9 % CI half-width (linear axis only: XChart misplaces them on a log axis).
      */
     public static CategoryChart bars(List<RunFile> files, boolean log) {
+        Mode mode = Mode.single(files, "chart");
+        // what a bar is: ms per batch; batches/s for throughput; the p99 batch time for SampleTime (no error bar)
+        java.util.function.ToDoubleFunction<Row> bar = mode == Mode.SAMPLE ? r -> r.percentile(99.0) : Row::score;
+        boolean errors = !log && mode != Mode.SAMPLE;
         List<SortedMap<String, String>> sets = new ArrayList<>();
         boolean several = false;
         for (RunFile f : files) several |= Tables.severalBenchmarks(f.rows());
@@ -91,14 +99,16 @@ public final class Charts {
             List<String> seen = new ArrayList<>(groups);
             groups.sort(java.util.Comparator.comparingInt(g -> firstIndexOfParams(seen, g)));
         }
-        double min = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Row::score)
+        double min = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(bar)
                 .filter(v -> v > 0).min().orElse(1);
-        String what = log ? "ms per batch of n GETs (log scale, no error bars)"
-                : "ms per batch of n GETs, ± 99.9 % CI";
+        String unit = mode == Mode.THRPT ? "batches/s" : mode == Mode.SAMPLE ? "p99 ms per batch" : "ms per batch";
+        String what = (mode == Mode.THRPT ? "batches of n GETs per second" : mode == Mode.SAMPLE
+                ? "p99 ms per batch of n GETs (SampleTime)" : "ms per batch of n GETs")
+                + (log ? " (log scale, no error bars)" : errors ? ", ± 99.9 % CI" : "");
         CategoryChart c = new CategoryChartBuilder().width(1280).height(720).title(title(files, what))
                 .xAxisTitle(perJdk ? "parameter set · JDK (n requests per batch, L ms server latency)"
                         : "parameter set (n requests per batch, L ms server latency)")
-                .yAxisTitle("ms per batch" + (log ? " (log scale)" : "")).build();
+                .yAxisTitle(unit + (log ? " (log scale)" : "")).build();
         style(c.getStyler());
         c.getStyler().setYAxisLogarithmic(log);
         c.getStyler().setAvailableSpaceFill(0.85);
@@ -111,10 +121,10 @@ public final class Charts {
             for (String g : groups) {
                 Row r = e.getValue().get(g);
                 // a missing bar (row not run on this JDK) is left out, never drawn as zero time
-                y.add(r == null ? null : r.score());
+                y.add(r == null ? null : bar.applyAsDouble(r));
                 err.add(r == null || Double.isNaN(r.error()) ? 0.0 : r.error());
             }
-            if (log) {
+            if (!errors) {
                 c.addSeries(e.getKey(), groups, y); // XChart 4.0.3 draws error bars wrongly on a log axis
             } else {
                 c.addSeries(e.getKey(), groups, y, err);
@@ -132,6 +142,10 @@ public final class Charts {
 
     /** Time per request vs n on log-log axes, one line per strategy, for one latency. */
     public static XYChart scaling(List<RunFile> files, long latencyMs) {
+        if (Mode.single(files, "scaling") != Mode.AVGT) {
+            throw new ReportException(files.get(0).path().toString(), "scaling plots ms per request from "
+                    + "AverageTime results (-bm avgt); use chart for thrpt or sample");
+        }
         XYChart c = new XYChartBuilder().width(1200).height(750)
                 .title(title(files, "Time per request vs n, latency " + latencyMs + " ms"))
                 .xAxisTitle("n (requests per batch, log)").yAxisTitle("ms per request (log)").build();

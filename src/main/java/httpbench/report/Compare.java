@@ -18,30 +18,53 @@ import java.util.SortedMap;
  * verdict. Verdict "faster"/"slower" only when the Holm-adjusted p &lt; 0.05. Per row, the variance split (fork CV /
  * iteration CV) and the forks per side a ±5 % interval would need. Rows that are {@link Steady not steady} on
  * either side say so in the note column. JMH's {@code scoreError} (a 99.9 % half-width over flattened iterations)
- * is only shown, never used for the test.
+ * is only shown, never used for the test. Throughput results compare batches/s (ratio &gt; 1: the candidate is
+ * faster, and the verdict says so); SampleTime results compare the iterations' mean batch times. The files must
+ * all be of one JMH mode.
  */
 public final class Compare {
     static final double ALPHA = 0.05;
 
     private Compare() {}
 
-    /** The verdict of one row from its test and Holm-adjusted p-value. */
+    /** The verdict of one row of times (ms/op) from its test and Holm-adjusted p-value. */
     public static String verdict(ForkStats.Ratio r, double holmP) {
+        return verdict(r, holmP, Mode.AVGT);
+    }
+
+    /** The verdict of one row: the ratio of times (< 1 faster) or, for throughput, of batches/s (> 1 faster). */
+    public static String verdict(ForkStats.Ratio r, double holmP, Mode mode) {
         if (Double.isNaN(r.ratio())) return "n/a";
         if (!r.testable()) return "n/a (needs ≥ " + ForkStats.MIN_FORKS + " forks per side)";
-        if (holmP < ALPHA) return r.ratio() < 1 ? "faster" : "slower";
+        if (holmP < ALPHA) return r.ratio() < 1 != mode.higherIsBetter() ? "faster" : "slower";
         return "no significant difference";
     }
 
+    /** The first sentences of the explanation: what is compared, and which way the ratio points. */
+    static String numbers(Mode mode) {
+        switch (mode) {
+            case THRPT:
+                return "Throughput: batches/s (one batch = n requests; higher is better), the mean of all measured "
+                        + "iterations of all forks ± JMH's 99.9 % half-width (shown, not used for the test). Ratio = "
+                        + "candidate / base of those means (> 1: the candidate is faster).";
+            case SAMPLE:
+                return "Times: mean ms/op of the sampled batches ± JMH's 99.9 % half-width (shown, not used for the "
+                        + "test); percentiles are in `scripts/report.sh tables`. Ratio = candidate / base of the "
+                        + "means of every measured iteration's mean batch time (< 1: the candidate is faster).";
+            default:
+                return "Times: ms/op, the mean of all measured iterations of all forks ± JMH's 99.9 % half-width (shown, "
+                        + "not used for the test). Ratio = candidate / base of those means (< 1: the candidate is "
+                        + "faster).";
+        }
+    }
+
     /** The header paragraph: what the numbers are and how the verdict is reached. */
-    static String explanation(List<Integer> forksNeeded) {
+    static String explanation(List<Integer> forksNeeded, Mode mode) {
         List<Integer> known = forksNeeded.stream().filter(f -> f > 0).sorted().toList();
         String need = known.isEmpty() ? "the data cannot tell yet (it needs ≥ 2 forks and ≥ 2 iterations per fork)"
                 : "a median of " + known.get(known.size() / 2) + " forks per side over these rows (column *forks "
                 + "for ±5 %*; 2 forks give a very coarse interval)";
-        return "Times: ms/op, the mean of all measured iterations of all forks ± JMH's 99.9 % half-width (shown, not "
-                + "used for the test). Ratio = candidate / base of those means (< 1: the candidate is faster). The "
-                + "unit of replication is the fork (a fresh JVM; Kalibera & Jones, ISMM 2013): the 95 % interval (per "
+        return numbers(mode) + " The unit of replication is the fork (a fresh JVM; Kalibera & Jones, ISMM 2013): the 95 % interval (per "
                 + "row, not adjusted for the number of rows) is a "
                 + "hierarchical bootstrap (" + String.format(Locale.ROOT, "%,d", ForkStats.RESAMPLES) + " resamples "
                 + "of forks with replacement, then of iterations within each drawn fork; fixed seed "
@@ -84,6 +107,7 @@ public final class Compare {
             throw new ReportException(files.isEmpty() ? "compare" : files.get(0).path().toString(),
                     "compare needs at least two result files (BASE.json CANDIDATE.json...)");
         }
+        Mode mode = Mode.single(files, "compare");
         List<String> names = names(files);
         List<Map<String, Row>> byKey = new ArrayList<>();
         Map<String, Row> keys = new LinkedHashMap<>();
@@ -132,7 +156,7 @@ public final class Compare {
             }
             holm[i] = ForkStats.holm(p);
         }
-        b.append(explanation(needed));
+        b.append(explanation(needed, mode));
         b.append("| strategy | parameters |");
         for (String n : names) b.append(' ').append(n).append(" |");
         for (int i = 1; i < files.size(); i++) {
@@ -162,7 +186,7 @@ public final class Compare {
                 }
                 b.append(' ').append(Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio()));
                 if (!Double.isNaN(r.lo())) b.append(String.format(Locale.ROOT, " [%.3f, %.3f]", r.lo(), r.hi()));
-                b.append(" | ").append(pValue(holm[i][j])).append(" | ").append(verdict(r, holm[i][j])).append(" | ")
+                b.append(" | ").append(pValue(holm[i][j])).append(" | ").append(verdict(r, holm[i][j], mode)).append(" | ")
                         .append(comps[i][j].cvLabel()).append(" | ").append(comps[i][j].forksLabel()).append(" |");
             }
             b.append(' ').append(unsteady.isEmpty() ? "" : "not steady: " + String.join(", ", unsteady)).append(" |\n");

@@ -120,7 +120,8 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     @Command(name = "tables", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
-            description = "Markdown tables (or CSV) of one or more JMH JSON results.")
+            description = "Markdown tables (or CSV) of one or more JMH JSON results: -bm avgt (ms/op), thrpt "
+            + "(batches/s, requests/s) or sample (mean ms/op, p50/p90/p99/p99.9 ms).")
     static final class TablesCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;

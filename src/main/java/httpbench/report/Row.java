@@ -12,21 +12,37 @@ import java.util.TreeMap;
  *
  * @param benchmark  full benchmark name
  * @param params     all parameters, sorted by name
- * @param score      primary score in ms/op (converted from the file's time unit)
- * @param error      JMH's 99.9 % confidence half-width in ms/op (NaN when not available)
- * @param raw        every measured iteration value of every fork, flattened, in ms/op
+ * @param score      primary score in the mode's unit: ms/op for AverageTime and SampleTime (the mean), batches/s
+ *                   for Throughput (converted from the file's time unit)
+ * @param error      JMH's 99.9 % confidence half-width in the same unit (NaN when not available)
+ * @param raw        every measured iteration value of every fork, flattened, in the same unit (SampleTime: each
+ *                   iteration's mean batch time)
  * @param secondary  secondary metric name -> score (e.g. {@code gc.alloc.rate.norm}, {@code threads})
  * @param harness    null for JMH rows, else the name of the other harness
  * @param forks      the measured iteration values per fork (JMH's {@code rawData}), in ms/op: the fork is the unit
  *                   of replication for the comparison's statistics, so the structure is kept
+ * @param mode       the JMH mode the row was measured in
+ * @param percentiles SampleTime only: JMH's {@code scorePercentiles} (e.g. 99.9 -> ms), else empty
  */
 public record Row(String benchmark, SortedMap<String, String> params, double score, double error,
-                  double[] raw, Map<String, Double> secondary, String harness, double[][] forks) {
+                  double[] raw, Map<String, Double> secondary, String harness, double[][] forks, Mode mode,
+                  SortedMap<Double, Double> percentiles) {
+
+    /** An AverageTime row (ms/op). */
+    public Row(String benchmark, SortedMap<String, String> params, double score, double error,
+               double[] raw, Map<String, Double> secondary, String harness, double[][] forks) {
+        this(benchmark, params, score, error, raw, secondary, harness, forks, Mode.AVGT, new TreeMap<>());
+    }
 
     /** A row whose iterations are not split by fork: all of them count as one fork. */
     public Row(String benchmark, SortedMap<String, String> params, double score, double error,
                double[] raw, Map<String, Double> secondary, String harness) {
         this(benchmark, params, score, error, raw, secondary, harness, new double[][] {raw});
+    }
+
+    /** A SampleTime percentile of the batch time in ms (e.g. 99.9), NaN when the row has none. */
+    public double percentile(double p) {
+        return percentiles.getOrDefault(p, Double.NaN);
     }
 
     /** The steady-state check of this row's measured iterations (see {@link Steady}). */

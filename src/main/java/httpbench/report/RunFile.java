@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A JMH JSON result file ({@code -rf json}), read and checked, scores in ms/op; the {@code environment.json}
+ * A JMH JSON result file ({@code -rf json}), read and checked, scores in ms/op (AverageTime, SampleTime) or
+ * batches/s (Throughput); the {@code environment.json}
  * next to it, when there is one. Every problem is a {@link ReportException} naming the file.
  */
 public final class RunFile {
@@ -105,6 +106,19 @@ public final class RunFile {
         }
     }
 
+    /** Operations per second for JMH's operations-per-time units (e.g. 1000 for ops/ms); NaN for anything else. */
+    static double perSecond(String unit) {
+        switch (unit) {
+            case "ops/ns": return 1e9;
+            case "ops/us": return 1e6;
+            case "ops/ms": return 1e3;
+            case "ops/s": return 1.0;
+            case "ops/min": return 1 / 60.0;
+            case "ops/hr": return 1 / 3600.0;
+            default: return Double.NaN;
+        }
+    }
+
     private static Row row(String file, int i, JsonNode n) {
         JsonNode pm = n.path("primaryMetric");
         if (!n.isObject() || !n.path("benchmark").isTextual() || !pm.isObject() || !pm.path("score").isNumber()) {
@@ -112,11 +126,14 @@ public final class RunFile {
                     + " has no benchmark or primaryMetric.score)");
         }
         String unit = pm.path("scoreUnit").asText("ms/op");
-        double k = msPer(unit);
-        if (Double.isNaN(k)) {
+        String jmhMode = n.path("mode").asText("avgt");
+        Mode mode = Mode.of(jmhMode);
+        // the unit converts to the row's unit: ms per batch, or batches per second for throughput
+        double k = mode == Mode.THRPT ? perSecond(unit) : msPer(unit);
+        if (mode == null || Double.isNaN(k)) {
             throw new ReportException(file, "entry " + i + " (" + n.get("benchmark").asText() + ") is in " + unit
-                    + ", mode " + n.path("mode").asText("?") + "; the reports need time per operation: "
-                    + "run JMH with -bm avgt");
+                    + ", mode " + jmhMode + "; the reports read -bm avgt or sample (time per operation) "
+                    + "and -bm thrpt (operations per time)");
         }
         TreeMap<String, String> params = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields(); it.hasNext(); ) {
@@ -125,11 +142,24 @@ public final class RunFile {
         }
         List<Double> raw = new ArrayList<>();
         List<double[]> forks = new ArrayList<>();
-        for (JsonNode fork : pm.path("rawData")) {
+        boolean histogram = !pm.has("rawData") && pm.has("rawDataHistogram");
+        for (JsonNode fork : pm.path(histogram ? "rawDataHistogram" : "rawData")) {
             List<Double> one = new ArrayList<>();
-            for (JsonNode v : fork) if (v.isNumber()) one.add(v.asDouble() * k);
+            for (JsonNode v : fork) {
+                double x = histogram ? histogramMean(v) : v.isNumber() ? v.asDouble() : Double.NaN;
+                if (!Double.isNaN(x)) one.add(x * k);
+            }
             raw.addAll(one);
             if (!one.isEmpty()) forks.add(one.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        TreeMap<Double, Double> percentiles = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = pm.path("scorePercentiles").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                if (e.getValue().isNumber()) percentiles.put(Double.parseDouble(e.getKey()), e.getValue().asDouble() * k);
+            } catch (NumberFormatException ignored) {
+                // not a percentile key: skipped
+            }
         }
         Map<String, Double> sec = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields(); it.hasNext(); ) {
@@ -140,7 +170,20 @@ public final class RunFile {
         double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() * k : Double.NaN;
         return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble() * k, err,
                 raw.stream().mapToDouble(Double::doubleValue).toArray(), sec,
-                n.hasNonNull("harness") ? n.get("harness").asText() : null, forks.toArray(new double[0][]));
+                n.hasNonNull("harness") ? n.get("harness").asText() : null, forks.toArray(new double[0][]), mode,
+                mode == Mode.SAMPLE ? percentiles : new TreeMap<>());
+    }
+
+    /** The mean of one SampleTime iteration: JMH's histogram of [value, count] pairs; NaN when it is empty. */
+    static double histogramMean(JsonNode iteration) {
+        double sum = 0;
+        double count = 0;
+        for (JsonNode pair : iteration) {
+            if (pair.size() < 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) continue;
+            sum += pair.get(0).asDouble() * pair.get(1).asDouble();
+            count += pair.get(1).asDouble();
+        }
+        return count > 0 ? sum / count : Double.NaN;
     }
 
     public Path path() { return path; }
@@ -161,7 +204,10 @@ public final class RunFile {
     public String settings() {
         if (otherHarness()) return first.get("harness").asText();
         int forks = first.path("forks").asInt();
-        return "JMH " + first.path("jmhVersion").asText("?") + ", " + first.path("mode").asText("avgt") + ", "
+        // a file of several modes (-bm thrpt,sample) names them all
+        String modes = String.join(" + ", rows.stream().map(r -> r.mode().jmh).distinct().toList());
+        return "JMH " + first.path("jmhVersion").asText("?") + ", "
+                + (modes.contains(" + ") ? modes : first.path("mode").asText("avgt")) + ", "
                 + forks + (forks == 1 ? " fork" : " forks") + " × (" + first.path("warmupIterations").asInt()
                 + " × " + first.path("warmupTime").asText("?") + " warm-up + "
                 + first.path("measurementIterations").asInt() + " × " + first.path("measurementTime").asText("?")

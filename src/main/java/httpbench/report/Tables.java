@@ -19,7 +19,11 @@ import java.util.TreeMap;
  * 99.9 % CI half-width, speedup vs {@code serial} at the same parameters, % of the physical limit (n·L for serial
  * rows, L for concurrent ones, when L > 0; 100 % = no overhead at all), bytes per batch and per request when the
  * run used {@code -prof gc}; a second table with peak threads and cost as a multiple of the {@code floor} row
- * when the run has those. CSV: one line per benchmark row with every number.
+ * when the run has those. CSV: one line per benchmark row with every number. Throughput rows ({@code -bm thrpt})
+ * show batches/s ± half-width and requests/s (batches/s × n) instead of ms/op, their speedup is a ratio of
+ * throughputs (still &gt; 1 = faster) and they have no % of physical limit; SampleTime rows ({@code -bm sample})
+ * show the mean ms/op ± half-width and the p50, p90, p99 and p99.9 batch times. A file of several modes gets one
+ * set of tables per mode.
  */
 public final class Tables {
     private Tables() {}
@@ -212,13 +216,18 @@ public final class Tables {
             l.score = scoreCell(r);
             l.ms = r.score();
             l.err = r.error();
+            // speedup and × floor compare times: throughput (batches/s) is their inverse
+            boolean thrpt = r.mode().higherIsBetter();
             if (base != null) {
                 l.baseline = base.strategy();
-                l.speedup = base.score() / r.score();
+                l.speedup = thrpt ? r.score() / base.score() : base.score() / r.score();
             }
-            double lim = limit(r);
+            // throughput has no batch time to hold against the limit (with JMH threads it is not 1 / batches/s)
+            double lim = thrpt ? Double.NaN : limit(r);
             if (!Double.isNaN(lim)) l.ofLimit = 100.0 * lim / r.score();
-            if (floor != null && r.latencyMs() == 0) l.xFloor = r.score() / floor.score();
+            if (floor != null && r.latencyMs() == 0) {
+                l.xFloor = thrpt ? floor.score() / r.score() : r.score() / floor.score();
+            }
             l.threads = r.secondary().getOrDefault(THREADS, Double.NaN);
             l.bytes = r.secondary().getOrDefault(ALLOC, Double.NaN);
             if (!Double.isNaN(l.bytes)) l.bytesPerRequest = l.bytes / Math.max(1, r.requests());
@@ -239,28 +248,68 @@ public final class Tables {
     /** One header paragraph and the tables per file, then a legend. */
     public static String markdown(List<RunFile> files) {
         StringBuilder b = new StringBuilder();
+        Set<Mode> modes = new LinkedHashSet<>();
         for (RunFile f : files) {
             b.append(header(f)).append("\n\n").append(table(f.rows(), null));
+            for (Row r : f.rows()) modes.add(r.mode());
         }
-        return b.append(LEGEND).append('\n').toString();
+        return b.append(legend(modes)).append('\n').toString();
     }
 
-    static final String LEGEND = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
+    /** What the score columns of AverageTime tables are. */
+    static final String AVGT_SCORE = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
             + "reported by JMH. *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
             + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
             + "(n·L for serial rows, L for concurrent ones, where L is the latency the server delivered: the "
             + "configured one plus its own measured mean lateness, when recorded) / this row's time; "
-            + "100 % would be no overhead at all. *client CPU ms/op*: CPU time of the process minus the embedded "
+            + "100 % would be no overhead at all. ";
+
+    /** What the score columns of Throughput tables are. */
+    static final String THRPT_SCORE = "Throughput (`-bm thrpt`), higher is better: *batches/s*: batches of n "
+            + "requests completed per second (JMH's score, summed over its threads), ± the 99.9 % confidence "
+            + "half-width reported by JMH; *requests/s*: batches/s × n. *speedup* (throughput): this row's "
+            + "batches/s / the `serial` row's at the same parameters; *× floor*: the `floor` row's batches/s / this "
+            + "row's. No *% of physical limit*: with several JMH threads 1 / throughput is not a batch's time. The "
+            + "steady-state check of a throughput row runs on log(batches/s): the same test, the change's sign "
+            + "reversed (CSV *trend_pct* > 0 is a speed-up). ";
+
+    /** What the score columns of SampleTime tables are. */
+    static final String SAMPLE_SCORE = "SampleTime (`-bm sample`): *mean ms/op*: the mean of the sampled batch "
+            + "times ± the 99.9 % confidence half-width reported by JMH; *p50* ... *p99.9*: percentiles of the "
+            + "sampled batch times in ms, all forks pooled (JMH's `scorePercentiles`). *speedup* and *% of "
+            + "physical limit* (sample): as for ms/op, from the mean; the steady-state check and *± > 5 %* "
+            + "use each iteration's mean. ";
+
+    /** The columns every mode may have, after the score's. */
+    static final String COSTS = "*client CPU ms/op*: CPU time of the process minus the embedded "
             + "server's threads, per batch (the client's threads plus JIT, GC and JMH's loop). *client B/req*: bytes "
             + "allocated per request by every thread except the server's. *pinned/op* (rows that block on virtual "
             + "threads, JDK 21+): JFR `jdk.VirtualThreadPinned` events per batch (threshold 0), times a virtual "
             + "thread blocked without releasing its carrier; `n/a` for rows that do not run on virtual threads. "
             + "*B/op*, *B/req (all threads)*: "
-            + "`-prof gc`'s bytes per batch and per request, server included. Every time is the mean of all measured iterations of all forks (JMH's score). "
-            + Steady.rule() + " (the note names the parameter set when only some are). *" + WIDE_NOTE + "*: the "
+            + "`-prof gc`'s bytes per batch and per request, server included. ";
+
+    static final String CHECKS = Steady.rule() + " (the note names the parameter set when only some are). *"
+            + WIDE_NOTE + "*: the "
             + "99.9 % half-width is more than 5 % of the score — forks or iterations disagree (rows that build "
             + "clients per batch depend on thread starts and GC; see the README): cite such a row with its "
             + "interval.\n";
+
+    /** The legend of AverageTime tables (the README's results use it). */
+    static final String LEGEND = legend(Set.of(Mode.AVGT));
+
+    /** The legend for tables of these modes: what each mode's score columns are, then what they share. */
+    static String legend(Set<Mode> modes) {
+        StringBuilder b = new StringBuilder();
+        if (modes.isEmpty() || modes.contains(Mode.AVGT)) b.append(AVGT_SCORE);
+        if (modes.contains(Mode.THRPT)) b.append(THRPT_SCORE);
+        if (modes.contains(Mode.SAMPLE)) b.append(SAMPLE_SCORE);
+        b.append(COSTS);
+        if (modes.isEmpty() || modes.contains(Mode.AVGT)) {
+            b.append("Every time is the mean of all measured iterations of all forks (JMH's score). ");
+        }
+        return b.append(CHECKS).toString();
+    }
 
     /** "**JDK 25.0.3** (VM) · JMH settings · constant parameters · machine · `file`". */
     static String header(RunFile f) {
@@ -286,6 +335,26 @@ public final class Tables {
      * by these parameter keys only, null for all). Column headers name the parameters that differ between groups.
      */
     public static String table(List<Row> rows, Collection<String> only) {
+        StringBuilder b = new StringBuilder();
+        for (List<Row> same : byMode(rows).values()) b.append(tableOfOneMode(same, only));
+        return b.toString();
+    }
+
+    /** Rows split by JMH mode, modes in first-seen order: a file of several modes gets tables per mode. */
+    static Map<Mode, List<Row>> byMode(List<Row> rows) {
+        Map<Mode, List<Row>> out = new LinkedHashMap<>();
+        for (Row r : rows) out.computeIfAbsent(r.mode(), m -> new ArrayList<>()).add(r);
+        return out;
+    }
+
+    /** The parameter sets of each mode (a serial row is only the baseline of rows of its own mode). */
+    static List<List<Row>> groupsPerMode(List<Row> rows) {
+        List<List<Row>> out = new ArrayList<>();
+        for (List<Row> same : byMode(rows).values()) out.addAll(groups(same, null).values());
+        return out;
+    }
+
+    static String tableOfOneMode(List<Row> rows, Collection<String> only) {
         Map<SortedMap<String, String>, List<Row>> groups = groups(rows, only);
         Set<String> vary = varying(groups.keySet());
         List<SortedMap<String, String>> keys = new ArrayList<>(groups.keySet());
@@ -367,8 +436,7 @@ public final class Tables {
         for (SortedMap<String, String> k : chunk) {
             List<Line> ls = lines.get(k);
             String t = tag(k, vary);
-            List<Column> cs = new ArrayList<>();
-            cs.add(new Column(t + "ms/op ± 99.9 % CI", l -> l.score));
+            List<Column> cs = new ArrayList<>(scoreColumns(ls.get(0).row.mode(), t));
             String base = ls.stream().map(l -> l.baseline).filter(x -> x != null).findFirst().orElse(null);
             if (base != null) cs.add(new Column(t + "speedup vs " + base, l -> times(l.speedup)));
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.ofLimit))) {
@@ -387,6 +455,31 @@ public final class Tables {
             columns.put(k, cs);
         }
         return render(chunk, byStrategy, columns, notes, vary);
+    }
+
+    /** The columns of a mode's score: ms/op; batches/s and requests/s; mean ms/op and percentiles. */
+    static List<Column> scoreColumns(Mode mode, String t) {
+        List<Column> cs = new ArrayList<>();
+        switch (mode) {
+            case THRPT:
+                cs.add(new Column(t + "batches/s ± 99.9 % CI", l -> l.score));
+                cs.add(new Column(t + "requests/s", l -> fmt(requestsPerSecond(l.row))));
+                break;
+            case SAMPLE:
+                cs.add(new Column(t + "mean ms/op ± 99.9 % CI", l -> l.score));
+                for (double p : Mode.PERCENTILES) {
+                    cs.add(new Column(t + Mode.percentileLabel(p) + " ms", l -> fmt(l.row.percentile(p))));
+                }
+                break;
+            default:
+                cs.add(new Column(t + "ms/op ± 99.9 % CI", l -> l.score));
+        }
+        return cs;
+    }
+
+    /** Throughput rows: batches/s × n (one operation is one batch of n GETs); NaN for other modes. */
+    static double requestsPerSecond(Row r) {
+        return r.mode() == Mode.THRPT ? r.score() * r.requests() : Double.NaN;
     }
 
     /** Peak threads and × floor, when the run has them; empty otherwise. */
@@ -420,15 +513,28 @@ public final class Tables {
 
     // ---------------------------------------------------------------------------------------------- CSV
 
+    /**
+     * One line per row. Files with Throughput or SampleTime rows get more columns at the end: {@code mode},
+     * batches/s with its half-width and requests/s (Throughput; their {@code ms_per_batch} and
+     * {@code ci999_half_width} are empty), the percentiles in ms (SampleTime, whose ms columns are the mean's).
+     * AverageTime-only files keep the columns they always had.
+     */
     public static String csv(List<RunFile> files) {
+        boolean modes = files.stream().flatMap(f -> f.rows().stream()).anyMatch(r -> r.mode() != Mode.AVGT);
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
                 + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,"
-                + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms,pinned_events_per_batch\n");
+                + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms,pinned_events_per_batch");
+        if (modes) {
+            b.append(",mode,batches_per_s,batches_per_s_ci999_half_width,requests_per_s");
+            for (double p : Mode.PERCENTILES) b.append(',').append(Mode.percentileLabel(p).replace(".", "")).append("_ms");
+        }
+        b.append('\n');
         for (RunFile f : files) {
-            for (List<Row> g : groups(f.rows(), null).values()) {
+            for (List<Row> g : groupsPerMode(f.rows())) {
                 for (Line l : lines(g)) {
                     Row r = l.row;
+                    boolean thrpt = r.mode() == Mode.THRPT;
                     b.append(csvCell(f.jdkVersion())).append(',').append(csvCell(r.shortName())).append(',')
                             .append(csvCell(r.strategy())).append(',')
                             .append(csvCell(r.params().getOrDefault("requests", ""))).append(',')
@@ -436,14 +542,21 @@ public final class Tables {
                             .append(csvCell(r.params().getOrDefault("payloadBytes", ""))).append(',')
                             .append(csvCell(r.params().getOrDefault("blockingClient", ""))).append(',')
                             .append(csvCell(r.params().getOrDefault("target", ""))).append(',')
-                            .append(num(l.ms)).append(',').append(num(l.err)).append(',').append(num(l.speedup))
+                            .append(thrpt ? "" : num(l.ms)).append(',').append(thrpt ? "" : num(l.err)).append(',')
+                            .append(num(l.speedup))
                             .append(',').append(num(l.ofLimit)).append(',').append(num(l.xFloor)).append(',')
                             .append(num(l.threads)).append(',').append(num(l.bytes)).append(',')
                             .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
                             .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append(',')
                             .append(num(l.clientCpuMs)).append(',').append(num(l.clientBytesPerRequest)).append(',')
                             .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append(',')
-                            .append(num(l.pinned)).append('\n');
+                            .append(num(l.pinned));
+                    if (modes) {
+                        b.append(',').append(r.mode().jmh).append(',').append(thrpt ? num(l.ms) : "").append(',')
+                                .append(thrpt ? num(l.err) : "").append(',').append(num(requestsPerSecond(r)));
+                        for (double p : Mode.PERCENTILES) b.append(',').append(num(r.percentile(p)));
+                    }
+                    b.append('\n');
                 }
             }
         }
