@@ -32,7 +32,10 @@ import java.util.Map;
  *       responses left (actual minus configured delay; mean and median per iteration, p99 worst iteration). The
  *       report uses the mean to compute the delivered latency, so "% of physical limit" is not charged for it.</li>
  * </ul>
- * Nothing is emitted for a standalone target (its server is another process). The launcher always adds it.
+ * The client-only metrics are not emitted for a standalone target (its server is another process). Also, for
+ * every target: {@code cpuBusyPct}, how busy all the machine's CPUs were during the iteration (Linux
+ * {@code /proc/stat}, every process; near 100 % a row is CPU-bound, whatever its threads do), and {@code rssMiB},
+ * the fork's resident memory at the iteration's end (peak over iterations). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
     private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -52,6 +55,7 @@ public final class ClientCostProfiler implements InternalProfiler {
     private static volatile SteadyWarmup.Outcome warmup;
 
     private Snapshot start;
+    private ProcStat.Cpu cpuStart;
 
     /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
     static void warmedUp(SteadyWarmup.Outcome o) {
@@ -123,6 +127,7 @@ public final class ClientCostProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         EmbeddedServer s = server;
         if (s != null) s.lateness().reset();
+        cpuStart = ProcStat.cpu();
         afterSetup = null;
         start = null;
         if (!supported()) return;
@@ -146,6 +151,10 @@ public final class ClientCostProfiler implements InternalProfiler {
                     AggregationPolicy.AVG));
         }
         afterSetup = null;
+        double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
+        if (!Double.isNaN(busy)) out.add(new ScalarResult("cpuBusyPct", busy, "%", AggregationPolicy.AVG));
+        double rss = ProcStat.rssMiB();
+        if (rss > 0) out.add(new ScalarResult("rssMiB", rss, "MiB", AggregationPolicy.MAX));
         SteadyWarmup.Outcome w = warmup;
         if (w != null) out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
         if (s != null && s.lateness().count() > 0) {

@@ -102,7 +102,9 @@ final class Merge {
     static String key(JsonNode row) {
         Map<String, String> params = new TreeMap<>();
         row.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
-        return row.path("benchmark").asText() + "|" + row.path("mode").asText() + "|" + params;
+        // JMH's -t is no parameter, but rows of different callers are different rows, never forks of one
+        return row.path("benchmark").asText() + "|" + row.path("mode").asText() + "|" + params
+                + (row.path("threads").asInt(1) > 1 ? "|t" + row.path("threads").asInt() : "");
     }
 
     static String label(JsonNode row) {

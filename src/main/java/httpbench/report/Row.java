@@ -62,6 +62,14 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
         return benchmark.substring(dot + 1);
     }
 
+    /** Pseudo-parameter: JMH's {@code -t}, callers sending batches at once; only present when above 1. */
+    public static final String CALLERS = "callers";
+
+    /** C, callers sending batches at once (JMH threads; 1 unless the run used {@code -t}). */
+    public int callers() {
+        return (int) longParam(CALLERS, 1);
+    }
+
     /** n, requests per batch (1 when the benchmark has no such parameter). */
     public int requests() {
         return (int) longParam("requests", 1);

@@ -140,6 +140,10 @@ public final class RunFile {
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), e.getValue().asText());
         }
+        // JMH's -t: C callers at once. A pseudo-parameter, so rows of different C are grouped, labelled and paired
+        // apart; absent for one caller, so the files of single-caller runs read as they always did
+        int threads = n.path("threads").asInt(1);
+        if (threads > 1) params.put(Row.CALLERS, String.valueOf(threads));
         List<Double> raw = new ArrayList<>();
         List<double[]> forks = new ArrayList<>();
         boolean histogram = !pm.has("rawData") && pm.has("rawDataHistogram");
@@ -211,7 +215,14 @@ public final class RunFile {
                 + forks + (forks == 1 ? " fork" : " forks") + " × (" + first.path("warmupIterations").asInt()
                 + " × " + first.path("warmupTime").asText("?") + " warm-up + "
                 + first.path("measurementIterations").asInt() + " × " + first.path("measurementTime").asText("?")
-                + " measured)";
+                + " measured)" + callers();
+    }
+
+    /** ", C callers (-t C)" when every row ran with the same C > 1; ", callers per row" when they differ. */
+    private String callers() {
+        List<String> c = rows.stream().map(r -> r.params().getOrDefault(Row.CALLERS, "1")).distinct().toList();
+        if (c.size() > 1) return ", callers per row (-t)";
+        return c.get(0).equals("1") ? "" : ", " + c.get(0) + " callers (-t " + c.get(0) + ")";
     }
 
     /** The environment.json next to the results, or null. */

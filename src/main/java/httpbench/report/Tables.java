@@ -35,12 +35,14 @@ public final class Tables {
     static final String SERVER_LATE = "serverLateMs";
     /** JFR jdk.VirtualThreadPinned events per batch; only rows that block on virtual threads (JDK 21+) have it. */
     static final String PINNED = "pinnedEvents";
+    /** Busy share of all the machine's CPUs during the iterations, % (Linux /proc/stat; every process counted). */
+    static final String CPU_BUSY = "cpuBusyPct";
     /** Pseudo-parameter that separates rows of different @Benchmark methods in one file. */
     static final String BENCH = "@benchmark";
     /** At most this many parameter sets side by side; more are split into further tables. */
     static final int GROUPS_PER_TABLE = 3;
-    static final List<String> KEY_ORDER = List.of(BENCH, "requests", "latencyMs", "payloadBytes", "blockingClient",
-            "target");
+    static final List<String> KEY_ORDER = List.of(BENCH, Row.CALLERS, "requests", "latencyMs", "payloadBytes",
+            "blockingClient", "target");
 
     /** Rows in registry order; rows the registry does not know (other harnesses, older jars) after, as found. */
     static final java.util.Comparator<Row> ROW_ORDER = java.util.Comparator.comparingInt(
@@ -82,6 +84,7 @@ public final class Tables {
 
     static String paramLabel(String k, String v) {
         switch (k) {
+            case Row.CALLERS: return "C=" + v + " callers";
             case "requests": return "n=" + v;
             case "latencyMs": return "L=" + v + " ms";
             case "payloadBytes": return "payload " + v + " B";
@@ -135,6 +138,16 @@ public final class Tables {
         double late = r.secondary().getOrDefault(SERVER_LATE, 0.0);
         double l = r.latencyMs() + (Double.isNaN(late) ? 0 : late);
         return r.serialLike() ? r.requests() * l : l;
+    }
+
+    /**
+     * Batches per second C callers would complete if every batch took exactly its configured physical limit (n·L
+     * serial, L concurrent, the server's lateness not counted): C x 1000 / limit. NaN at latency 0.
+     */
+    static double idealBatchesPerSecond(Row r) {
+        if (r.latencyMs() <= 0) return Double.NaN;
+        double l = r.serialLike() ? (double) r.requests() * r.latencyMs() : r.latencyMs();
+        return r.callers() * 1000.0 / l;
     }
 
     static String fmt(double v) {
@@ -222,9 +235,10 @@ public final class Tables {
                 l.baseline = base.strategy();
                 l.speedup = thrpt ? r.score() / base.score() : base.score() / r.score();
             }
-            // throughput has no batch time to hold against the limit (with JMH threads it is not 1 / batches/s)
-            double lim = thrpt ? Double.NaN : limit(r);
-            if (!Double.isNaN(lim)) l.ofLimit = 100.0 * lim / r.score();
+            // throughput: against the ideal of C callers each completing a batch per configured limit (C / L for
+            // concurrent rows), the closed loop's most; time: the delivered limit / the batch time
+            double lim = thrpt ? idealBatchesPerSecond(r) : limit(r);
+            if (!Double.isNaN(lim)) l.ofLimit = thrpt ? 100.0 * r.score() / lim : 100.0 * lim / r.score();
             if (floor != null && r.latencyMs() == 0) {
                 l.xFloor = thrpt ? floor.score() / r.score() : r.score() / floor.score();
             }
@@ -269,7 +283,9 @@ public final class Tables {
             + "requests completed per second (JMH's score, summed over its threads), ± the 99.9 % confidence "
             + "half-width reported by JMH; *requests/s*: batches/s × n. *speedup* (throughput): this row's "
             + "batches/s / the `serial` row's at the same parameters; *× floor*: the `floor` row's batches/s / this "
-            + "row's. No *% of physical limit*: with several JMH threads 1 / throughput is not a batch's time. The "
+            + "row's. *% of ideal (C/L)*: batches/s / the most C callers can complete when each batch takes exactly "
+            + "its configured physical limit (C x 1000 / L for concurrent rows, / n·L for serial ones; C = JMH's "
+            + "-t); the server's own lateness counts against the row here. The "
             + "steady-state check of a throughput row runs on log(batches/s): the same test, the change's sign "
             + "reversed (CSV *trend_pct* > 0 is a speed-up). ";
 
@@ -440,7 +456,8 @@ public final class Tables {
             String base = ls.stream().map(l -> l.baseline).filter(x -> x != null).findFirst().orElse(null);
             if (base != null) cs.add(new Column(t + "speedup vs " + base, l -> times(l.speedup)));
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.ofLimit))) {
-                cs.add(new Column(t + "% of physical limit", l -> pct(l.ofLimit)));
+                cs.add(new Column(t + (ls.get(0).row.mode() == Mode.THRPT ? "% of ideal (C/L)" : "% of physical limit"),
+                        l -> pct(l.ofLimit)));
             }
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.clientCpuMs))) {
                 cs.add(new Column(t + "client CPU ms/op", l -> fmt(l.clientCpuMs)));
@@ -516,11 +533,13 @@ public final class Tables {
     /**
      * One line per row. Files with Throughput or SampleTime rows get more columns at the end: {@code mode},
      * batches/s with its half-width and requests/s (Throughput; their {@code ms_per_batch} and
-     * {@code ci999_half_width} are empty), the percentiles in ms (SampleTime, whose ms columns are the mean's).
+     * {@code ci999_half_width} are empty), the percentiles in ms (SampleTime, whose ms columns are the mean's),
+     * callers (JMH's -t) and the machine's CPU busy %. So do runs with several callers. Single-caller
      * AverageTime-only files keep the columns they always had.
      */
     public static String csv(List<RunFile> files) {
-        boolean modes = files.stream().flatMap(f -> f.rows().stream()).anyMatch(r -> r.mode() != Mode.AVGT);
+        boolean modes = files.stream().flatMap(f -> f.rows().stream())
+                .anyMatch(r -> r.mode() != Mode.AVGT || r.callers() > 1);
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
                 + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,"
@@ -528,6 +547,7 @@ public final class Tables {
         if (modes) {
             b.append(",mode,batches_per_s,batches_per_s_ci999_half_width,requests_per_s");
             for (double p : Mode.PERCENTILES) b.append(',').append(Mode.percentileLabel(p).replace(".", "")).append("_ms");
+            b.append(",callers,cpu_busy_pct");
         }
         b.append('\n');
         for (RunFile f : files) {
@@ -555,6 +575,8 @@ public final class Tables {
                         b.append(',').append(r.mode().jmh).append(',').append(thrpt ? num(l.ms) : "").append(',')
                                 .append(thrpt ? num(l.err) : "").append(',').append(num(requestsPerSecond(r)));
                         for (double p : Mode.PERCENTILES) b.append(',').append(num(r.percentile(p)));
+                        b.append(',').append(r.callers()).append(',')
+                                .append(num(r.secondary().getOrDefault(CPU_BUSY, Double.NaN)));
                     }
                     b.append('\n');
                 }

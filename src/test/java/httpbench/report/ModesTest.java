@@ -102,7 +102,10 @@ class ModesTest {
         assertNumbers(csv, Map.of("batches_per_s", 500.0, "batches_per_s_ci999_half_width", 10.0,
                 "requests_per_s", 5000.0, "speedup_vs_serial", 10.0));
         assertEquals("", csv.get("ms_per_batch"), "a throughput row has no batch time");
-        assertEquals("", csv.get("pct_of_physical_limit"));
+        // % of ideal: 4 callers at L = 20 ms can complete at most 4 x 1000 / 20 = 200 batches/s; these synthetic
+        // 500 batches/s are 250 % of it (no real run can exceed 100 %)
+        assertEquals("250.000", csv.get("pct_of_physical_limit"));
+        assertEquals("4", csv.get("callers"));
         assertEquals("", csv.get("p99_ms"));
     }
 

@@ -1,0 +1,176 @@
+package httpbench.report;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The load study ({@code scripts/load.sh}): C callers x the concurrent rows, from SampleTime runs (one file per C).
+ * A caller sends its next batch as soon as the last one completed (JMH's threads are a closed loop), so the
+ * throughput is C / mean batch time (Little's law) and the batch-time percentiles are the tail a caller sees.
+ * Per latency, one table of every row at every C, and three charts against C: batches per second, p99, client
+ * CPU per request. A row below 80 % of the ideal (C / L) is labelled with what stopped it, from what was measured:
+ * the machine's CPUs (busy share across every process, {@code cpuBusyPct}), or not the CPU.
+ */
+final class Load {
+    /** At or above this busy share of all CPUs a row is CPU-bound. */
+    static final double CPU_SATURATED_PCT = 90;
+    /** Below this share of the ideal throughput a row at latency &gt; 0 did not keep up. */
+    static final double KEPT_UP_PCT = 80;
+
+    private Load() {}
+
+    /** One row at one C. */
+    record Point(Row row) {
+        String strategy() { return row.strategy(); }
+        int callers() { return row.callers(); }
+        long latency() { return row.latencyMs(); }
+        double batchesPerS() { return row.callers() * 1000.0 / row.score(); }
+        double requestsPerS() { return batchesPerS() * row.requests(); }
+        double p50() { return row.percentile(50.0); }
+        double p99() { return row.percentile(99.0); }
+        /** Client CPU per request in microseconds (server threads excluded; NaN for a standalone target). */
+        double cpuUsPerRequest() {
+            return 1000.0 * row.secondary().getOrDefault(Tables.CLIENT_CPU, Double.NaN) / row.requests();
+        }
+        double cpuBusyPct() { return row.secondary().getOrDefault(Tables.CPU_BUSY, Double.NaN); }
+        double threads() { return row.secondary().getOrDefault(Tables.THREADS, Double.NaN); }
+        double rssMiB() { return row.secondary().getOrDefault("rssMiB", Double.NaN); }
+        /** % of C / L batches per second (concurrent rows; NaN at latency 0). */
+        double ofIdeal() {
+            double ideal = Tables.idealBatchesPerSecond(row);
+            return Double.isNaN(ideal) ? Double.NaN : 100.0 * batchesPerS() / ideal;
+        }
+
+        /** What limited the row: "—" when it kept up, "CPU (97 % busy)", or "not the CPU (60 % busy)". */
+        String stoppedBy() {
+            double busy = cpuBusyPct();
+            String pct = Double.isNaN(busy) ? "" : String.format(Locale.ROOT, " (%.0f %% busy)", busy);
+            boolean cpu = !Double.isNaN(busy) && busy >= CPU_SATURATED_PCT;
+            if (latency() > 0 && ofIdeal() >= KEPT_UP_PCT) return "—";
+            if (cpu) return "CPU" + pct;
+            if (latency() == 0) return "round trips, not the CPU" + pct;
+            return Double.isNaN(busy) ? "not measured" : "not the CPU" + pct;
+        }
+    }
+
+    /** Every SampleTime row of these files, by latency then strategy then C. */
+    static Map<Long, Map<String, TreeMap<Integer, Point>>> points(List<RunFile> files) {
+        Map<Long, Map<String, TreeMap<Integer, Point>>> out = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (RunFile f : files) {
+            for (Row r : f.rows()) {
+                if (r.mode() != Mode.SAMPLE) {
+                    throw new ReportException(f.path().toString(), "the load study reads SampleTime results "
+                            + "(-bm sample), this row is " + r.mode().jmh + ": " + r.strategy());
+                }
+                out.computeIfAbsent(r.latencyMs(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.callers(), new Point(r));
+            }
+        }
+        return out;
+    }
+
+    /** The study's tables; {@code limits}: one line per C the launcher refused before starting (may be empty). */
+    static String markdown(List<RunFile> files, List<String> limits) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Long, Map<String, TreeMap<Integer, Point>>> e : points(files).entrySet()) {
+            long l = e.getKey();
+            b.append("#### latency ").append(l).append(" ms\n\n");
+            b.append("| strategy | C | batches/s | requests/s |").append(l > 0 ? " % of ideal (C/L) |" : "")
+                    .append(" p50 ms | p99 ms | client CPU µs/req | machine CPU busy | peak threads | RSS MiB |"
+                            + " stopped by |\n");
+            b.append("|---|---:|---:|---:|").append(l > 0 ? "---:|" : "").append("---:|---:|---:|---:|---:|---:|---|\n");
+            for (Map.Entry<String, TreeMap<Integer, Point>> s : e.getValue().entrySet()) {
+                for (Point p : s.getValue().values()) {
+                    b.append("| `").append(p.strategy()).append("` | ").append(p.callers()).append(" | ")
+                            .append(Tables.fmt(p.batchesPerS())).append(" | ")
+                            .append(String.format(Locale.ROOT, "%,.0f", p.requestsPerS())).append(" |");
+                    if (l > 0) b.append(' ').append(Tables.pct(p.ofIdeal())).append(" |");
+                    b.append(' ').append(Tables.fmt(p.p50())).append(" | ").append(Tables.fmt(p.p99())).append(" | ")
+                            .append(whole(p.cpuUsPerRequest())).append(" | ")
+                            .append(Double.isNaN(p.cpuBusyPct()) ? "n/a"
+                                    : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyPct())).append(" | ")
+                            .append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ")
+                            .append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
+                            .append(" |\n");
+                }
+            }
+            b.append('\n');
+        }
+        if (!limits.isEmpty()) {
+            b.append("Not run, refused by the launcher before starting (the machine's limits):\n\n");
+            for (String s : limits) b.append("- ").append(s.strip()).append('\n');
+            b.append('\n');
+        }
+        b.append(LEGEND).append('\n');
+        return b.toString();
+    }
+
+    static final String LEGEND = "*C*: callers (JMH threads, `-t C`), each sending a batch of n requests as soon "
+            + "as its last one completed, all sharing one client built for n × C requests in flight. *batches/s*: "
+            + "C / mean batch time (Little's law for this closed loop); *requests/s*: × n. *% of ideal*: batches/s "
+            + "/ (C / L), the most C callers can complete when each batch takes exactly L. *p50*, *p99*: of the "
+            + "sampled batch times (JMH `-bm sample`). *client CPU µs/req*: CPU time of the process minus the "
+            + "embedded server's threads, per request. *machine CPU busy*: all CPUs of the machine during the "
+            + "iterations (every process, `/proc/stat`). *peak threads*: platform threads the row added. *RSS*: "
+            + "the fork's resident memory. *stopped by*: for a row below " + (int) KEPT_UP_PCT + " % of its ideal "
+            + "(or any row at latency 0), `CPU` when the machine's CPUs were at least " + (int) CPU_SATURATED_PCT
+            + " % busy, else `not the CPU` with the busy share measured; `—`: it kept up.";
+
+    static String whole(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    /** What the three charts plot against C. */
+    enum Metric {
+        THROUGHPUT("batches per second (log)", Point::batchesPerS),
+        P99("p99 batch time, ms (log)", Point::p99),
+        CPU("client CPU per request, µs (log)", Point::cpuUsPerRequest);
+
+        final String axis;
+        final ToDoubleFunction<Point> value;
+
+        Metric(String axis, ToDoubleFunction<Point> value) {
+            this.axis = axis;
+            this.value = value;
+        }
+    }
+
+    static XYChart chart(List<RunFile> files, long latencyMs, Metric m) {
+        Map<String, TreeMap<Integer, Point>> rows = points(files).get(latencyMs);
+        if (rows == null) throw new ReportException(files.get(0).path().toString(), "no rows at latency " + latencyMs);
+        XYChart c = new XYChartBuilder().width(1200).height(750)
+                .title(Charts.title(files, m.axis.replace(" (log)", "") + " vs callers, latency " + latencyMs + " ms"))
+                .xAxisTitle("C, callers (log)").yAxisTitle(m.axis).build();
+        Charts.style(c.getStyler());
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setMarkerSize(9);
+        for (Map.Entry<String, TreeMap<Integer, Point>> e : rows.entrySet()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (Point p : e.getValue().values()) {
+                double v = m.value.applyAsDouble(p);
+                if (Double.isNaN(v) || v <= 0) continue;
+                x.add((double) p.callers());
+                y.add(v);
+            }
+            if (!x.isEmpty()) c.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return c;
+    }
+
+    /** The latencies of these files, highest first. */
+    static TreeSet<Long> latencies(List<RunFile> files) {
+        return new TreeSet<>(points(files).keySet());
+    }
+}

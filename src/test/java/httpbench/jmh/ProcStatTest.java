@@ -1,0 +1,29 @@
+package httpbench.jmh;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProcStatTest {
+    @Test
+    void busyShareCountsEveryNonIdleStateAndStealButNotIowait() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        ProcStat.Cpu a = ProcStat.parse("cpu  100 0 50 800 50 0 0 0 0 0");
+        ProcStat.Cpu b = ProcStat.parse("cpu  250 10 100 900 60 5 5 20 0 0");
+        // busy +150+10+50+5+5+20 = 240 of total +240+100+10 = 350
+        assertEquals(100.0 * 240 / 350, a.busyPctUntil(b), 1e-9);
+        assertTrue(Double.isNaN(b.busyPctUntil(a)), "no time elapsed backwards");
+        assertNull(ProcStat.parse("cpu0 1 2 3 4 5 6 7"), "only the all-CPU line");
+    }
+
+    @Test
+    void thisMachineReadsWhenLinux() {
+        if (!System.getProperty("os.name").toLowerCase().contains("linux")) return;
+        ProcStat.Cpu now = ProcStat.cpu();
+        assertTrue(now != null && now.total() > 0 && now.busy() <= now.total(), String.valueOf(now));
+        double rss = ProcStat.rssMiB();
+        assertTrue(rss > 10 && rss < 100_000, "a JVM's resident set, MiB: " + rss);
+    }
+}
