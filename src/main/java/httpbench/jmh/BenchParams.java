@@ -40,6 +40,25 @@ public final class BenchParams {
         return l;
     }
 
+    /**
+     * {@code -p poolThreads}: {@code auto} (0: the fixed pool gets a thread per request in flight, n x callers) or a
+     * bound 1..100000 on the {@code threadPool} row's platform threads (e.g. 200, a common server default), to show
+     * what queueing for a thread does under load.
+     */
+    public static int poolThreads(String v) {
+        if (v != null && v.trim().equals("auto")) return 0;
+        int t;
+        try {
+            t = integer("poolThreads", v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-p poolThreads=" + v + ": auto or a whole number of threads");
+        }
+        if (t < 1 || t > 100_000) {
+            throw new IllegalArgumentException("-p poolThreads=" + v + ": auto or between 1 and 100000");
+        }
+        return t;
+    }
+
     public static int payloadBytes(String v) {
         int b = integer("payloadBytes", v);
         if (b < 0 || b > 64 * 1024 * 1024) {

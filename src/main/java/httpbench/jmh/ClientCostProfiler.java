@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,6 +57,8 @@ public final class ClientCostProfiler implements InternalProfiler {
 
     private Snapshot start;
     private ProcStat.Cpu cpuStart;
+    private Map<Long, Long> threadCpuStart;
+    private long wallStart;
 
     /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
     static void warmedUp(SteadyWarmup.Outcome o) {
@@ -128,6 +131,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         EmbeddedServer s = server;
         if (s != null) s.lateness().reset();
         cpuStart = ProcStat.cpu();
+        threadCpuStart = threadCpu();
+        wallStart = System.nanoTime();
         afterSetup = null;
         start = null;
         if (!supported()) return;
@@ -153,6 +158,13 @@ public final class ClientCostProfiler implements InternalProfiler {
         afterSetup = null;
         double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
         if (!Double.isNaN(busy)) out.add(new ScalarResult("cpuBusyPct", busy, "%", AggregationPolicy.AVG));
+        Busiest b = busiest(threadCpuStart, threadCpu(), System.nanoTime() - wallStart);
+        if (b != null) {
+            out.add(new ScalarResult("busiestThreadPct", b.pct(), "%", AggregationPolicy.AVG));
+            boolean serverThread = s != null && s.threads().stream().anyMatch(t -> t.getId() == b.id());
+            out.add(new ScalarResult("busiestIsServer", serverThread ? 1 : 0, "", AggregationPolicy.MAX));
+            System.out.printf(java.util.Locale.ROOT, "%n# busiest thread: %s, %.0f %% of a core%n", b.name(), b.pct());
+        }
         double rss = ProcStat.rssMiB();
         if (rss > 0) out.add(new ScalarResult("rssMiB", rss, "MiB", AggregationPolicy.MAX));
         SteadyWarmup.Outcome w = warmup;
@@ -163,6 +175,40 @@ public final class ClientCostProfiler implements InternalProfiler {
             out.add(new ScalarResult("serverLateP99Ms", s.lateness().quantileMs(0.99), "ms", AggregationPolicy.MAX));
         }
         return out;
+    }
+
+    /** The thread that used the most CPU in an iteration: its share of one core over the iteration's wall time. */
+    record Busiest(long id, String name, double pct) {}
+
+    /** CPU time per live thread, ns (empty when not supported). */
+    static Map<Long, Long> threadCpu() {
+        if (SUN == null || !MX.isThreadCpuTimeSupported()) return Map.of();
+        long[] ids = MX.getAllThreadIds();
+        long[] cpu = SUN.getThreadCpuTime(ids);
+        Map<Long, Long> m = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) if (cpu[i] >= 0) m.put(ids[i], cpu[i]);
+        return m;
+    }
+
+    /**
+     * The thread with the largest CPU time between two snapshots (a thread that started in between counts from 0),
+     * as a share of one core over {@code wallNanos}: near 100 % one thread is the bottleneck, however idle the
+     * other cores are (a single selector or event-loop thread serving every connection). Null when unknown.
+     */
+    static Busiest busiest(Map<Long, Long> from, Map<Long, Long> to, long wallNanos) {
+        if (from == null || to == null || to.isEmpty() || wallNanos <= 0) return null;
+        long bestId = -1, best = -1;
+        for (Map.Entry<Long, Long> e : to.entrySet()) {
+            long d = e.getValue() - from.getOrDefault(e.getKey(), 0L);
+            if (d > best) {
+                best = d;
+                bestId = e.getKey();
+            }
+        }
+        if (bestId < 0) return null;
+        ThreadInfo info = MX.getThreadInfo(bestId);
+        String name = info == null ? "thread " + bestId : info.getThreadName();
+        return new Busiest(bestId, name, 100.0 * best / wallNanos);
     }
 
     private static long total() {

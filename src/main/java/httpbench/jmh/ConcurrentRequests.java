@@ -87,6 +87,10 @@ public class ConcurrentRequests {
     @Param({"auto"})
     public String warmup;
 
+    /** {@code auto} (a thread per request in flight), or a bound on the threadPool row's threads (e.g. 200). */
+    @Param({"auto"})
+    public String poolThreads;
+
     /** {@code embedded}, or the URL of a standalone ServerMain (two-machine runs). */
     @Param({"embedded"})
     public String target;
@@ -112,6 +116,7 @@ public class ConcurrentRequests {
         int payload = BenchParams.payloadBytes(payloadBytes);
         var kind = BenchParams.blockingClient(blockingClient);
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
+        int poolLimit = BenchParams.poolThreads(poolThreads);
         URI base;
         if (BenchParams.isEmbedded(target)) {
             base = null;
@@ -132,7 +137,7 @@ public class ConcurrentRequests {
                 server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt)).start();
                 base = server.uri();
             }
-            workload = Workload.of(base, n, payload).withCallers(callers);
+            workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);

@@ -184,6 +184,7 @@ public final class Launcher {
         for (String v : values(cmd, "payloadBytes")) BenchParams.payloadBytes(v);
         for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
+        for (String v : values(cmd, "poolThreads")) BenchParams.poolThreads(v);
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);

@@ -40,7 +40,7 @@ abstract class BlockingStrategy implements Strategy {
     @Override
     public void open(Workload w) throws Exception {
         client = clients.apply(w);
-        executor = newExecutor(w.capacity());
+        executor = newExecutor(w.threadPoolSize());
     }
 
     @Override

@@ -15,17 +15,20 @@ public final class Workload {
     private final Duration requestTimeout;
     private final Duration connectTimeout;
     private final int callers;
+    private final int threadPoolLimit;
     private final URI[] uris;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
-        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1);
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0);
     }
 
     private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
-                     int callers) {
+                     int callers, int threadPoolLimit) {
         if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
         if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, got " + callers);
         this.callers = callers;
+        if (threadPoolLimit < 0) throw new IllegalArgumentException("threadPoolLimit must be >= 0");
+        this.threadPoolLimit = threadPoolLimit;
         this.base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
         this.requests = requests;
         this.payloadBytes = payloadBytes;
@@ -42,7 +45,7 @@ public final class Workload {
     }
 
     public Workload withTimeouts(Duration request, Duration connect) {
-        return new Workload(base, requests, payloadBytes, request, connect, callers);
+        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit);
     }
 
     /**
@@ -50,7 +53,17 @@ public final class Workload {
      * serves them all, so its pools and threads are sized for {@link #capacity()}.
      */
     public Workload withCallers(int c) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit);
+    }
+
+    /** At most {@code t} threads in the {@code threadPool} row's fixed pool (0: no bound, see {@link #threadPoolSize()}). */
+    public Workload withThreadPoolLimit(int t) {
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t);
+    }
+
+    /** Threads of a pool that runs one blocking request each: {@link #capacity()}, or less when bounded. */
+    public int threadPoolSize() {
+        return threadPoolLimit > 0 ? Math.min(threadPoolLimit, capacity()) : capacity();
     }
 
     /** Callers sending batches at the same time (1 unless {@link #withCallers}). */

@@ -53,6 +53,8 @@ class LauncherTest {
             "-p requests=ten                        | -p requests=ten: not a whole number",
             "-p latencyMs=-1                        | -p latencyMs=-1: must be between 0",
             "-p rttMs=-1                            | -p rttMs=-1: must be between 0 and 10000",
+            "-p poolThreads=0                       | -p poolThreads=0: auto or between 1 and 100000",
+            "-p poolThreads=many                    | -p poolThreads=many: auto or a whole number of threads",
             "-p payloadBytes=lots                   | -p payloadBytes=lots: not a whole number",
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
             "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache, okhttp, jetty",

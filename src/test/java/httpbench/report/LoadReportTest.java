@@ -34,6 +34,13 @@ class LoadReportTest {
         return n;
     }
 
+    static ObjectNode busiest(ObjectNode row, double pct) {
+        ObjectNode sec = (ObjectNode) row.get("secondaryMetrics");
+        sec.putObject("busiestThreadPct").put("score", pct);
+        sec.putObject("busiestIsServer").put("score", 0.0);
+        return row;
+    }
+
     static Path study(Path dir) throws Exception {
         Files.createDirectories(dir);
         // C=1: both keep up (101 ms per batch at L=100: 1/0.101 = 9.90 batches/s, 99 % of 10)
@@ -46,7 +53,8 @@ class LoadReportTest {
         ModesTest.write(dir, "C256.json",
                 row(256, "threadPool", "100", 400, 380, 900, 3.0, 97, 2560),
                 row(256, "asyncHttpClient", "100", 125, 120, 180, 0.5, 60, 2),
-                row(256, "asyncHttpClient", "0", 20, 19, 40, 0.2, 60, 2));
+                row(256, "asyncHttpClient", "0", 20, 19, 40, 0.2, 60, 2),
+                busiest(row(256, "jdkAsync", "100", 135, 130, 180, 0.8, 55, 600), 97));
         Files.writeString(dir.resolve("limits.txt"), "-t 1024: 10240 requests in flight (n x callers) need about "
                 + "20992 file descriptors but the limit is 20000 (ulimit -n)\n");
         return dir;
@@ -90,7 +98,11 @@ class LoadReportTest {
         assertEquals("—", t100.cell("`asyncHttpClient` 256", "stopped by"), "80 % of ideal is keeping up");
         T t0 = T.under(md, "#### latency 0 ms");
         assertEquals("12800.0", t0.cell("`asyncHttpClient` 256", "batches/s"));
-        assertEquals("round trips, not the CPU (60 % busy)", t0.cell("`asyncHttpClient` 256", "stopped by"));
+        assertEquals("not the CPU (60 % busy)", t0.cell("`asyncHttpClient` 256", "stopped by"));
+        assertEquals("one client thread (97 % of a core)", t100.cell("`jdkAsync` 256", "stopped by"),
+                "a saturated thread is named before the machine's CPUs");
+        assertEquals("97 % (client)", t100.cell("`jdkAsync` 256", "busiest thread"));
+        assertEquals("n/a", t100.cell("`threadPool` 256", "busiest thread"), "not recorded in that row");
         assertTrue(md.contains("Not run, refused by the launcher before starting (the machine's limits):\n\n"
                 + "- -t 1024: 10240 requests in flight"), md);
         assertTrue(md.indexOf("#### latency 100 ms") < md.indexOf("#### latency 0 ms"), "100 ms first");
@@ -121,8 +133,8 @@ class LoadReportTest {
         Path d = study(tmp.resolve("y-load"));
         String tables = ok("tables", d.resolve("C256.json").toString()).out();
         assertTrue(tables.contains("256 callers (-t 256)"), tables);
-        assertEquals(6, Merge.merge(List.of(d.resolve("C1.json"), d.resolve("C256.json"))).rows().size(),
-                "3 rows at C=1 and 3 at C=256, none pooled with a row of the other C");
+        assertEquals(7, Merge.merge(List.of(d.resolve("C1.json"), d.resolve("C256.json"))).rows().size(),
+                "3 rows at C=1 and 4 at C=256, none pooled with a row of the other C");
     }
 
     @Test

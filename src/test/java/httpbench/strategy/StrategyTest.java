@@ -106,6 +106,32 @@ class StrategyTest {
         }
     }
 
+    /** -p poolThreads=5: the fixed pool queues the other five requests, so a batch at 100 ms takes two waves. */
+    @Test
+    @Timeout(30)
+    void aBoundedThreadPoolQueuesWhatItCannotRun() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, 1024)).start()) {
+            Workload w = Workload.of(server.uri(), 10, 1024).withThreadPoolLimit(5);
+            assertEquals(5, w.threadPoolSize());
+            assertEquals(10, w.withThreadPoolLimit(0).threadPoolSize(), "no bound: a thread per request");
+            assertEquals(40, w.withCallers(8).withThreadPoolLimit(40).threadPoolSize());
+            Strategy s = Registry.threadPool.create(BlockingClient.Kind.jdk);
+            s.open(w);
+            try {
+                s.run(w);
+                server.resetCounters();
+                long t0 = System.nanoTime();
+                BatchResult r = s.run(w);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(10, r.responses());
+                assertEquals(5, server.maxInFlight(), "five threads, five requests in flight");
+                assertTrue(ms >= 200 && ms < 1_000, "two waves of 100 ms, took " + ms + " ms");
+            } finally {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void unknownStrategyIsOneClearLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
