@@ -40,7 +40,7 @@ host="$(hostname -s 2>/dev/null || hostname)"
 mkdir -p "$results_dir"
 dir="$(new_dir "$results_dir/$(date -u +%F)-$version-$host-load")"
 : > "$dir/limits.txt"
-defaults=(-bm sample -p "strategy=$rows" -p latencyMs=100,0 -f 2 -wi 2 -w 500ms -i 5 -r 1s -p warmup=10)
+defaults=(-jvmArgsAppend -XX:NativeMemoryTracking=summary -bm sample -p "strategy=$rows" -p latencyMs=100,0 -f 2 -wi 2 -w 500ms -i 5 -r 1s -p warmup=10)
 status=0
 jsons=()
 for c in $callers; do

@@ -36,7 +36,9 @@ import java.util.Map;
  * The client-only metrics are not emitted for a standalone target (its server is another process). Also, for
  * every target: {@code cpuBusyPct}, how busy all the machine's CPUs were during the iteration (Linux
  * {@code /proc/stat}, every process; near 100 % a row is CPU-bound, whatever its threads do), and {@code rssMiB},
- * the fork's resident memory at the iteration's end (peak over iterations). The launcher always adds it.
+ * the fork's resident memory at the iteration's end (peak over iterations), and {@code threadStacksMiB}, the
+ * memory committed for platform threads' stacks (when the fork runs with Native Memory Tracking, see
+ * {@link NativeMemory}). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
     private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -167,6 +169,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         }
         double rss = ProcStat.rssMiB();
         if (rss > 0) out.add(new ScalarResult("rssMiB", rss, "MiB", AggregationPolicy.MAX));
+        double stacks = NativeMemory.threadStacksMiB();
+        if (stacks >= 0) out.add(new ScalarResult("threadStacksMiB", stacks, "MiB", AggregationPolicy.MAX));
         SteadyWarmup.Outcome w = warmup;
         if (w != null) out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
         if (s != null && s.lateness().count() > 0) {

@@ -50,6 +50,8 @@ final class Load {
         double cpuBusyPct() { return row.secondary().getOrDefault(Tables.CPU_BUSY, Double.NaN); }
         double threads() { return row.secondary().getOrDefault(Tables.THREADS, Double.NaN); }
         double rssMiB() { return row.secondary().getOrDefault("rssMiB", Double.NaN); }
+        /** Committed platform-thread stacks (Native Memory Tracking; NaN when the fork ran without it). */
+        double stacksMiB() { return row.secondary().getOrDefault("threadStacksMiB", Double.NaN); }
         double busiestThreadPct() { return row.secondary().getOrDefault("busiestThreadPct", Double.NaN); }
         boolean busiestIsServer() { return row.secondary().getOrDefault("busiestIsServer", 0.0) > 0; }
         double serverLateMs() { return row.secondary().getOrDefault(Tables.SERVER_LATE, Double.NaN); }
@@ -97,14 +99,18 @@ final class Load {
     /** The study's tables; {@code limits}: one line per C the launcher refused before starting (may be empty). */
     static String markdown(List<RunFile> files, List<String> limits) {
         StringBuilder b = new StringBuilder();
-        for (Map.Entry<Long, Map<String, TreeMap<Integer, Point>>> e : points(files).entrySet()) {
+        Map<Long, Map<String, TreeMap<Integer, Point>>> all = points(files);
+        boolean stacks = all.values().stream().flatMap(m -> m.values().stream()).flatMap(m -> m.values().stream())
+                .anyMatch(p -> !Double.isNaN(p.stacksMiB()));
+        for (Map.Entry<Long, Map<String, TreeMap<Integer, Point>>> e : all.entrySet()) {
             long l = e.getKey();
             b.append("#### latency ").append(l).append(" ms\n\n");
             b.append("| strategy | C | batches/s | requests/s |").append(l > 0 ? " % of ideal (C/L) |" : "")
                     .append(" p50 ms | p99 ms | client CPU µs/req | machine CPU busy | busiest thread |"
-                            + (l > 0 ? " server late ms |" : "") + " peak threads | RSS MiB | stopped by |\n");
+                            + (l > 0 ? " server late ms |" : "") + " peak threads | RSS MiB |"
+                            + (stacks ? " thread stacks MiB |" : "") + " stopped by |\n");
             b.append("|---|---:|---:|---:|").append(l > 0 ? "---:|" : "").append("---:|---:|---:|---:|---:|")
-                    .append(l > 0 ? "---:|" : "").append("---:|---:|---|\n");
+                    .append(l > 0 ? "---:|" : "").append("---:|---:|").append(stacks ? "---:|" : "").append("---|\n");
             for (Map.Entry<String, TreeMap<Integer, Point>> s : e.getValue().entrySet()) {
                 for (Point p : s.getValue().values()) {
                     b.append("| `").append(p.strategy()).append("` | ").append(p.callers()).append(" | ")
@@ -119,8 +125,9 @@ final class Load {
                                     "%.0f %% (%s)", p.busiestThreadPct(), p.busiestIsServer() ? "server" : "client"))
                             .append(" | ");
                     if (l > 0) b.append(Tables.fmt(p.serverLateMs())).append(" | ");
-                    b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ")
-                            .append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
+                    b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ");
+                    if (stacks) b.append(whole(p.stacksMiB())).append(" | ");
+                    b                            .append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
                             .append(" |\n");
                 }
             }
@@ -144,7 +151,9 @@ final class Load {
             + "iterations (every process, `/proc/stat`). *busiest thread*: the one thread of the fork that used the "
             + "most CPU, as a share of one core, and whether it is a client or an embedded-server thread (its name is "
             + "in `run.log`). *server late ms*: how late the server's delayed responses left, mean. *peak threads*: "
-            + "platform threads the row added. *RSS*: the fork's resident memory. *stopped by*: for a row below "
+            + "platform threads the row added. *RSS*: the fork's resident memory. *thread stacks*: memory committed "
+            + "for platform threads' stacks (Native Memory Tracking, which the study turns on; virtual threads' "
+            + "stacks are in the heap, so in RSS only). *stopped by*: for a row below "
             + (int) KEPT_UP_PCT + " % of its ideal (or any row at latency 0), `one … thread` when the busiest "
             + "thread used at least " + (int) ONE_THREAD_PCT + " % of a core (every request passes through it), "
             + "else `CPU` when the machine's CPUs were at least " + (int) CPU_SATURATED_PCT + " % busy (with "

@@ -156,4 +156,31 @@ class LoadReportTest {
         assertTrue(section.contains("| `threadPool` | 256 | 640.0 |"), section);
         assertTrue(section.contains("- -t 1024: 10240 requests in flight"), section);
     }
+
+    @Test
+    void readmeShowsTheNewestStudyOfEachJdkOldestJdkFirst(@TempDir Path tmp) throws Exception {
+        Path results = Files.createDirectories(tmp.resolve("benchmarks-results"));
+        study(results.resolve("2026-11-20-25.0.3-vm-load"));
+        Path newer25 = study(results.resolve("2026-11-25-25.0.3-vm-load"));
+        Path jdk17 = Files.createDirectories(results.resolve("2026-11-26-17.0.15-vm-load"));
+        ObjectNode r17 = row(16, "threadPool", "100", 104, 103, 110, 1.0, 30, 160);
+        ((ObjectNode) r17.get("secondaryMetrics")).putObject("threadStacksMiB").put("score", 42.0);
+        ModesTest.write(jdk17, "C16.json", r17);
+        for (String f : List.of("C1.json", "C256.json")) { // the 25 study's rows say JDK 25
+            Path p = newer25.resolve(f);
+            Files.writeString(p, Files.readString(p).replace("\"17.0.15\"", "\"25.0.3\""));
+        }
+        Path p20 = results.resolve("2026-11-20-25.0.3-vm-load").resolve("C1.json");
+        Files.writeString(p20, Files.readString(p20).replace("\"17.0.15\"", "\"25.0.3\""));
+        String section = ReadmeSections.load(results, "benchmarks-results");
+        int a = section.indexOf("#### JDK 17.0.15"), b = section.indexOf("#### JDK 25.0.3");
+        assertTrue(a >= 0 && b > a, "17 first, then 25:\n" + section);
+        assertTrue(section.contains("`benchmarks-results/2026-11-25-25.0.3-vm-load/`"), section);
+        assertTrue(!section.contains("2026-11-20"), "only the newest study of a JDK:\n" + section);
+        assertTrue(section.contains("##### latency 100 ms"), "latency tables nest under the JDK heading");
+        // thread stacks: a column only where the study recorded them (Native Memory Tracking on)
+        T t17 = T.under(section.substring(a, b), "##### latency 100 ms");
+        assertEquals("42", t17.cell("`threadPool` 16", "thread stacks MiB"));
+        assertTrue(!section.substring(b).contains("thread stacks MiB"), "the 25 study did not record them");
+    }
 }
