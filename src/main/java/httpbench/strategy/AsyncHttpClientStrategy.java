@@ -53,7 +53,10 @@ public final class AsyncHttpClientStrategy implements Strategy {
     }
 
     static DefaultAsyncHttpClientConfig.Builder config(Workload w, int pool) {
-        return new DefaultAsyncHttpClientConfig.Builder()
+        DefaultAsyncHttpClientConfig.Builder b = new DefaultAsyncHttpClientConfig.Builder();
+        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust)
+        if (w.https()) b.setSslContext(w.trust().nettyClientContext());
+        return b
                 .setMaxConnections(pool)
                 .setMaxConnectionsPerHost(pool)
                 .setKeepAlive(true)
@@ -91,7 +94,8 @@ public final class AsyncHttpClientStrategy implements Strategy {
     @Override
     public String describe() {
         return "org.asynchttpclient " + IO_THREADS + " Netty I/O thread, maxConnections = maxConnectionsPerHost = n, "
-                + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload";
+                + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload; "
+                + "https: Netty SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
     }
 
     @Override

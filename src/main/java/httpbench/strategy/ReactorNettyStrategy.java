@@ -50,7 +50,10 @@ public final class ReactorNettyStrategy implements Strategy {
                     return () -> f.cancel(false);
                 })
                 .build();
-        client = HttpClient.create(provider)
+        HttpClient c = HttpClient.create(provider);
+        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust)
+        if (w.https()) c = c.secure(spec -> spec.sslContext(w.trust().nettyClientContext()));
+        client = c
                 .runOn(group)
                 .protocol(HttpProtocol.HTTP11)
                 .keepAlive(true)
@@ -82,7 +85,8 @@ public final class ReactorNettyStrategy implements Strategy {
     public String describe() {
         return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread (NIO), fixed ConnectionProvider "
                 + "maxConnections = n, HTTP/1.1, keep-alive (no idle eviction), disableRetry, redirects off, "
-                + "connect timeout and responseTimeout (between reads) from the workload";
+                + "connect timeout and responseTimeout (between reads) from the workload; https: secure() with a Netty "
+                + "SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
     }
 
     @Override

@@ -40,9 +40,12 @@ public enum Registry {
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
             .note("reference, not a strategy").oneCaller());
 
-    /** The schemes and protocols rows can declare; only plain HTTP/1.1 exists so far. */
+    /** The schemes and protocols rows can declare ({@code -p scheme}, and next {@code -p protocol}). */
     public static final String HTTP = "http";
+    public static final String HTTPS = "https";
     public static final String HTTP1 = "http1";
+    /** Every scheme the suite knows, in the order {@code -p scheme} lists them. */
+    public static final List<String> SCHEMES = List.of(HTTP, HTTPS);
 
     private final Spec spec;
 
@@ -110,6 +113,17 @@ public enum Registry {
                 + " (run it with -t 1)");
     }
 
+    /**
+     * Empty if the row can speak {@code scheme}; else one line saying why not (the launcher drops the row with it,
+     * as it drops a row this JDK cannot run). Every row speaks http and https today; a new client without TLS
+     * declares {@code .schemes(HTTP)} on its line.
+     */
+    public Optional<String> unavailableWithScheme(String scheme) {
+        if (spec.schemes.contains(scheme)) return Optional.empty();
+        return Optional.of("cannot speak " + scheme + " (it speaks " + String.join(", ", SCHEMES.stream()
+                .filter(spec.schemes::contains).toList()) + ")");
+    }
+
     public boolean available() {
         return unavailableReason().isEmpty();
     }
@@ -152,7 +166,8 @@ public enum Registry {
         boolean virtualThreads;
         int minJdk = 17;
         String jdkWhy = "";
-        Set<String> schemes = Set.of(HTTP);
+        /** Every row speaks both: each client takes its TLS settings from httpbench.tls.Trust. */
+        Set<String> schemes = Set.of(HTTP, HTTPS);
         Set<String> protocols = Set.of(HTTP1);
         String note = "";
         boolean extra;
@@ -172,6 +187,10 @@ public enum Registry {
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 
         Spec note(String v) { note = v; return this; }
+
+        /** The schemes the row can speak, when not both. */
+        @SuppressWarnings("unused")
+        Spec schemes(String... v) { schemes = Set.of(v); return this; }
 
         /** The row cannot be shared by several callers ({@code -t}). */
         Spec oneCaller() { oneCaller = true; return this; }

@@ -1,11 +1,14 @@
 package httpbench.workload;
 
+import httpbench.tls.Trust;
+
 import java.net.URI;
 import java.time.Duration;
 
 /**
  * One batch: n GETs to {@code base + "r/" + i}, each expected to answer 200 with the deterministic payload of
- * {@code payloadBytes}. The timeouts are the same for every client.
+ * {@code payloadBytes}. The timeouts are the same for every client. An {@code https} base comes with the
+ * {@link Trust} every client uses (exactly the server's certificate).
  */
 public final class Workload {
     private final URI base;
@@ -17,13 +20,19 @@ public final class Workload {
     private final int callers;
     private final int threadPoolLimit;
     private final URI[] uris;
+    private final Trust trust;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
-        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0);
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null);
     }
 
     private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
-                     int callers, int threadPoolLimit) {
+                     int callers, int threadPoolLimit, Trust trust) {
+        String scheme = base.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("base URI must be http or https, got " + base);
+        }
+        this.trust = trust;
         if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
         if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, got " + callers);
         this.callers = callers;
@@ -45,7 +54,7 @@ public final class Workload {
     }
 
     public Workload withTimeouts(Duration request, Duration connect) {
-        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit);
+        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, trust);
     }
 
     /**
@@ -53,12 +62,31 @@ public final class Workload {
      * serves them all, so its pools and threads are sized for {@link #capacity()}.
      */
     public Workload withCallers(int c) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, trust);
     }
 
     /** At most {@code t} threads in the {@code threadPool} row's fixed pool (0: no bound, see {@link #threadPoolSize()}). */
     public Workload withThreadPoolLimit(int t) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, trust);
+    }
+
+    /** The same batches, with clients trusting exactly what {@code t} holds (for an https base). */
+    public Workload withTrust(Trust t) {
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, t);
+    }
+
+    /** True when the base URI is https: clients must set up TLS from {@link #trust()}. */
+    public boolean https() { return "https".equals(base.getScheme()); }
+
+    /**
+     * What clients trust for an https base: exactly the server's certificate. {@link IllegalStateException} when the
+     * base is https and no trust was given (never a silent fallback to the JDK's CA bundle or to trusting anything).
+     */
+    public Trust trust() {
+        if (trust == null) {
+            throw new IllegalStateException("https base " + base + " but no certificate to trust (Workload.withTrust)");
+        }
+        return trust;
     }
 
     /** Threads of a pool that runs one blocking request each: {@link #capacity()}, or less when bounded. */

@@ -27,6 +27,25 @@ public final class StrategyCases {
         return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
     }
 
+    /**
+     * The https cases of {@code mvn verify}: every row that is not blocking, plus {@code serial} on the blocking clients
+     * other than jdk, so every client library's TLS set-up runs in the fast suite (the JDK client's through
+     * {@code jdkAsync}: on JDK 17 each JDK client costs ~3 s to close, see JdkClients). {@link #httpsRest()} is the
+     * rest of {@link #all()}: every blocking row on every blocking client, {@code -Pfull}.
+     */
+    public static Stream<Arguments> https() {
+        return all().filter(StrategyCases::fastHttps);
+    }
+
+    public static Stream<Arguments> httpsRest() {
+        return all().filter(a -> !fastHttps(a));
+    }
+
+    private static boolean fastHttps(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        return !r.blocking() || (r == Registry.serial && a.get()[1] != BlockingClient.Kind.jdk);
+    }
+
     public static Stream<String> names() {
         return Registry.all().stream().filter(Registry::available).map(Enum::name);
     }
