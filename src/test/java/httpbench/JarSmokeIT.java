@@ -126,6 +126,62 @@ class JarSmokeIT {
         assertTrue(row.path("secondaryMetrics").has("pinnedEvents"), row.path("secondaryMetrics").toString());
     }
 
+    /**
+     * {@code -p scheme=https} from the shaded jar (BouncyCastle inside, its signature files stripped): the fork prints
+     * what TLS negotiated, the rows record their handshakes per batch (n for a fresh row, 0 for a pooled one, whose
+     * connections the one-second warm-up opened).
+     */
+    @Test
+    @Timeout(300)
+    void httpsRunsFromTheJarAndRecordsTheNegotiatedTls(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("https.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "300ms",
+                "-p", "latencyMs=0", "-p", "warmup=1", "-p", "scheme=https",
+                "-p", "strategy=jdkAsync,freshAsyncHttpClient", "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+ \\(\\d+ handshakes so far.*"), r.out());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, rows.size(), rows.toString());
+        for (JsonNode row : rows) {
+            assertEquals("https", row.path("params").path("scheme").asText(), row.toString());
+            double hs = row.path("secondaryMetrics").path("tlsHandshakes").path("score").asDouble(-1);
+            if (row.path("params").path("strategy").asText().equals("freshAsyncHttpClient")) {
+                assertEquals(10.0, hs, 0.01, "a handshake per request: " + row.path("secondaryMetrics"));
+            } else {
+                assertEquals(0.0, hs, 0.0, "pooled: its connections were opened in the warm-up: " + hs);
+            }
+        }
+    }
+
+    /** An https ServerMain from the jar, measured from the jar trusting the PEM it wrote (-p caCert). */
+    @Test
+    @Timeout(300)
+    @Tag("full")
+    void standaloneHttpsTargetIsMeasuredTrustingItsPem(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Path pem = dir.resolve("server.pem");
+        Process server = JarProcess.server(log, "--port", "0", "--latency-ms", "20", "--scheme", "https",
+                "--cert-out", pem.toString());
+        try {
+            String url = JarProcess.awaitUrl(log, server, 20_000);
+            assertTrue(url.startsWith("https://127.0.0.1:"), url);
+            Path json = dir.resolve("target.json");
+            JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "300ms",
+                    "-p", "strategy=jdkAsync", "-p", "target=" + url, "-p", "caCert=" + pem, "-p", "warmup=off",
+                    "-rf", "json", "-rff", json.toString());
+            assertEquals(0, r.exit(), r.out() + r.err());
+            JsonNode row = new ObjectMapper().readTree(json.toFile()).get(0);
+            assertEquals("https", row.path("params").path("scheme").asText());
+            assertTrue(row.path("primaryMetric").path("score").asDouble() >= 20, row.toString());
+            JarProcess.Result noCert = JarProcess.run(60, "-p", "target=" + url);
+            assertEquals(2, noCert.exit(), noCert.out() + noCert.err());
+            assertTrue(noCert.err().contains("is https: give its certificate with -p caCert=FILE"), noCert.err());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
     @Test
     @Timeout(300)

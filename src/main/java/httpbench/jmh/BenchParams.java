@@ -75,6 +75,32 @@ public final class BenchParams {
         }
     }
 
+    /** {@code -p scheme}: http, or https (the server's generated certificate, trusted exactly by every client). */
+    public static String scheme(String v) {
+        String s = v == null ? "" : v.trim();
+        if (!Registry.SCHEMES.contains(s)) {
+            throw new IllegalArgumentException("-p scheme=" + v + ": must be " + String.join(" or ", Registry.SCHEMES));
+        }
+        return s;
+    }
+
+    /**
+     * {@code -p caCert}: {@code none}, or the PEM file of the certificate to trust for an https {@code target}
+     * (the file {@code ServerMain --scheme https} wrote); checked to hold exactly one certificate.
+     */
+    public static httpbench.tls.Trust caCert(String v) {
+        String t = v == null ? "" : v.trim();
+        if (t.isEmpty() || t.equals(NO_CA_CERT)) return null;
+        try {
+            return httpbench.tls.Trust.fromPem(java.nio.file.Path.of(t));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-p caCert=" + v + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code -p caCert}'s default: no file (the embedded server's certificate is trusted in memory). */
+    public static final String NO_CA_CERT = "none";
+
     public static Registry strategy(String v) {
         return Registry.find(v.trim()).orElseThrow(() -> new IllegalArgumentException("-p strategy=" + v
                 + ": unknown strategy; known: " + String.join(", ", Registry.names())));

@@ -38,7 +38,9 @@ import java.util.Map;
  * {@code /proc/stat}, every process; near 100 % a row is CPU-bound, whatever its threads do), and {@code rssMiB},
  * the fork's resident memory at the iteration's end (peak over iterations), and {@code threadStacksMiB}, the
  * memory committed for platform threads' stacks (when the fork runs with Native Memory Tracking, see
- * {@link NativeMemory}). The launcher always adds it.
+ * {@link NativeMemory}). With {@code -p scheme=https} and the embedded server, {@code tlsHandshakes}: TLS
+ * handshakes the server completed per batch (about n for the fresh rows, 0 for pooled rows once their connections
+ * are open). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
     private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -61,6 +63,9 @@ public final class ClientCostProfiler implements InternalProfiler {
     private ProcStat.Cpu cpuStart;
     private Map<Long, Long> threadCpuStart;
     private long wallStart;
+    private long tlsStart = -1;
+    /** TLS handshakes the trial's server had completed at the end of its setup (-1: none yet / http). */
+    private static volatile long tlsAfterSetup = -1;
 
     /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
     static void warmedUp(SteadyWarmup.Outcome o) {
@@ -102,6 +107,7 @@ public final class ClientCostProfiler implements InternalProfiler {
         if (s != null) s.lateness().reset(); // the steady warm-up's responses are not the first iteration's
         beforeTearDown = null;
         afterSetup = supported() ? Snapshot.take(s) : null;
+        tlsAfterSetup = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
     }
 
     /** The benchmark state, first thing in its teardown. */
@@ -135,6 +141,9 @@ public final class ClientCostProfiler implements InternalProfiler {
         cpuStart = ProcStat.cpu();
         threadCpuStart = threadCpu();
         wallStart = System.nanoTime();
+        // the first iteration of a trial starts before the trial's setup (and its server): counted from setupDone
+        tlsStart = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
+        tlsAfterSetup = -1;
         afterSetup = null;
         start = null;
         if (!supported()) return;
@@ -158,6 +167,12 @@ public final class ClientCostProfiler implements InternalProfiler {
                     AggregationPolicy.AVG));
         }
         afterSetup = null;
+        long tlsFrom = tlsAfterSetup >= 0 ? tlsAfterSetup : tlsStart;
+        tlsAfterSetup = -1;
+        if (s != null && s.config().https() && tlsFrom >= 0 && ops > 0) {
+            out.add(new ScalarResult("tlsHandshakes", (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops,
+                    "#/op", AggregationPolicy.AVG));
+        }
         double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
         if (!Double.isNaN(busy)) out.add(new ScalarResult("cpuBusyPct", busy, "%", AggregationPolicy.AVG));
         Busiest b = busiest(threadCpuStart, threadCpu(), System.nanoTime() - wallStart);

@@ -80,6 +80,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private final SslContext sslContext;
     private final AtomicLong tlsHandshakes = new AtomicLong();
     private final AtomicLong tlsFailures = new AtomicLong();
+    private final AtomicLong tlsResumed = new AtomicLong();
     private final AtomicReference<String> lastTlsFailure = new AtomicReference<>();
     /** "protocol cipher suite" -> handshakes that negotiated it, since start. */
     private final Map<String, LongAdder> negotiated = new ConcurrentHashMap<>();
@@ -167,10 +168,14 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private SslHandler tls(SocketChannel ch) {
         SslHandler h = sslContext.newHandler(ch.alloc());
+        long accepted = System.currentTimeMillis();
         h.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
                 tlsHandshakes.incrementAndGet();
                 javax.net.ssl.SSLSession s = h.engine().getSession();
+                // JSSE keeps a resumed session's original creation time: older than this connection = resumed
+                // (TLS 1.3 PSK from a session ticket; the client skipped the certificate check, not the round trip)
+                if (s.getCreationTime() < accepted) tlsResumed.incrementAndGet();
                 negotiated.computeIfAbsent(s.getProtocol() + " " + s.getCipherSuite(), k -> new LongAdder()).increment();
             } else {
                 tlsFailures.incrementAndGet();
@@ -251,6 +256,13 @@ public final class EmbeddedServer implements AutoCloseable {
         for (LongAdder a : negotiated.values()) n += a.sum();
         return n;
     }
+
+    /**
+     * Handshakes since start that resumed an earlier session (a client whose SSLContext kept the server's session
+     * ticket: e.g. fresh clients sharing one trust context): full key exchange, no certificate check. Approximate
+     * to the millisecond (a session created in the same millisecond as its connection counts as new).
+     */
+    public long tlsResumed() { return tlsResumed.get(); }
 
     /** TLS handshakes that failed since start (e.g. a client that does not trust the certificate). */
     public long tlsFailures() { return tlsFailures.get(); }

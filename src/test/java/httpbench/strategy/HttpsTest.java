@@ -66,7 +66,8 @@ class HttpsTest {
                 assertEquals(N, first.responses());
                 assertEquals((long) N * PAYLOAD, first.bodyBytes());
                 assertEquals(0, server.tlsFailures(), "handshake failures: " + server.lastTlsFailure());
-                System.out.println(name + "/" + kind + ": " + server.tlsNegotiated());
+                System.out.println(name + "/" + kind + ": " + server.tlsNegotiated() + ", " + server.tlsHandshakes()
+                        + " handshakes, " + server.tlsResumed() + " resumed");
                 assertTrue(server.tlsHandshakes() >= 1, "a TLS handshake per new connection");
                 assertEquals(server.connectionsAccepted(), server.tlsHandshakes(), "every connection is TLS");
                 assertTrue(server.tlsNegotiated().matches("TLSv1\\.[23] TLS_\\S+"), server.tlsNegotiated());
