@@ -41,6 +41,28 @@ public final class StrategyCases {
         return all().filter(a -> !fastHttps(a));
     }
 
+    /**
+     * The handshake-failure cases of {@code mvn verify}: {@link #https()}, less the JDK client's on JDK 17 (it cannot
+     * be closed there: ~3 s each waiting for a GC, see JdkClients); {@link #httpsFailuresRest()} ({@code -Pfull})
+     * runs every other row of {@link #all()}, so each row's failure is tested on every JDK.
+     */
+    public static Stream<Arguments> httpsFailures() {
+        return all().filter(StrategyCases::fastFailure);
+    }
+
+    public static Stream<Arguments> httpsFailuresRest() {
+        return all().filter(a -> !fastFailure(a));
+    }
+
+    private static boolean fastFailure(Arguments a) {
+        return fastHttps(a) && (JdkClients.CAN_SHUTDOWN || !usesJdkClient(a));
+    }
+
+    private static boolean usesJdkClient(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        return r.blocking() ? a.get()[1] == BlockingClient.Kind.jdk : r.name().toLowerCase().contains("jdk");
+    }
+
     private static boolean fastHttps(Arguments a) {
         Registry r = Registry.of((String) a.get()[0]);
         return !r.blocking() || (r == Registry.serial && a.get()[1] != BlockingClient.Kind.jdk);
