@@ -140,6 +140,11 @@ public final class RunFile {
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), e.getValue().asText());
         }
+        // -p scheme and -p caCert came after runs were committed: at the values every earlier run had (http, no
+        // certificate file) they are left out, so a new http run pairs with an earlier one in compare and shares its
+        // table groups; https rows keep scheme=https (grouped and labelled apart, never paired with http)
+        params.remove("scheme", "http");
+        params.remove("caCert", "none");
         // JMH's -t: C callers at once. A pseudo-parameter, so rows of different C are grouped, labelled and paired
         // apart; absent for one caller, so the files of single-caller runs read as they always did
         int threads = n.path("threads").asInt(1);
