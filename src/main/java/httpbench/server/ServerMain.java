@@ -72,7 +72,6 @@ public final class ServerMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-
     static final class FaultConverter implements CommandLine.ITypeConverter<Fault> {
         @Override
         public Fault convert(String value) {
@@ -97,10 +96,20 @@ public final class ServerMain implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        httpbench.tls.SelfSigned identity = null;
+        if (cfg.https()) {
+            try {
+                identity = httpbench.tls.SelfSigned.generate(dnsNames(), ipNames());
+            } catch (IllegalArgumentException e) {
+                err.println("error: --san " + String.join(",", extraNames) + " / --bind " + bind + ": a name for the "
+                        + "certificate is neither a host name nor an IP address (" + e.getMessage() + ")");
+                err.flush();
+                return 2;
+            }
+        }
         EmbeddedServer server;
         try {
-            server = new EmbeddedServer(cfg, cfg.https() ? httpbench.tls.SelfSigned.generate(dnsNames(), ipNames())
-                    : null).start();
+            server = new EmbeddedServer(cfg, identity).start();
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -114,7 +123,9 @@ public final class ServerMain implements Callable<Integer> {
                 server.trust().writePem(pem);
             } catch (IOException | RuntimeException e) {
                 server.close();
-                err.println("error: cannot write the certificate to " + pem + ": " + e.getMessage()
+                String why = e instanceof java.nio.file.NoSuchFileException
+                        ? "no such directory " + pem.toAbsolutePath().getParent() : String.valueOf(e.getMessage());
+                err.println("error: cannot write the certificate to " + pem + ": " + why
                         + " (choose another file with --cert-out)");
                 err.flush();
                 return 2;
@@ -177,6 +188,7 @@ public final class ServerMain implements Callable<Integer> {
         return n;
     }
 
+    /** An IPv4 or IPv6 address (goes in the certificate as an IP name); anything else is a host name. */
     private static boolean isIp(String s) {
         return s.matches("[0-9.]+") || s.contains(":");
     }

@@ -84,7 +84,14 @@ class ServerMainTest {
     void certificateFileThatCannotBeWritten(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-dir").resolve("cert.pem");
         assertOneLineError(run("--port", "0", "--scheme", "https", "--cert-out", missing.toString()),
-                "cannot write the certificate to " + missing);
+                "cannot write the certificate to " + missing + ": no such directory " + missing.getParent());
+    }
+
+    @Test
+    @Timeout(20)
+    void aNameForTheCertificateThatIsNoAddress() {
+        assertOneLineError(run("--port", "0", "--scheme", "https", "--san", "1.2.3"),
+                "a name for the certificate is neither a host name nor an IP address");
     }
 
     /**
