@@ -23,13 +23,14 @@ public final class BatchFailure extends RuntimeException {
 
     /**
      * "TLS handshake failed: ..." when {@code t} or one of its causes is a handshake failure (a certificate the client
-     * does not trust, a host name not in it, no common protocol), else null. Every client wraps it differently
-     * (JSSE's {@link javax.net.ssl.SSLHandshakeException}, Netty's {@code DecoderException}, a connect exception,
-     * or, for clients that see only the failed socket, {@link javax.net.ssl.SSLException} before any response):
-     * the message names the handshake and the deepest cause, so a run never blames the server's HTTP.
+     * does not trust, a host name not in it, no common protocol, a handshake timeout), else null. Every client wraps
+     * it differently (Netty's {@code DecoderException}, Apache's and OkHttp's own exceptions, a completion exception
+     * around JSSE's {@link javax.net.ssl.SSLHandshakeException}; OkHttp checks host names after the handshake and
+     * raises {@link javax.net.ssl.SSLPeerUnverifiedException}): the message is the first line of the outermost
+     * handshake exception, JSSE's own words ("PKIX path building failed: ..."), so a run never blames the server's HTTP.
      */
     public static String tlsFailure(Throwable t) {
-        Throwable handshake = null; // the outermost: JSSE's own words ("PKIX path building failed: ...")
+        Throwable handshake = null;
         for (Throwable c = t; c != null && handshake == null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof javax.net.ssl.SSLHandshakeException
                     || c instanceof javax.net.ssl.SSLPeerUnverifiedException
