@@ -135,6 +135,8 @@ class JarSmokeIT {
     void httpsRunsFromTheJarAndRecordsTheNegotiatedTls(@TempDir Path dir) throws Exception {
         JsonNode row = httpsRow(dir, "freshAsyncHttpClient");
         assertEquals(10.0, handshakes(row), 0.01, "a handshake per request: " + row.path("secondaryMetrics"));
+        double resumed = row.path("secondaryMetrics").path("tlsResumed").path("score").asDouble(-1);
+        assertTrue(resumed >= 0 && resumed <= 10, "resumed handshakes per batch: " + row.path("secondaryMetrics"));
     }
 
     /** A pooled row over https: its connections (and handshakes) were made in the warm-up, none in the measurement. */

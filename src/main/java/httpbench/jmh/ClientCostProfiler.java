@@ -40,7 +40,7 @@ import java.util.Map;
  * memory committed for platform threads' stacks (when the fork runs with Native Memory Tracking, see
  * {@link NativeMemory}). With {@code -p scheme=https} and the embedded server, {@code tlsHandshakes}: TLS
  * handshakes the server completed per batch (about n for the fresh rows, 0 for pooled rows once their connections
- * are open). The launcher always adds it.
+ * are open), and {@code tlsResumed}, how many of them resumed an earlier session (see EmbeddedServer#tlsResumed). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
     private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -64,8 +64,10 @@ public final class ClientCostProfiler implements InternalProfiler {
     private Map<Long, Long> threadCpuStart;
     private long wallStart;
     private long tlsStart = -1;
+    private long resumedStart = -1;
     /** TLS handshakes the trial's server had completed at the end of its setup (-1: none yet / http). */
     private static volatile long tlsAfterSetup = -1;
+    private static volatile long resumedAfterSetup = -1;
 
     /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
     static void warmedUp(SteadyWarmup.Outcome o) {
@@ -108,6 +110,7 @@ public final class ClientCostProfiler implements InternalProfiler {
         beforeTearDown = null;
         afterSetup = supported() ? Snapshot.take(s) : null;
         tlsAfterSetup = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
+        resumedAfterSetup = s != null && s.config().https() ? s.tlsResumed() : -1;
     }
 
     /** The benchmark state, first thing in its teardown. */
@@ -143,7 +146,9 @@ public final class ClientCostProfiler implements InternalProfiler {
         wallStart = System.nanoTime();
         // the first iteration of a trial starts before the trial's setup (and its server): counted from setupDone
         tlsStart = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
+        resumedStart = s != null && s.config().https() ? s.tlsResumed() : -1;
         tlsAfterSetup = -1;
+        resumedAfterSetup = -1;
         afterSetup = null;
         start = null;
         if (!supported()) return;
@@ -168,10 +173,14 @@ public final class ClientCostProfiler implements InternalProfiler {
         }
         afterSetup = null;
         long tlsFrom = tlsAfterSetup >= 0 ? tlsAfterSetup : tlsStart;
+        long resumedFrom = resumedAfterSetup >= 0 ? resumedAfterSetup : resumedStart;
         tlsAfterSetup = -1;
+        resumedAfterSetup = -1;
         if (s != null && s.config().https() && tlsFrom >= 0 && ops > 0) {
             out.add(new ScalarResult("tlsHandshakes", (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops,
                     "#/op", AggregationPolicy.AVG));
+            out.add(new ScalarResult("tlsResumed", (s.tlsResumed() - resumedFrom) / (double) ops, "#/op",
+                    AggregationPolicy.AVG));
         }
         double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
         if (!Double.isNaN(busy)) out.add(new ScalarResult("cpuBusyPct", busy, "%", AggregationPolicy.AVG));
