@@ -130,6 +130,7 @@ def row(runs, a, python):
             "target": "standalone",
             # only over https, so http rows stay as they were (and pair with earlier runs)
             **({"scheme": a.scheme} if a.scheme != "http" else {}),
+            **({"rttMs": str(a.rtt_ms)} if a.rtt_ms > 0 else {}),
         },
         "harness": HARNESS,
         "library": prog.get("library", ""),
@@ -219,8 +220,8 @@ def environment(a, python):
         "cpuModel": first_line("/proc/cpuinfo", "model name"),
         "cores": cores,
         "memory": memory(),
-        "server": "httpbench.server.ServerMain (standalone, loopback), latencyMs=%d payloadBytes=%d"
-                  % (a.latency_ms, a.payload_bytes),
+        "server": "httpbench.server.ServerMain (standalone, loopback), latencyMs=%d payloadBytes=%d%s"
+                  % (a.latency_ms, a.payload_bytes, " rttMs=%d" % a.rtt_ms if a.rtt_ms > 0 else ""),
         "serverJava": java_version,
         "warmupBatches": a.warmup,
         "measuredBatches": a.runs,
@@ -250,6 +251,7 @@ def main():
     p.add_argument("--runs", type=int, required=True)
     p.add_argument("--server-java", default="")
     p.add_argument("--scheme", default="http", choices=["http", "https"])
+    p.add_argument("--rtt-ms", type=int, default=0)
     p.add_argument("outputs", nargs="+", help="the programs' stdout, one JSON object each")
     a = p.parse_args()
     python = sys.executable

@@ -6,7 +6,7 @@
 # score = mean of the measured batches (± a 99.9 % interval of that mean, as JMH), not JMH.
 #
 # Usage: scripts/seed-python/run.sh [--latency-ms L] [--requests N] [--payload-bytes B] [--runs K] [--warmup W]
-#                                   [--out FILE.json] [--fault MODE] [--scheme http|https]
+#                                   [--out FILE.json] [--fault MODE] [--scheme http|https] [--rtt-ms R]
 #   defaults: L=100, N=10, B=1024, K=10 measured batches per program, W=2 warm-up batches per program;
 #   output: benchmarks-results/<yyyy-mm-dd>-python-<host>/results.json (+ environment.json), a new folder each run
 #   (-2, -3, ... when the day's folder exists). An existing --out file is never overwritten.
@@ -14,6 +14,8 @@
 #   the run (one line on stderr, exit 1, no results, server stopped).
 #   --scheme https: the server makes a key and a self-signed certificate, writes the certificate to a temporary PEM,
 #   and every program trusts exactly that file (--ca-file); the rows get the parameter scheme=https.
+#   --rtt-ms R: the server holds every byte in and out R/2 ms (ServerMain --rtt-ms, an emulated network round
+#   trip: a TLS handshake and each request pay it); the rows get the parameter rttMs=R.
 # Needs: /usr/bin/python3 with Debian's python3-requests and python3-aiohttp (installed here if missing and root),
 #        java (JAVA=... to choose), target/benchmarks.jar (rebuilt with mvn when missing or stale).
 # Prints the results path last, on stdout; progress goes to stderr.
@@ -25,7 +27,7 @@ cd "$root"
 
 PYTHON="${SEED_PYTHON:-/usr/bin/python3}"
 JAVA="${JAVA:-java}"
-latency=100 requests=10 payload=1024 runs=10 warmup=2 out="" fault="none" scheme="http"
+latency=100 requests=10 payload=1024 runs=10 warmup=2 out="" fault="none" scheme="http" rtt=0
 
 die() { echo "seed-python: $*" >&2; exit 1; }
 say() { echo "seed-python: $*" >&2; }
@@ -40,13 +42,15 @@ while [ $# -gt 0 ]; do
     --out) out="${2:-}"; shift 2 || die "--out needs a value" ;;
     --fault) fault="${2:-}"; shift 2 || die "--fault needs a value" ;;
     --scheme) scheme="${2:-}"; shift 2 || die "--scheme needs a value" ;;
-    -h|--help) sed -n '2,20p' "$here/$(basename "$0")" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rtt-ms) rtt="${2:-}"; shift 2 || die "--rtt-ms needs a value" ;;
+    -h|--help) sed -n '2,22p' "$here/$(basename "$0")" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
 for v in latency requests payload runs warmup; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "--${v} must be a non-negative integer, got '${!v}'"
 done
+[[ "$rtt" =~ ^[0-9]+$ ]] || die "--rtt-ms must be a non-negative integer, got '$rtt'"
 [ "$requests" -ge 1 ] || die "--requests must be >= 1"
 [ "$runs" -ge 1 ] || die "--runs must be >= 1"
 [ "$scheme" = http ] || [ "$scheme" = https ] || die "--scheme must be http or https, got '$scheme'"
@@ -95,7 +99,7 @@ trap 'say "interrupted; server stopped, no results written"; exit 130' INT
 trap 'say "terminated; server stopped, no results written"; exit 143' TERM
 
 "$JAVA" -cp target/benchmarks.jar httpbench.server.ServerMain --port 0 --latency-ms "$latency" \
-  --payload-bytes "$payload" --fault "$fault" --scheme "$scheme" --cert-out "$tmp/cert.pem" \
+  --payload-bytes "$payload" --fault "$fault" --scheme "$scheme" --cert-out "$tmp/cert.pem" --rtt-ms "$rtt" \
   >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 url=""
@@ -109,11 +113,11 @@ for _ in $(seq 200); do   # <= 20 s
   sleep 0.1
 done
 [ -n "$url" ] || die "the server printed no URL within 20 s (java -cp target/benchmarks.jar httpbench.server.ServerMain)"
-say "server $url latencyMs=$latency payloadBytes=$payload; $requests requests per batch, $warmup warm-up + $runs measured batches per program"
+say "server $url latencyMs=$latency payloadBytes=$payload rttMs=$rtt; $requests requests per batch, $warmup warm-up + $runs measured batches per program"
 
 # --- the three programs --------------------------------------------------------------------------------------------
-# Bound each program: every batch at worst serial (n x (L + 200 ms)), plus start-up and one request timeout.
-limit=$(( 120 + (warmup + runs) * requests * (latency + 200) / 1000 ))
+# Bound each program: every batch at worst serial (n x (L + 3 round trips + 200 ms)), plus start-up and one request timeout.
+limit=$(( 120 + (warmup + runs) * requests * (latency + 3 * rtt + 200) / 1000 ))
 outputs=()
 ca=()
 [ "$scheme" = http ] || ca=(--ca-file "$tmp/cert.pem")
@@ -168,6 +172,6 @@ fi
 server_java="$(command -v "$JAVA")"
 result="$("$PYTHON" "$here/make_results.py" --dir "$dir" --results-name "$name" --env-name "$env_name" \
   --latency-ms "$latency" --requests "$requests" --payload-bytes "$payload" --warmup "$warmup" --runs "$runs" \
-  --server-java "$server_java" --scheme "$scheme" "${outputs[@]}")" || die "could not write the results in $dir"
+  --server-java "$server_java" --scheme "$scheme" --rtt-ms "$rtt" "${outputs[@]}")" || die "could not write the results in $dir"
 say "environment: $dir/$env_name"
 echo "$result"

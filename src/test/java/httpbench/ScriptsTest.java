@@ -115,7 +115,8 @@ class ScriptsTest {
     @Timeout(60)
     void everyScriptHasHelpAndRefusesABadOptionInOneLine() throws Exception {
         Path root = Path.of("").toAbsolutePath();
-        for (String s : List.of("run.sh", "scaling.sh", "methodology.sh", "find-jdk.sh", "seed-python/run.sh")) {
+        for (String s : List.of("run.sh", "scaling.sh", "load.sh", "article.sh", "methodology.sh", "find-jdk.sh",
+                "seed-python/run.sh")) {
             JarProcess.Result help = bash(root, 30, "scripts/" + s + " --help");
             assertEquals(0, help.exit(), s + ": " + help.err());
             assertTrue(help.out().contains("scripts/" + s) || help.out().contains("Usage"), s + ": " + help.out());
@@ -127,6 +128,11 @@ class ScriptsTest {
         JarProcess.Result forks = bash(root, 30, "scripts/run.sh --forks 3 -- -f 2");
         assertEquals(2, forks.exit());
         assertTrue(forks.err().contains("--forks 3 and -f 2 disagree"), forks.err());
+        JarProcess.Result rtt = bash(root, 30, "scripts/article.sh --rtt-ms -5");
+        assertEquals(2, rtt.exit());
+        assertTrue(rtt.err().startsWith("error: --rtt-ms needs a whole number"), rtt.err());
+        JarProcess.Result pyRtt = bash(root, 30, "scripts/seed-python/run.sh --rtt-ms x");
+        assertTrue(pyRtt.exit() != 0 && pyRtt.err().contains("--rtt-ms must be a non-negative integer"), pyRtt.err());
         JarProcess.Result variant = bash(root, 30, "scripts/run.sh --variant 'no label'");
         assertEquals(2, variant.exit());
         assertTrue(variant.err().startsWith("error: --variant"), variant.err());

@@ -80,6 +80,11 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
         return longParam("latencyMs", 0);
     }
 
+    /** R, the emulated network round trip each exchange pays (0 when the run has no such parameter). */
+    public long rttMs() {
+        return longParam("rttMs", 0);
+    }
+
     private long longParam(String k, long dflt) {
         try {
             return Long.parseLong(params.getOrDefault(k, String.valueOf(dflt)).trim());

@@ -131,12 +131,14 @@ public final class Tables {
     /**
      * Physical limit of a batch in ms (n·L serial, L concurrent), or NaN when L is 0. L is the latency the server
      * delivered: the configured one plus the server's own measured mean lateness ({@code serverLateMs}) when the
-     * run recorded it, so the server's timer error is not charged to the client.
+     * run recorded it, so the server's timer error is not charged to the client; with an emulated round trip R
+     * ({@code rttMs}) every request pays it too, so L + R per request (a new connection's handshakes are the
+     * client's choice, not the floor).
      */
     static double limit(Row r) {
-        if (r.latencyMs() <= 0) return Double.NaN;
+        if (r.latencyMs() <= 0 && r.rttMs() <= 0) return Double.NaN;
         double late = r.secondary().getOrDefault(SERVER_LATE, 0.0);
-        double l = r.latencyMs() + (Double.isNaN(late) ? 0 : late);
+        double l = r.latencyMs() + (Double.isNaN(late) ? 0 : late) + r.rttMs();
         return r.serialLike() ? r.requests() * l : l;
     }
 
@@ -145,8 +147,9 @@ public final class Tables {
      * serial, L concurrent, the server's lateness not counted): C x 1000 / limit. NaN at latency 0.
      */
     static double idealBatchesPerSecond(Row r) {
-        if (r.latencyMs() <= 0) return Double.NaN;
-        double l = r.serialLike() ? (double) r.requests() * r.latencyMs() : r.latencyMs();
+        if (r.latencyMs() <= 0 && r.rttMs() <= 0) return Double.NaN;
+        double perRequest = r.latencyMs() + r.rttMs();
+        double l = r.serialLike() ? (double) r.requests() * perRequest : perRequest;
         return r.callers() * 1000.0 / l;
     }
 
@@ -275,8 +278,8 @@ public final class Tables {
             + "reported by JMH. *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
             + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
             + "(n·L for serial rows, L for concurrent ones, where L is the latency the server delivered: the "
-            + "configured one plus its own measured mean lateness, when recorded) / this row's time; "
-            + "100 % would be no overhead at all. ";
+            + "configured one plus its own measured mean lateness, when recorded; with an emulated round trip R, "
+            + "L + R per request) / this row's time; 100 % would be no overhead at all. ";
 
     /** What the score columns of Throughput tables are. */
     static final String THRPT_SCORE = "Throughput (`-bm thrpt`), higher is better: *batches/s*: batches of n "

@@ -30,6 +30,23 @@ class ClientCostTablesTest {
     }
 
     @Test
+    void anEmulatedRoundTripIsPartOfThePhysicalLimit() {
+        TreeMap<String, String> p = new TreeMap<>(Map.of("strategy", "jdkAsync", "requests", "10", "latencyMs", "30",
+                "rttMs", "40"));
+        Row concurrent = new Row("httpbench.jmh.ConcurrentRequests.batch", p, 75, 1, new double[] {75}, Map.of(), null);
+        TreeMap<String, String> ps = new TreeMap<>(p);
+        ps.put("strategy", "serial");
+        Row serial = new Row("httpbench.jmh.ConcurrentRequests.batch", ps, 750, 1, new double[] {750}, Map.of(), null);
+        assertEquals(70.0, Tables.limit(concurrent), 1e-9, "L + R: every request pays one round trip");
+        assertEquals(700.0, Tables.limit(serial), 1e-9, "n (L + R)");
+        TreeMap<String, String> p0 = new TreeMap<>(p);
+        p0.put("latencyMs", "0");
+        Row rttOnly = new Row("httpbench.jmh.ConcurrentRequests.batch", p0, 45, 1, new double[] {45}, Map.of(), null);
+        assertEquals(40.0, Tables.limit(rttOnly), 1e-9, "latency 0 still has a floor when a round trip is emulated");
+        assertEquals(1000.0 / 70, Tables.idealBatchesPerSecond(concurrent), 1e-9);
+    }
+
+    @Test
     void clientCostsArePerRequestAndPerBatchAndShownBesideTheTime() {
         Row r = row("jdkAsync", 1.5, Map.of("clientBytes", 25_000.0, "clientCpuMs", 2.25, "gc.alloc.rate.norm", 40_000.0));
         Tables.Line l = Tables.lines(List.of(r)).get(0);

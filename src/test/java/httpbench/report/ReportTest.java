@@ -468,6 +468,32 @@ class ReportTest {
     }
 
     @Test
+    void theArticleSectionPutsOurRunBesideTheArticlesFigures(@TempDir Path dir) throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        for (String[] run : new String[][] {{"2026-01-01", "900", "90"}, {"2026-01-02", "1100", "220"}}) {
+            Path d = Files.createDirectories(results.resolve(run[0] + "-25.0.3-host-article"));
+            Path tmp = python(dir.resolve("tmp-" + run[0]), Double.parseDouble(run[1]), Double.parseDouble(run[2]));
+            Files.writeString(d.resolve("python.json"), Files.readString(tmp)
+                    .replace("\"latencyMs\":\"20\"", "\"latencyMs\":\"30\",\"rttMs\":\"40\",\"scheme\":\"https\""));
+            Files.copy(J25, d.resolve("java.json"));
+        }
+        Path readme = Files.writeString(dir.resolve("README.md"), "<!-- results:begin -->\n<!-- results:end -->\n"
+                + "<!-- article:begin -->\n<!-- article:end -->\n");
+        ok("readme", "--readme", readme.toString(), "--results", results.toString());
+        String text = Files.readString(readme);
+        String section = text.substring(text.indexOf("<!-- article:begin -->"));
+        assertTrue(section.contains("From `results/2026-01-02-25.0.3-host-article/`: HTTPS"), "the newest run:\n" + section);
+        assertTrue(section.contains("an emulated round trip of 40 ms and 30 ms of server think time"), section);
+        assertTrue(section.contains("(`python-requests`) | a new TCP + TLS connection per request, one after another "
+                + "| 1,087 ms | 1100.0 ms |"), section);
+        assertTrue(section.contains("(`python-aiohttp-fresh`) | a new TCP + TLS connection per request, all at once "
+                + "| 174 ms | 220.0 ms |"), section);
+        assertTrue(section.contains("| speed-up of the second | | 6.2× | 5.0× |"), section);
+        assertTrue(section.contains("| `python-requests` | 1100.0 |"), "Python rows in the run's table:\n" + section);
+        assertTrue(section.contains("`serial`"), "the Java rows of the run are in the same table:\n" + section);
+    }
+
+    @Test
     void pythonRowsAreJustMoreRows(@TempDir Path dir) throws Exception {
         Path py = python(dir.resolve("results/2026-01-02-python-host"), 250, 40);
         Md own = Md.withColumn(ok("tables", py.toString()).out(), "speedup vs python-requests");
