@@ -9,8 +9,9 @@
 # per-request cost in what it can emulate.)
 # Python runs against the standalone ServerMain (scripts/seed-python/run.sh --scheme https --rtt-ms R); the Java
 # rows run in JMH with the in-process server at the same settings (-p scheme=https -p rttMs=R -p latencyMs=L),
-# 2 forks, steady warm-up capped at 10 s. Writes benchmarks-results/<date>-<jdk>-<host>-article/ with python.json,
-# java.json, run.log, environment.json and article.md (both sets of rows in one table); the README's section
+# 2 forks, steady warm-up capped at 10 s (JMH arguments after -- replace these defaults). Writes
+# benchmarks-results/<date>-<jdk>-<host>-article/ with python.json (+ python.environment.json), java.json, run.log,
+# environment.json and article.md (both sets of rows in one table); the README's section
 # "The article reproduced" is generated from the newest such folder. The folder is the last line on stdout.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -47,17 +48,19 @@ echo "== Python programs (https, rtt $rtt ms, latency $latency ms): $(date -u +%
 JAVA="$java_bin" scripts/seed-python/run.sh --scheme https --rtt-ms "$rtt" --latency-ms "$latency" \
   --out "$dir/python.json" >>"$dir/run.log" 2>&1 \
   || die "the Python programs failed: $(grep 'seed-python:' "$dir/run.log" | tail -n1) (see $dir/run.log)"
+mv "$dir/environment.json" "$dir/python.environment.json"  # the Python harness's; environment.json is the JMH run's
 echo "== Java rows: $(date -u +%T)" | tee -a "$dir/run.log" >&2
 defaults=(-p scheme=https -p "rttMs=$rtt" -p "latencyMs=$latency" -p "strategy=$rows" -f 2 -p warmup=10)
+override_defaults defaults "$@"
 status=0
-"$java_bin" -jar "$JAR" "${defaults[@]}" -rf json -rff "$dir/java.json" "$@" >>"$dir/run.log" 2>&1 || status=$?
+"$java_bin" -jar "$JAR" "${kept[@]}" -rf json -rff "$dir/java.json" "$@" >>"$dir/run.log" 2>&1 || status=$?
 has_rows "$dir/java.json" || die "the Java rows wrote no results (exit $status; see $dir/run.log)"
 if [ $status -ne 0 ]; then
   rows_failed="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
   echo "error: JMH exited $status${rows_failed:+; failed rows: $rows_failed} (see $dir/run.log)" >&2
   status=1
 fi
-report env --results "$dir/java.json" --out "$dir/environment.json" --jmh-args "${defaults[*]} $*" || status=2
+report env --results "$dir/java.json" --out "$dir/environment.json" --jmh-args "${kept[*]} $*" || status=2
 report tables "$dir/python.json" "$dir/java.json" --out "$dir/article.md" || status=2
 echo "$dir"
 exit $status

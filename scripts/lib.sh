@@ -72,3 +72,28 @@ failed_rows() { # the launcher's "N benchmark row(s) FAILED ..." list (indented 
        {on=0}
        /^failed rows: / {sub(/^failed rows: /, ""); n=split($0, a, "; "); for (i=1; i<=n; i++) print a[i]}' "$1" | awk '!seen[$0]++'
 }
+
+# A script's default JMH options (pairs "-x value" in the array named by $1) minus those the user's JMH arguments
+# (the rest) set themselves, in the global array `kept`: JMH refuses an option given twice, and for -p the user's
+# parameter replaces the default of that parameter only (-p strategy=a does not drop -p latencyMs=...).
+override_defaults() {
+  local -n defs="$1"; shift
+  local -A flags=() params=()
+  local prev=""
+  for a in "$@"; do
+    if [ "$prev" = -p ]; then params["${a%%=*}"]=1; fi
+    case "$a" in -*) flags["$a"]=1 ;; esac
+    prev="$a"
+  done
+  kept=()
+  local i
+  for ((i = 0; i < ${#defs[@]}; i += 2)); do
+    local opt="${defs[i]}" val="${defs[i + 1]}"
+    if [ "$opt" = -p ]; then
+      [ -n "${params[${val%%=*}]+x}" ] && continue
+    elif [ -n "${flags[$opt]+x}" ]; then
+      continue
+    fi
+    kept+=("$opt" "$val")
+  done
+}

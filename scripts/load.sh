@@ -7,7 +7,8 @@
 # the launcher checks before any fork) is refused with the launcher's one line, recorded in limits.txt, and the
 # study goes on with the next C. Writes benchmarks-results/<date>-<jdk>-<host>-load/ with C<C>.json per C,
 # run.log, limits.txt, environment.json, load.md (tables) and load-L<latency>-{throughput,p99,cpu}.png/.svg.
-# Extra JMH args after -- are added to every invocation (e.g. -f 1, -p latencyMs=100). The folder is the last
+# Extra JMH args after -- are added to every invocation and replace the defaults they name (e.g. -f 1,
+# -p latencyMs=100). The folder is the last
 # line on stdout.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -41,12 +42,13 @@ mkdir -p "$results_dir"
 dir="$(new_dir "$results_dir/$(date -u +%F)-$version-$host-load")"
 : > "$dir/limits.txt"
 defaults=(-jvmArgsAppend -XX:NativeMemoryTracking=summary -bm sample -p "strategy=$rows" -p latencyMs=100,0 -f 2 -wi 2 -w 500ms -i 5 -r 1s -p warmup=10)
+override_defaults defaults "$@"
 status=0
 jsons=()
 for c in $callers; do
   echo "== C=$c callers: $(date -u +%T)" | tee -a "$dir/run.log" >&2
   set +e
-  JAVA="$java_bin" "$java_bin" -jar "$JAR" -t "$c" "${defaults[@]}" -rf json -rff "$dir/C$c.json" "$@" \
+  JAVA="$java_bin" "$java_bin" -jar "$JAR" -t "$c" "${kept[@]}" -rf json -rff "$dir/C$c.json" "$@" \
     >>"$dir/run.log" 2>&1
   rc=$?
   set -e
@@ -65,7 +67,7 @@ for c in $callers; do
 done
 [ ${#jsons[@]} -gt 0 ] || die "the load study wrote no results (see $dir/run.log)"
 report env --results "${jsons[0]}" --out "$dir/environment.json" \
-  --jmh-args "-t <C> ${defaults[*]} $* (C: $callers)" || status=2
+  --jmh-args "-t <C> ${kept[*]} $* (C: $callers)" || status=2
 report load "${jsons[@]}" --limits "$dir/limits.txt" --out "$dir/load.md" --charts "$dir/load.png" || status=2
 report load "${jsons[@]}" --limits "$dir/limits.txt" --charts "$dir/load.svg" >/dev/null || status=2
 echo "$dir"
