@@ -159,6 +159,44 @@ class JarSmokeIT {
         }
     }
 
+    /** ServerMain serves h2c on its one port: curl with prior knowledge and the JDK client (upgrade) get the payload. */
+    @Test
+    @Timeout(120)
+    void serverMainAnswersHttp2OnTheSamePort(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Process server = JarProcess.server(log, "--port", "0", "--payload-bytes", "1024");
+        try {
+            String url = JarProcess.awaitUrl(log, server, 20_000);
+            String r0 = url + (url.endsWith("/") ? "" : "/") + "r/0";
+            boolean curl;
+            try {
+                Process v = new ProcessBuilder("curl", "-V").redirectErrorStream(true).start();
+                curl = new String(v.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("HTTP2") && v.waitFor() == 0;
+            } catch (java.io.IOException e) {
+                curl = false;
+            }
+            if (curl) {
+                Path body = dir.resolve("body");
+                JarProcess.Result c = JarProcess.exec(List.of("curl", "-s", "--max-time", "10",
+                        "--http2-prior-knowledge", "-o", body.toString(), "-w", "%{http_version} %{http_code}", r0), 30);
+                assertEquals("2 200", c.out().trim(), c.out() + c.err());
+                assertEquals(java.util.Arrays.toString(httpbench.workload.Payload.bytes(1024)),
+                        java.util.Arrays.toString(java.nio.file.Files.readAllBytes(body)));
+            }
+            java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_2).build();
+            var res = jdk.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(r0 + "?protocol=h2")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, res.statusCode());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, res.version(), "upgraded to h2c");
+            assertEquals(1024, res.body().length);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
     @Test
     @Timeout(300)
     void failingRowsGiveNoScoreAndANonZeroExitNamingThem(@TempDir Path dir) throws Exception {

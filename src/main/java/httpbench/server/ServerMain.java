@@ -96,6 +96,8 @@ public final class ServerMain implements Callable<Integer> {
                 + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
                 + " (Ctrl-C to stop)");
         out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
+        out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
+                + "--http2-prior-knowledge " + server.uri() + "r/0");
         out.flush();
         stopped.await();
         return 0;
