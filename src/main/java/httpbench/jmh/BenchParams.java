@@ -67,6 +67,13 @@ public final class BenchParams {
         return b;
     }
 
+    /** {@code -p protocol}: {@code http1} (every client pinned to HTTP/1.1) or {@code h2} (cleartext h2c). */
+    public static String protocol(String v) {
+        String t = v == null ? "" : v.trim();
+        if (t.equals(Registry.HTTP1) || t.equals(Registry.H2)) return t;
+        throw new IllegalArgumentException("-p protocol=" + v + ": must be " + Registry.HTTP1 + " or " + Registry.H2);
+    }
+
     public static BlockingClient.Kind blockingClient(String v) {
         try {
             return BlockingClient.Kind.parse(v);

@@ -91,6 +91,14 @@ public class ConcurrentRequests {
     @Param({"auto"})
     public String poolThreads;
 
+    /**
+     * {@code http1} (every client pinned to HTTP/1.1) or {@code h2}: HTTP/2 over cleartext (h2c) with the client's
+     * own HTTP/2 support, prior knowledge where it has it; the server refuses (505) an h2 request that arrives over
+     * HTTP/1.1, so a fallback fails the row. Rows that cannot speak it are dropped by the launcher with one line.
+     */
+    @Param({"http1"})
+    public String protocol;
+
     /** {@code embedded}, or the URL of a standalone ServerMain (two-machine runs). */
     @Param({"embedded"})
     public String target;
@@ -117,6 +125,10 @@ public class ConcurrentRequests {
         var kind = BenchParams.blockingClient(blockingClient);
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
         int poolLimit = BenchParams.poolThreads(poolThreads);
+        String proto = BenchParams.protocol(protocol);
+        row.unavailableWithProtocol(proto, kind).ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
+        });
         URI base;
         if (BenchParams.isEmbedded(target)) {
             base = null;
@@ -137,7 +149,8 @@ public class ConcurrentRequests {
                 server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt)).start();
                 base = server.uri();
             }
-            workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit);
+            workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit)
+                    .withProtocol(proto);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);

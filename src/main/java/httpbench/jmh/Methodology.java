@@ -42,7 +42,7 @@ public final class Methodology {
                 .append(" measured iterations of ").append(m.time()).append(' ')
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
         b.append("Default parameters: ");
-        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "warmup", "target"}) {
+        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "warmup", "target"}) {
             b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);
@@ -50,6 +50,21 @@ public final class Methodology {
                 + "(except the `fresh*` rows), timeouts ").append(w.connectTimeout().toSeconds())
                 .append(" s to connect and ").append(w.requestTimeout().toSeconds())
                 .append(" s per request, no automatic retries; every response checked (status 200, length, CRC32).\n\n");
+        b.append("`-p protocol=h2`: HTTP/2 over cleartext (h2c), each client with its own HTTP/2 support (the "
+                + "settings below say which: prior knowledge, or the JDK client's HTTP/1.1 Upgrade); the request URIs "
+                + "carry `?protocol=h2` and the server answers 505 to one that arrives over HTTP/1.1, so a client that "
+                + "falls back fails the row. Rows that cannot: ");
+        StringBuilder cannot = new StringBuilder();
+        for (Registry row : Registry.all()) {
+            row.unavailableWithProtocol(Registry.H2, BlockingClient.Kind.jdk)
+                    .ifPresent(why -> cannot.append('`').append(row).append("` (").append(why.substring(why.indexOf(": ") + 2))
+                            .append("), "));
+        }
+        for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
+            k.unavailableWithProtocol(Registry.H2).ifPresent(why -> cannot.append("the blocking rows on `-p blockingClient=")
+                    .append(k).append("` (").append(why).append("), "));
+        }
+        b.append(cannot, 0, cannot.length() - 2).append("; the launcher drops them with one line.\n\n");
         b.append("| row | limit | library | client settings |\n|---|---|---|---|\n");
         BlockingClient.Kind dflt = BenchParams.blockingClient(Launcher.defaults("blockingClient").get(0));
         for (Registry row : Registry.all()) {

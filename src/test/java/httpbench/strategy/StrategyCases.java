@@ -23,6 +23,12 @@ public final class StrategyCases {
         return out.stream();
     }
 
+    /** Every available row that can run {@code -p protocol=h2}, blocking rows on each blocking client that can. */
+    public static Stream<Arguments> h2() {
+        return all().filter(a -> Registry.of((String) a.get()[0])
+                .unavailableWithProtocol(Registry.H2, (BlockingClient.Kind) a.get()[1]).isEmpty());
+    }
+
     public static Stream<Arguments> concurrent() {
         return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
     }
