@@ -57,6 +57,10 @@ class JarSmokeIT {
             assertEquals(pins, sec.has("pinnedEvents"), name + ": pinnedEvents present exactly for virtual-thread "
                     + "rows on 21+: " + sec);
             if (pins) assertTrue(sec.path("pinnedEvents").path("score").asDouble(-1) >= 0, sec.toString());
+            assertTrue(sec.path("peakConnections").path("score").asDouble(-1) >= 1, name + ": peakConnections " + sec);
+            if (name.equals("floor") || name.equals("serial")) {
+                assertEquals(1.0, sec.path("peakConnections").path("score").asDouble(), name + ": one connection");
+            }
             if (row.path("params").path("strategy").asText().equals("floor")) {
                 // the embedded server's allocations are in gc.alloc.rate.norm, not in clientBytes
                 assertTrue(client < all, "floor: clientBytes " + client + " must be below gc.alloc.rate.norm " + all);
@@ -156,6 +160,31 @@ class JarSmokeIT {
         } finally {
             server.destroy();
             server.waitFor();
+        }
+    }
+
+    /**
+     * -p protocol=http1,h2 end to end: the rows that cannot speak h2 dropped with one line before any fork, and the
+     * peakConnections metric: n for the HTTP/1.1 rows, 1 for the same clients multiplexing over h2c.
+     */
+    @Test
+    @Timeout(300)
+    void h2RowsReportOnePeakConnectionAndTheirHttp1TwinsN(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("h2.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "300ms", "-i", "1", "-r", "500ms",
+                "-p", "latencyMs=100", "-p", "warmup=off", "-p", "protocol=http1,h2",
+                "-p", "strategy=httpClient5Async,floor", "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        assertTrue(r.out().contains("floor skipped: cannot run -p protocol=h2: a hand-written HTTP/1.1 exchange"), r.out());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, rows.size(), rows.toString()); // floor cannot run every protocol asked: dropped
+        for (JsonNode row : rows) {
+            String what = row.path("params").path("strategy").asText() + "/" + row.path("params").path("protocol").asText();
+            boolean h2 = row.path("params").path("protocol").asText().equals("h2");
+            double peak = row.path("secondaryMetrics").path("peakConnections").path("score").asDouble(-1);
+            assertEquals(h2 ? 1.0 : 10.0, peak, what + ": peak connections");
+            double ms = row.path("primaryMetric").path("score").asDouble();
+            assertTrue(ms >= 100 && ms < 200, what + ": " + ms + " ms/op at L = 100 ms");
         }
     }
 

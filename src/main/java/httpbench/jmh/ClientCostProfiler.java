@@ -38,7 +38,9 @@ import java.util.Map;
  * {@code /proc/stat}, every process; near 100 % a row is CPU-bound, whatever its threads do), and {@code rssMiB},
  * the fork's resident memory at the iteration's end (peak over iterations), and {@code threadStacksMiB}, the
  * memory committed for platform threads' stacks (when the fork runs with Native Memory Tracking, see
- * {@link NativeMemory}). The launcher always adds it.
+ * {@link NativeMemory}). With the embedded server,
+ * {@code peakConnections}: the most TCP connections open at once during the iteration (the server's gauge, reset
+ * when the iteration starts: connections kept alive from the last one count). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
     private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -131,7 +133,10 @@ public final class ClientCostProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         EmbeddedServer s = server;
-        if (s != null) s.lateness().reset();
+        if (s != null) {
+            s.lateness().reset();
+            s.resetPeakConnections();
+        }
         cpuStart = ProcStat.cpu();
         threadCpuStart = threadCpu();
         wallStart = System.nanoTime();
@@ -173,6 +178,9 @@ public final class ClientCostProfiler implements InternalProfiler {
         if (stacks >= 0) out.add(new ScalarResult("threadStacksMiB", stacks, "MiB", AggregationPolicy.MAX));
         SteadyWarmup.Outcome w = warmup;
         if (w != null) out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
+        // the most TCP connections open at once during the iteration (kept-alive ones count from its start): n for
+        // n requests on HTTP/1.1, 1 when a client multiplexes them as HTTP/2 streams
+        if (s != null) out.add(new ScalarResult("peakConnections", s.peakConnections(), "connections", AggregationPolicy.MAX));
         if (s != null && s.lateness().count() > 0) {
             out.add(new ScalarResult("serverLateMs", s.lateness().meanMs(), "ms", AggregationPolicy.AVG));
             out.add(new ScalarResult("serverLateP50Ms", s.lateness().quantileMs(0.5), "ms", AggregationPolicy.AVG));

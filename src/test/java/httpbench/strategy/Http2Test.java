@@ -27,10 +27,30 @@ class Http2Test {
     static final int PAYLOAD = 1024;
     static final long L = 100;
 
+    /**
+     * Per row that declares h2: (1) over h2c, n requests as n streams on one connection, concurrently, all
+     * validated; (2) its HTTP/1.1 twin pinned to HTTP/1.1 (no stream at all) with a connection per request in
+     * flight; (3) the fallback detector: that HTTP/1.1 client sent the URIs of an h2 batch fails with a message
+     * naming the fallback (the server answers 505). One method, so each client is built and closed once.
+     */
     @ParameterizedTest(name = "{0}/{1}")
-    @MethodSource("httpbench.strategy.StrategyCases#h2")
-    @Timeout(60)
-    void h2BatchRunsAsStreamsConcurrentlyOnOneConnection(String name, BlockingClient.Kind kind) throws Exception {
+    @MethodSource("httpbench.strategy.StrategyCases#h2Fast")
+    @Timeout(90)
+    void h2BatchRunsAsStreamsOnOneConnectionAndItsHttp1TwinDoesNot(String name, BlockingClient.Kind kind)
+            throws Exception {
+        check(name, kind);
+    }
+
+    /** The same for the other blocking rows (serial, and each row on the JDK client): -Pfull. */
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("httpbench.strategy.StrategyCases#h2Full")
+    @Timeout(90)
+    @org.junit.jupiter.api.Tag("full")
+    void h2BlockingRowsLikewise(String name, BlockingClient.Kind kind) throws Exception {
+        check(name, kind);
+    }
+
+    static void check(String name, BlockingClient.Kind kind) throws Exception {
         Registry row = Registry.of(name);
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2);
@@ -41,7 +61,7 @@ class Http2Test {
                 // cold: OkHttp and AsyncHttpClient race n connections before the first one's SETTINGS arrive and
                 // close the extras once they know the server multiplexes; the JDK client upgraded one in open()
                 s.run(w);
-                s.run(w);
+                if (!row.serial()) s.run(w);
                 assertEquals(1, server.awaitOpenConnectionsAtMost(1, 5_000), name + ": one connection once warm");
                 server.resetCounters();
                 long t0 = System.nanoTime();
@@ -63,9 +83,27 @@ class Http2Test {
             } finally {
                 s.close();
             }
+            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
+
+            Workload http1 = w.withProtocol(Workload.HTTP1);
+            Strategy twin = row.create(kind);
+            twin.open(http1);
+            try {
+                if (row.serial()) server.delayOff(); // one connection either way: no need to wait 10 x L
+                twin.run(http1);
+                server.resetCounters();
+                twin.run(http1);
+                assertEquals(0, server.streamsOpened(), name + " must stay on HTTP/1.1 under -p protocol=http1");
+                assertEquals(row.serial() ? 1 : N, server.peakConnections(), name + " over HTTP/1.1: peak connections");
+                BatchFailure e = assertThrows(BatchFailure.class, () -> twin.run(w), name + ": an HTTP/1.1 "
+                        + "response to an h2 batch must fail");
+                assertTrue(e.getMessage().contains("status 505: the server received this request over HTTP/1.1, but "
+                        + "the row runs -p protocol=h2 (the client fell back from HTTP/2)"), e.getMessage());
+            } finally {
+                twin.close();
+            }
             List<String> left = Leaks.leftover(before, 10_000);
             assertTrue(left.isEmpty(), name + " left threads alive after close(): " + left);
-            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
         }
     }
 
@@ -115,43 +153,6 @@ class Http2Test {
                 }
                 ex.shutdownNow();
             }
-        }
-    }
-
-    /** The HTTP/1.1 twin of every h2 row: pinned to HTTP/1.1 (no stream at all), n connections for n requests. */
-    @ParameterizedTest(name = "{0}/{1}")
-    @MethodSource("httpbench.strategy.StrategyCases#h2")
-    @Timeout(60)
-    void http1TwinStaysOnHttp11WithAConnectionPerRequest(String name, BlockingClient.Kind kind) throws Exception {
-        Registry row = Registry.of(name);
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)).start();
-             Strategy s = row.create(kind)) {
-            Workload w = Workload.of(server.uri(), N, PAYLOAD);
-            s.open(w);
-            s.run(w);
-            server.resetCounters();
-            s.run(w);
-            assertEquals(0, server.streamsOpened(), name + " must stay on HTTP/1.1 under -p protocol=http1");
-            assertEquals(row.serial() ? 1 : N, server.peakConnections(), name + ": peak connections");
-        }
-    }
-
-    /**
-     * The fallback detector: a client speaking HTTP/1.1 to URIs of an h2 workload fails its batch with a message
-     * naming the fallback (the server answers 505), for every h2 row's way of reading a status.
-     */
-    @ParameterizedTest(name = "{0}/{1}")
-    @MethodSource("httpbench.strategy.StrategyCases#h2")
-    @Timeout(60)
-    void aClientThatFallsBackToHttp11Fails(String name, BlockingClient.Kind kind) throws Exception {
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)).start();
-             Strategy s = Registry.of(name).create(kind)) {
-            Workload http1 = Workload.of(server.uri(), N, PAYLOAD);
-            s.open(http1); // the client is built for HTTP/1.1 ...
-            BatchFailure e = assertThrows(BatchFailure.class, () -> s.run(http1.withProtocol(Workload.H2)));
-            assertTrue(e.getMessage().contains("status 505: the server received this request over HTTP/1.1, but the "
-                    + "row runs -p protocol=h2 (the client fell back from HTTP/2)"), e.getMessage());
-            assertEquals(0, server.requestsServed(), "a refused request is not served");
         }
     }
 

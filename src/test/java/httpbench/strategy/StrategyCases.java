@@ -29,6 +29,24 @@ public final class StrategyCases {
                 .unavailableWithProtocol(Registry.H2, (BlockingClient.Kind) a.get()[1]).isEmpty());
     }
 
+    /**
+     * The h2 cases the fast build runs: every async row and the cheapest blocking one (threadPool on OkHttp); the
+     * other blocking rows ({@link #h2Full()}: serial at 10 x L, and on JDK 17 every JDK client's close waits ~3 s
+     * for its selector thread) run with -Pfull.
+     */
+    public static Stream<Arguments> h2Fast() {
+        return h2().filter(StrategyCases::fast);
+    }
+
+    public static Stream<Arguments> h2Full() {
+        return h2().filter(a -> !fast(a));
+    }
+
+    private static boolean fast(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        return !r.blocking() || (r == Registry.threadPool && a.get()[1] == BlockingClient.Kind.okhttp);
+    }
+
     public static Stream<Arguments> concurrent() {
         return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
     }
