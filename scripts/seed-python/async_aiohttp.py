@@ -20,7 +20,7 @@ loop's start-up is not inside any timed batch. Each task checks its response (st
 first bad one ends the program with one line on stderr and exit status 1.
 
 Usage: async_aiohttp.py --url http://127.0.0.1:PORT/ --requests 10 --payload-bytes 1024 --batches 10 --warmup 2
-       [--shared-session]
+       [--shared-session] [--ca-file CERT.pem, for an https --url]
 """
 import sys
 
@@ -43,9 +43,11 @@ def problem(e, timeout):
     return sc.one_line(e)
 
 
-async def fetch_fresh(i, url, expected, timeout):
+async def fetch_fresh(i, url, expected, timeout, ssl_ctx):
     """The article's task: a new ClientSession (new connector, new connection) for this one request."""
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    # https: the session's connector gets the one context trusting --ca-file; http: exactly the article's call
+    connector = aiohttp.TCPConnector(ssl=ssl_ctx) if ssl_ctx is not None else None
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         await fetch_shared(session, i, url, expected, timeout)
 
 
@@ -81,16 +83,18 @@ async def run(args):
     expected = sc.Expected(args.payload_bytes)
     url_list = sc.urls(args.url, args.requests)
     timeout = aiohttp.ClientTimeout(total=args.timeout_s)
+    ssl_ctx = sc.ssl_context(args)
     session = None
     if args.shared_session:
         n = args.requests
-        connector = aiohttp.TCPConnector(limit=n, limit_per_host=n, keepalive_timeout=60)
+        connector = aiohttp.TCPConnector(limit=n, limit_per_host=n, keepalive_timeout=60,
+                                         ssl=ssl_ctx if ssl_ctx is not None else True)
         session = aiohttp.ClientSession(connector=connector, timeout=timeout)
     times = []
     try:
         for b in range(args.warmup + args.batches):
             if session is None:
-                tasks = [fetch_fresh(i, u, expected, timeout) for i, u in enumerate(url_list)]
+                tasks = [fetch_fresh(i, u, expected, timeout, ssl_ctx) for i, u in enumerate(url_list)]
             else:
                 tasks = [fetch_shared(session, i, u, expected, timeout) for i, u in enumerate(url_list)]
             t0 = sc.now()

@@ -128,6 +128,8 @@ def row(runs, a, python):
             "payloadBytes": str(a.payload_bytes),
             "blockingClient": "n/a",
             "target": "standalone",
+            # only over https, so http rows stay as they were (and pair with earlier runs)
+            **({"scheme": a.scheme} if a.scheme != "http" else {}),
         },
         "harness": HARNESS,
         "library": prog.get("library", ""),
@@ -247,6 +249,7 @@ def main():
     p.add_argument("--warmup", type=int, required=True)
     p.add_argument("--runs", type=int, required=True)
     p.add_argument("--server-java", default="")
+    p.add_argument("--scheme", default="http", choices=["http", "https"])
     p.add_argument("outputs", nargs="+", help="the programs' stdout, one JSON object each")
     a = p.parse_args()
     python = sys.executable

@@ -6,12 +6,14 @@
 # score = mean of the measured batches (± a 99.9 % interval of that mean, as JMH), not JMH.
 #
 # Usage: scripts/seed-python/run.sh [--latency-ms L] [--requests N] [--payload-bytes B] [--runs K] [--warmup W]
-#                                   [--out FILE.json] [--fault MODE]
+#                                   [--out FILE.json] [--fault MODE] [--scheme http|https]
 #   defaults: L=100, N=10, B=1024, K=10 measured batches per program, W=2 warm-up batches per program;
 #   output: benchmarks-results/<yyyy-mm-dd>-python-<host>/results.json (+ environment.json), a new folder each run
 #   (-2, -3, ... when the day's folder exists). An existing --out file is never overwritten.
 #   --fault MODE (tests only): start the server with ServerMain --fault MODE to prove that a bad response fails
 #   the run (one line on stderr, exit 1, no results, server stopped).
+#   --scheme https: the server makes a key and a self-signed certificate, writes the certificate to a temporary PEM,
+#   and every program trusts exactly that file (--ca-file); the rows get the parameter scheme=https.
 # Needs: /usr/bin/python3 with Debian's python3-requests and python3-aiohttp (installed here if missing and root),
 #        java (JAVA=... to choose), target/benchmarks.jar (rebuilt with mvn when missing or stale).
 # Prints the results path last, on stdout; progress goes to stderr.
@@ -23,7 +25,7 @@ cd "$root"
 
 PYTHON="${SEED_PYTHON:-/usr/bin/python3}"
 JAVA="${JAVA:-java}"
-latency=100 requests=10 payload=1024 runs=10 warmup=2 out="" fault="none"
+latency=100 requests=10 payload=1024 runs=10 warmup=2 out="" fault="none" scheme="http"
 
 die() { echo "seed-python: $*" >&2; exit 1; }
 say() { echo "seed-python: $*" >&2; }
@@ -37,7 +39,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="${2:-}"; shift 2 || die "--warmup needs a value" ;;
     --out) out="${2:-}"; shift 2 || die "--out needs a value" ;;
     --fault) fault="${2:-}"; shift 2 || die "--fault needs a value" ;;
-    -h|--help) sed -n '2,18p' "$here/$(basename "$0")" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --scheme) scheme="${2:-}"; shift 2 || die "--scheme needs a value" ;;
+    -h|--help) sed -n '2,20p' "$here/$(basename "$0")" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -46,6 +49,7 @@ for v in latency requests payload runs warmup; do
 done
 [ "$requests" -ge 1 ] || die "--requests must be >= 1"
 [ "$runs" -ge 1 ] || die "--runs must be >= 1"
+[ "$scheme" = http ] || [ "$scheme" = https ] || die "--scheme must be http or https, got '$scheme'"
 if [ -n "$out" ]; then
   [[ "$out" == *.json ]] || die "--out must name a .json file, got '$out'"
   [ ! -e "$out" ] || die "$out exists; refusing to overwrite it (choose another --out or remove it)"
@@ -91,11 +95,13 @@ trap 'say "interrupted; server stopped, no results written"; exit 130' INT
 trap 'say "terminated; server stopped, no results written"; exit 143' TERM
 
 "$JAVA" -cp target/benchmarks.jar httpbench.server.ServerMain --port 0 --latency-ms "$latency" \
-  --payload-bytes "$payload" --fault "$fault" >"$tmp/server.out" 2>"$tmp/server.err" &
+  --payload-bytes "$payload" --fault "$fault" --scheme "$scheme" --cert-out "$tmp/cert.pem" \
+  >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 url=""
 for _ in $(seq 200); do   # <= 20 s
   url="$(sed -n '1s/^serving \(http[^ ]*\) .*/\1/p' "$tmp/server.out")"
+  [ "$scheme" = http ] || [ -s "$tmp/cert.pem" ] || url=""
   [ -n "$url" ] && break
   if ! kill -0 "$server_pid" 2>/dev/null; then
     die "the server exited before printing its URL: $(tail -n1 "$tmp/server.err" "$tmp/server.out" 2>/dev/null | grep -v '^==>' | grep . | tail -n1)"
@@ -109,12 +115,14 @@ say "server $url latencyMs=$latency payloadBytes=$payload; $requests requests pe
 # Bound each program: every batch at worst serial (n x (L + 200 ms)), plus start-up and one request timeout.
 limit=$(( 120 + (warmup + runs) * requests * (latency + 200) / 1000 ))
 outputs=()
+ca=()
+[ "$scheme" = http ] || ca=(--ca-file "$tmp/cert.pem")
 run_program() {  # strategy, script, extra args...
   local strategy="$1" script="$2"; shift 2
   local rc=0
   # in the background + wait, so Ctrl-C / TERM reach the trap at once (not after the program ends)
   timeout --kill-after=5 "$limit" "$PYTHON" "$here/$script" --url "$url" --requests "$requests" \
-    --payload-bytes "$payload" --batches "$runs" --warmup "$warmup" "$@" \
+    --payload-bytes "$payload" --batches "$runs" --warmup "$warmup" "${ca[@]}" "$@" \
     >"$tmp/$strategy.json" 2>"$tmp/$strategy.err" &
   program_pid=$!
   wait "$program_pid" || rc=$?
@@ -160,6 +168,6 @@ fi
 server_java="$(command -v "$JAVA")"
 result="$("$PYTHON" "$here/make_results.py" --dir "$dir" --results-name "$name" --env-name "$env_name" \
   --latency-ms "$latency" --requests "$requests" --payload-bytes "$payload" --warmup "$warmup" --runs "$runs" \
-  --server-java "$server_java" "${outputs[@]}")" || die "could not write the results in $dir"
+  --server-java "$server_java" --scheme "$scheme" "${outputs[@]}")" || die "could not write the results in $dir"
 say "environment: $dir/$env_name"
 echo "$result"

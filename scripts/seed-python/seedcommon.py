@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import platform
+import ssl
 import sys
 import time
 import zlib
@@ -64,6 +65,9 @@ def parse_args(description, extra=None):
     p.add_argument("--batches", type=int, default=10, help="measured batches (default 10)")
     p.add_argument("--warmup", type=int, default=2, help="warm-up batches, not reported (default 2)")
     p.add_argument("--timeout-s", type=float, default=30.0, help="per-request timeout, seconds (default 30)")
+    p.add_argument("--ca-file", default=None,
+                   help="for an https --url: the PEM certificate to trust, and only it (the file ServerMain "
+                        "--scheme https wrote); host names are checked")
     if extra:
         extra(p)
     a = p.parse_args()
@@ -77,9 +81,25 @@ def parse_args(description, extra=None):
         p.error("--warmup must be >= 0, got %d" % a.warmup)
     if a.timeout_s <= 0:
         p.error("--timeout-s must be > 0, got %s" % a.timeout_s)
+    if a.url.startswith("https://") and not a.ca_file:
+        p.error("an https --url needs --ca-file FILE (the PEM certificate ServerMain --scheme https wrote)")
+    if a.ca_file and not os.path.isfile(a.ca_file):
+        p.error("--ca-file %s: no such file" % a.ca_file)
     if not a.url.endswith("/"):
         a.url += "/"
     return a
+
+
+def ssl_context(args):
+    """For an https --url: one SSL context trusting exactly --ca-file (not the system's CAs), host names checked;
+    None for http. Made once per program, as aiohttp's own default context is one per process; Python does not
+    resume TLS sessions across connections by itself, so every new connection pays a full handshake."""
+    if not args.ca_file:
+        return None
+    try:
+        return ssl.create_default_context(cafile=args.ca_file)
+    except (ssl.SSLError, OSError) as e:
+        fail("--ca-file %s: not a PEM certificate (%s)" % (args.ca_file, one_line(e)))
 
 
 def urls(base, n):

@@ -13,6 +13,7 @@ whole batch of n requests). Every response is checked (status 200, length, CRC32
 program with one line on stderr and exit status 1.
 
 Usage: serial_requests.py --url http://127.0.0.1:PORT/ --requests 10 --payload-bytes 1024 --batches 10 --warmup 2
+       [--ca-file CERT.pem, for an https --url]
 """
 import sys
 
@@ -27,10 +28,11 @@ except ImportError:
             "(and run with /usr/bin/python3, not a pyenv/venv python)")
 
 
-def batch(url_list, expected, timeout_s):
+def batch(url_list, expected, timeout_s, verify):
     for i, url in enumerate(url_list):
         try:
-            r = requests.get(url, timeout=timeout_s)  # new Session, new connection, every time
+            # new Session, new connection (and for https a new TLS handshake), every time
+            r = requests.get(url, timeout=timeout_s, verify=verify)
             body = r.content
         except requests.RequestException as e:
             raise sc.BatchFailure(i, sc.one_line(e))
@@ -41,11 +43,12 @@ def main():
     args = sc.parse_args("Serial GETs with requests.get in a loop (the Python article's first program).")
     expected = sc.Expected(args.payload_bytes)
     url_list = sc.urls(args.url, args.requests)
+    verify = args.ca_file if args.ca_file else True  # https: trust exactly the given PEM (requests' `verify`)
     times = []
     try:
         for b in range(args.warmup + args.batches):
             t0 = sc.now()
-            batch(url_list, expected, args.timeout_s)
+            batch(url_list, expected, args.timeout_s, verify)
             ms = (sc.now() - t0) * 1000.0
             if b >= args.warmup:
                 times.append(ms)

@@ -130,6 +130,75 @@ class JarSmokeIT {
         assertTrue(row.path("secondaryMetrics").has("pinnedEvents"), row.path("secondaryMetrics").toString());
     }
 
+    /**
+     * {@code -p scheme=https} from the shaded jar (BouncyCastle inside, its signature files stripped): the fork prints
+     * what TLS negotiated and a fresh row records its handshakes per batch (n: one per request).
+     */
+    @Test
+    @Timeout(300)
+    void httpsRunsFromTheJarAndRecordsTheNegotiatedTls(@TempDir Path dir) throws Exception {
+        JsonNode row = httpsRow(dir, "freshAsyncHttpClient");
+        assertEquals(10.0, handshakes(row), 0.01, "a handshake per request: " + row.path("secondaryMetrics"));
+        double resumed = row.path("secondaryMetrics").path("tlsResumed").path("score").asDouble(-1);
+        assertTrue(resumed >= 0 && resumed <= 10, "resumed handshakes per batch: " + row.path("secondaryMetrics"));
+    }
+
+    /** A pooled row over https: its connections (and handshakes) were made in the warm-up, none in the measurement. */
+    @Test
+    @Timeout(300)
+    @Tag("full") // ~7 s more: the fast build's budget is 2 minutes
+    void aPooledRowOverHttpsMakesNoHandshakeOnceWarm(@TempDir Path dir) throws Exception {
+        JsonNode row = httpsRow(dir, "jdkAsync");
+        assertEquals(0.0, handshakes(row), 0.0, "pooled: connections opened in the warm-up: " + row);
+    }
+
+    private static JsonNode httpsRow(Path dir, String strategy) throws Exception {
+        Path json = dir.resolve("https.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "300ms",
+                "-p", "latencyMs=0", "-p", "warmup=1", "-p", "scheme=https", "-p", "strategy=" + strategy,
+                "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+ \\(\\d+ handshakes so far.*"), r.out());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1, rows.size(), rows.toString());
+        JsonNode row = rows.get(0);
+        assertEquals("https", row.path("params").path("scheme").asText(), row.toString());
+        return row;
+    }
+
+    private static double handshakes(JsonNode row) {
+        return row.path("secondaryMetrics").path("tlsHandshakes").path("score").asDouble(-1);
+    }
+
+    /** An https ServerMain from the jar, measured from the jar trusting the PEM it wrote (-p caCert). */
+    @Test
+    @Timeout(300)
+    @Tag("full")
+    void standaloneHttpsTargetIsMeasuredTrustingItsPem(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Path pem = dir.resolve("server.pem");
+        Process server = JarProcess.server(log, "--port", "0", "--latency-ms", "20", "--scheme", "https",
+                "--cert-out", pem.toString());
+        try {
+            String url = JarProcess.awaitUrl(log, server, 20_000);
+            assertTrue(url.startsWith("https://127.0.0.1:"), url);
+            Path json = dir.resolve("target.json");
+            JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "300ms",
+                    "-p", "strategy=jdkAsync", "-p", "target=" + url, "-p", "caCert=" + pem, "-p", "warmup=off",
+                    "-rf", "json", "-rff", json.toString());
+            assertEquals(0, r.exit(), r.out() + r.err());
+            JsonNode row = new ObjectMapper().readTree(json.toFile()).get(0);
+            assertEquals("https", row.path("params").path("scheme").asText());
+            assertTrue(row.path("primaryMetric").path("score").asDouble() >= 20, row.toString());
+            JarProcess.Result noCert = JarProcess.run(60, "-p", "target=" + url);
+            assertEquals(2, noCert.exit(), noCert.out() + noCert.err());
+            assertTrue(noCert.err().contains("is https: give its certificate with -p caCert=FILE"), noCert.err());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
     @Test
     @Timeout(300)
@@ -169,6 +238,7 @@ class JarSmokeIT {
      */
     @Test
     @Timeout(300)
+    @Tag("full") // ~7 s; the fast build proves the gauge in-process (Http2Test) and the metric's presence above
     void h2RowsReportOnePeakConnectionAndTheirHttp1TwinsN(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("h2.json");
         JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "300ms", "-i", "1", "-r", "500ms",

@@ -51,7 +51,13 @@ class SeedPythonIT {
     }
 
     static JarProcess.Result run(Program p, EmbeddedServer server, int warmup, int batches) throws Exception {
+        return run(p, server, warmup, batches, List.of());
+    }
+
+    static JarProcess.Result run(Program p, EmbeddedServer server, int warmup, int batches, List<String> extra)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, DIR.resolve(p.script()).toString()));
+        cmd.addAll(extra);
         cmd.addAll(p.command().subList(1, p.command().size()));
         cmd.addAll(List.of("--url", server.uri().toString(), "--requests", String.valueOf(N),
                 "--payload-bytes", String.valueOf(server.config().payloadBytes()),
@@ -104,6 +110,39 @@ class SeedPythonIT {
                 } else {
                     assertEquals((long) N * (warmup + batches), conns, p.strategy() + ": a connection per request");
                 }
+            }
+        }
+    }
+
+    /**
+     * Over https each program trusts exactly the PEM given with --ca-file: every batch is valid, fresh programs pay a
+     * new connection (and handshake) per request; a PEM of another certificate fails with one line, no results.
+     */
+    @Test
+    @Timeout(90)
+    void overHttpsEveryProgramTrustsExactlyTheGivenPem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("server.pem");
+        Path other = dir.resolve("other.pem");
+        httpbench.tls.SelfSigned.generate().trust().writePem(other);
+        for (Program p : PROGRAMS) {
+            try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 1024)
+                    .withScheme(ServerConfig.HTTPS)).start()) {
+                server.trust().writePem(pem);
+                JarProcess.Result r = run(p, server, 1, 2, List.of("--ca-file", pem.toString()));
+                assertEquals(0, r.exit(), p.strategy() + ": " + r.err());
+                assertEquals(3L * N, server.requestsServed(), p.strategy());
+                assertEquals(server.connectionsAccepted(), server.tlsHandshakes(), "every connection is TLS");
+                if (!p.strategy().equals("python-aiohttp-shared")) {
+                    assertEquals(3L * N, server.tlsHandshakes(), p.strategy() + ": a handshake per request");
+                    assertEquals(0, server.tlsResumed(), p.strategy() + ": Python resumes no session by itself");
+                }
+                JarProcess.Result wrong = run(p, server, 0, 1, List.of("--ca-file", other.toString()));
+                assertEquals(1, wrong.exit(), p.strategy() + ": " + wrong.err());
+                assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+                assertTrue(wrong.err().contains("CERTIFICATE_VERIFY_FAILED"), wrong.err());
+                JarProcess.Result none = run(p, server, 0, 1);
+                assertEquals(2, none.exit(), "an https --url without --ca-file is a usage error: " + none.err());
+                assertTrue(none.err().contains("an https --url needs --ca-file FILE"), none.err());
             }
         }
     }

@@ -38,7 +38,10 @@ import java.util.Map;
  * {@code /proc/stat}, every process; near 100 % a row is CPU-bound, whatever its threads do), and {@code rssMiB},
  * the fork's resident memory at the iteration's end (peak over iterations), and {@code threadStacksMiB}, the
  * memory committed for platform threads' stacks (when the fork runs with Native Memory Tracking, see
- * {@link NativeMemory}). With the embedded server,
+ * {@link NativeMemory}). With {@code -p scheme=https} and the embedded server, {@code tlsHandshakes}: TLS
+ * handshakes the server completed per batch (about n for the fresh rows, 0 for pooled rows once their connections
+ * are open), and {@code tlsResumed}, how many of them resumed an earlier session (see EmbeddedServer#tlsResumed).
+ * With the embedded server,
  * {@code peakConnections}: the most TCP connections open at once during the iteration (the server's gauge, reset
  * when the iteration starts: connections kept alive from the last one count). The launcher always adds it.
  */
@@ -63,6 +66,11 @@ public final class ClientCostProfiler implements InternalProfiler {
     private ProcStat.Cpu cpuStart;
     private Map<Long, Long> threadCpuStart;
     private long wallStart;
+    private long tlsStart = -1;
+    private long resumedStart = -1;
+    /** TLS handshakes the trial's server had completed at the end of its setup (-1: none yet / http). */
+    private static volatile long tlsAfterSetup = -1;
+    private static volatile long resumedAfterSetup = -1;
 
     /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
     static void warmedUp(SteadyWarmup.Outcome o) {
@@ -104,6 +112,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         if (s != null) s.lateness().reset(); // the steady warm-up's responses are not the first iteration's
         beforeTearDown = null;
         afterSetup = supported() ? Snapshot.take(s) : null;
+        tlsAfterSetup = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
+        resumedAfterSetup = s != null && s.config().https() ? s.tlsResumed() : -1;
     }
 
     /** The benchmark state, first thing in its teardown. */
@@ -140,6 +150,11 @@ public final class ClientCostProfiler implements InternalProfiler {
         cpuStart = ProcStat.cpu();
         threadCpuStart = threadCpu();
         wallStart = System.nanoTime();
+        // the first iteration of a trial starts before the trial's setup (and its server): counted from setupDone
+        tlsStart = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
+        resumedStart = s != null && s.config().https() ? s.tlsResumed() : -1;
+        tlsAfterSetup = -1;
+        resumedAfterSetup = -1;
         afterSetup = null;
         start = null;
         if (!supported()) return;
@@ -163,6 +178,16 @@ public final class ClientCostProfiler implements InternalProfiler {
                     AggregationPolicy.AVG));
         }
         afterSetup = null;
+        long tlsFrom = tlsAfterSetup >= 0 ? tlsAfterSetup : tlsStart;
+        long resumedFrom = resumedAfterSetup >= 0 ? resumedAfterSetup : resumedStart;
+        tlsAfterSetup = -1;
+        resumedAfterSetup = -1;
+        if (s != null && s.config().https() && tlsFrom >= 0 && ops > 0) {
+            out.add(new ScalarResult("tlsHandshakes", (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops,
+                    "#/op", AggregationPolicy.AVG));
+            out.add(new ScalarResult("tlsResumed", (s.tlsResumed() - resumedFrom) / (double) ops, "#/op",
+                    AggregationPolicy.AVG));
+        }
         double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
         if (!Double.isNaN(busy)) out.add(new ScalarResult("cpuBusyPct", busy, "%", AggregationPolicy.AVG));
         Busiest b = busiest(threadCpuStart, threadCpu(), System.nanoTime() - wallStart);

@@ -99,9 +99,20 @@ public class ConcurrentRequests {
     @Param({"http1"})
     public String protocol;
 
+    /**
+     * {@code http}, or {@code https}: the embedded server makes a key and a self-signed certificate at start and every
+     * client trusts exactly that certificate (httpbench.tls.Trust); a handshake is paid per new connection.
+     */
+    @Param({"http"})
+    public String scheme;
+
     /** {@code embedded}, or the URL of a standalone ServerMain (two-machine runs). */
     @Param({"embedded"})
     public String target;
+
+    /** For an https {@code target}: the PEM file of its certificate (ServerMain --cert-out); {@code none} otherwise. */
+    @Param({BenchParams.NO_CA_CERT})
+    public String caCert;
 
     private EmbeddedServer server;
     private Strategy impl;
@@ -129,11 +140,21 @@ public class ConcurrentRequests {
         row.unavailableWithProtocol(proto, kind).ifPresent(r -> {
             throw new IllegalStateException(row + " skipped: " + r);
         });
+        String sch = BenchParams.scheme(scheme);
+        BenchParams.protocolOverScheme(proto, sch);
+        row.unavailableWithScheme(sch).ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
+        });
+        httpbench.tls.Trust trust = BenchParams.caCert(caCert);
         URI base;
         if (BenchParams.isEmbedded(target)) {
             base = null;
         } else {
-            ServerInfo info = ServerInfo.probe(target);
+            ServerInfo info = ServerInfo.probe(target, trust);
+            if (!info.scheme().equals(sch)) {
+                throw new IllegalArgumentException("target " + target + " speaks " + info.scheme() + " but the run "
+                        + "asks for -p scheme=" + sch);
+            }
             if (info.latencyMs() != latency || info.payloadBytes() != payload || info.rttMs() != rtt) {
                 throw new IllegalArgumentException("target " + target + " serves latencyMs=" + info.latencyMs()
                         + " payloadBytes=" + info.payloadBytes() + " rttMs=" + info.rttMs()
@@ -146,11 +167,12 @@ public class ConcurrentRequests {
         // 2. start; on any failure close what was started before rethrowing
         try {
             if (base == null) {
-                server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt)).start();
+                server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt).withScheme(sch)).start();
                 base = server.uri();
+                trust = server.trust();
             }
             workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit)
-                    .withProtocol(proto);
+                    .withProtocol(proto).withTrust(trust);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);
@@ -176,12 +198,29 @@ public class ConcurrentRequests {
             } else {
                 ClientCostProfiler.warmedUp(null);
             }
+            if (server != null && server.config().https() && server.tlsHandshakesSinceStart() > 0) {
+                printTls(); // the warm-up's handshakes; with -p warmup=off, at the end of the trial instead
+            }
             ClientCostProfiler.setupDone(server);
             PinnedProfiler.setupDone();
         } catch (Exception | Error e) {
             tearDown();
             throw e;
         }
+    }
+
+    private boolean tlsPrinted;
+
+    /** One line in the fork's output: what the row's TLS handshakes negotiated (the run's record of it). */
+    private void printTls() {
+        tlsPrinted = true;
+        java.security.cert.X509Certificate cert = server.trust().certificate();
+        System.out.println("# TLS: " + server.tlsNegotiated() + " (" + server.tlsHandshakesSinceStart()
+                + " handshakes so far, " + server.tlsResumed() + " resumed; server certificate "
+                + cert.getPublicKey().getAlgorithm() + " " + cert.getSigAlgName() + ", self-signed, trusted exactly"
+                + (server.tlsFailures() > 0 ? "; " + server.tlsFailures() + " failed, last: "
+                        + server.lastTlsFailure() : "")
+                + ")");
     }
 
     private static void print(String what, SteadyWarmup.Outcome o) {
@@ -200,6 +239,8 @@ public class ConcurrentRequests {
     public void tearDown() {
         ClientCostProfiler.tearingDown();
         PinnedProfiler.tearingDown();
+        if (server != null && server.config().https() && !tlsPrinted) printTls();
+        tlsPrinted = false;
         try {
             if (impl != null) impl.close();
         } finally {

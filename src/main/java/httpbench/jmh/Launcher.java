@@ -189,10 +189,14 @@ public final class Launcher {
         List<String> protocols = values(cmd, "protocol").stream().map(BenchParams::protocol).toList();
         List<BlockingClient.Kind> clients = values(cmd, "blockingClient").stream()
                 .map(BenchParams::blockingClient).toList();
+        List<String> schemes = new ArrayList<>();
+        for (String v : values(cmd, "scheme")) schemes.add(BenchParams.scheme(v));
+        for (String p : protocols) for (String sc : schemes) BenchParams.protocolOverScheme(p, sc);
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);
             var why = s.unavailableReason().or(() -> s.unavailableWithCallers(callers))
+                    .or(() -> schemes.stream().map(s::unavailableWithScheme).flatMap(Optional::stream).findFirst())
                     .or(() -> unavailableWithProtocols(s, protocols, clients));
             if (why.isPresent()) {
                 out.println(s + " skipped: " + why.get());
@@ -213,9 +217,16 @@ public final class Launcher {
         }
 
         List<String> targets = values(cmd, "target");
+        List<String> caCerts = values(cmd, "caCert");
+        if (caCerts.size() != 1) throw new IllegalArgumentException("-p caCert: give one file (got " + caCerts + ")");
+        httpbench.tls.Trust trust = BenchParams.caCert(caCerts.get(0));
         List<ServerInfo> infos = new ArrayList<>();
         for (String t : targets) {
-            if (!BenchParams.isEmbedded(t)) infos.add(ServerInfo.probe(t));
+            if (!BenchParams.isEmbedded(t)) infos.add(ServerInfo.probe(t, trust));
+        }
+        if (infos.isEmpty() && trust != null) {
+            throw new IllegalArgumentException("-p caCert=" + caCerts.get(0) + ": only for an https -p target (the "
+                    + "embedded server's own certificate is trusted in memory); drop -p caCert");
         }
         if (!infos.isEmpty()) {
             if (targets.size() > 1) {
@@ -227,6 +238,7 @@ public final class Launcher {
             adopt(cmd, opts, "latencyMs", String.valueOf(info.latencyMs()));
             adopt(cmd, opts, "payloadBytes", String.valueOf(info.payloadBytes()));
             adopt(cmd, opts, "rttMs", String.valueOf(info.rttMs()));
+            adopt(cmd, opts, "scheme", info.scheme());
         }
         return true;
     }

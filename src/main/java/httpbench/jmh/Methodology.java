@@ -42,14 +42,17 @@ public final class Methodology {
                 .append(" measured iterations of ").append(m.time()).append(' ')
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
         b.append("Default parameters: ");
-        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "warmup", "target"}) {
+        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "warmup", "scheme", "target"}) {
             b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);
         b.append(".\n\nEvery client: pool of at least n connections, keep-alive, HTTP/1.1, built once per trial "
                 + "(except the `fresh*` rows), timeouts ").append(w.connectTimeout().toSeconds())
                 .append(" s to connect and ").append(w.requestTimeout().toSeconds())
-                .append(" s per request, no automatic retries; every response checked (status 200, length, CRC32).\n\n");
+                .append(" s per request, no automatic retries; every response checked (status 200, length, CRC32). "
+                + "With `-p scheme=https` every client trusts exactly the server's generated certificate (one "
+                + "`httpbench.tls.Trust`, no trust-all manager) and checks the host name; its TLS settings are at the "
+                + "end of its line below.\n\n");
         b.append("`-p protocol=h2`: HTTP/2 over cleartext (h2c), each client with its own HTTP/2 support (the "
                 + "settings below say which: prior knowledge, or the JDK client's HTTP/1.1 Upgrade); the request URIs "
                 + "carry `?protocol=h2` and the server answers 505 to one that arrives over HTTP/1.1, so a client that "

@@ -140,6 +140,11 @@ public final class RunFile {
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), e.getValue().asText());
         }
+        // -p scheme and -p caCert came after runs were committed: at the values every earlier run had (http, no
+        // certificate file) they are left out, so a new http run pairs with an earlier one in compare and shares its
+        // table groups; https rows keep scheme=https (grouped and labelled apart, never paired with http)
+        params.remove("scheme", "http");
+        params.remove("caCert", "none");
         // -p protocol=http1 is what every run did before the parameter existed: left out, so old and new files of
         // HTTP/1.1 rows group and pair as one; h2 rows carry it
         if ("http1".equals(params.get("protocol"))) params.remove("protocol");

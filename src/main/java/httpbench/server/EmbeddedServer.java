@@ -27,15 +27,26 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import httpbench.tls.SelfSigned;
+import httpbench.tls.Trust;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Netty HTTP/1.1 and cleartext HTTP/2 (h2c, prior knowledge and upgrade; see {@link Http2Support}) server on one
@@ -43,6 +54,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the configured latency. The latency is a task scheduled on the connection's event loop, never a sleeping
  * thread, so a thousand delayed requests cost no threads. Counters let tests prove how many requests were in
  * flight at once.
+ *
+ * <p>{@code https}: a fresh key and self-signed certificate are made at start ({@link SelfSigned}; clients trust it
+ * through {@link #trust()}), and an {@link SslHandler} (JSSE, TLS 1.3 or 1.2) sits between the round-trip delay and
+ * HTTP, so latency, payload and faults are the same as over http while a handshake pays its round trips. Every
+ * handshake is counted, with the protocol and cipher suite it negotiated ({@link #tlsNegotiated()}).
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Path answering the server's settings as JSON (not counted, never faulty). */
@@ -59,6 +75,15 @@ public final class EmbeddedServer implements AutoCloseable {
     private final ConnectionStats connections = new ConnectionStats();
     private final Http2Support http = new Http2Support(Handler::new, connections);
     private final Lateness lateness = new Lateness();
+    private final SelfSigned identity;
+    private final Trust trust;
+    private final SslContext sslContext;
+    private final AtomicLong tlsHandshakes = new AtomicLong();
+    private final AtomicLong tlsFailures = new AtomicLong();
+    private final AtomicLong tlsResumed = new AtomicLong();
+    private final AtomicReference<String> lastTlsFailure = new AtomicReference<>();
+    /** "protocol cipher suite" -> handshakes that negotiated it, since start. */
+    private final Map<String, LongAdder> negotiated = new ConcurrentHashMap<>();
     /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
     private volatile long delayMs;
     /** Half the emulated round trip now (0 while warming code up, see {@link #delayOff}). */
@@ -71,7 +96,22 @@ public final class EmbeddedServer implements AutoCloseable {
     private InetSocketAddress bound;
 
     public EmbeddedServer(ServerConfig config) {
+        this(config, config.https() ? SelfSigned.generate() : null);
+    }
+
+    /** A server presenting {@code identity} when {@code config} is https (tests: a certificate of their choosing). */
+    public EmbeddedServer(ServerConfig config, SelfSigned identity) {
         this.config = config;
+        if (config.https() && identity == null) throw new IllegalArgumentException("https needs an identity");
+        this.identity = config.https() ? identity : null;
+        this.trust = this.identity == null ? null : this.identity.trust();
+        try {
+            this.sslContext = this.identity == null ? null
+                    : SslContextBuilder.forServer(this.identity.key(), this.identity.certificate())
+                            .sslProvider(SslProvider.JDK).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("cannot build the server's TLS context: " + e, e);
+        }
         delayOn();
         byte[] body = Payload.bytes(config.payloadBytes());
         this.payloadDirect = Unpooled.directBuffer(Math.max(1, body.length)).writeBytes(body);
@@ -99,9 +139,18 @@ public final class EmbeddedServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // bottom to top: connection count, network round trips, TLS, HTTP; so a handshake pays its
+                        // round trips
                         http.countConnection(ch.pipeline());
                         if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
-                        http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
+                        if (sslContext != null) {
+                            ch.pipeline().addLast(tls(ch));
+                            // HTTP/1.1 only over TLS until the server offers ALPN: then an
+                            // ApplicationProtocolNegotiationHandler here calls http.configureH2 or configureHttp1
+                            http.configureHttp1(ch.pipeline());
+                        } else {
+                            http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
+                        }
                     }
                 });
         try {
@@ -122,6 +171,25 @@ public final class EmbeddedServer implements AutoCloseable {
         // count the server's threads as the client's
         for (io.netty.util.concurrent.EventExecutor e : workers) e.submit(() -> { }).syncUninterruptibly();
         return this;
+    }
+
+    private SslHandler tls(SocketChannel ch) {
+        SslHandler h = sslContext.newHandler(ch.alloc());
+        long accepted = System.currentTimeMillis();
+        h.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                tlsHandshakes.incrementAndGet();
+                javax.net.ssl.SSLSession s = h.engine().getSession();
+                // JSSE keeps a resumed session's original creation time: older than this connection = resumed
+                // (TLS 1.3 PSK from a session ticket; the client skipped the certificate check, not the round trip)
+                if (s.getCreationTime() < accepted) tlsResumed.incrementAndGet();
+                negotiated.computeIfAbsent(s.getProtocol() + " " + s.getCipherSuite(), k -> new LongAdder()).increment();
+            } else {
+                tlsFailures.incrementAndGet();
+                lastTlsFailure.set(String.valueOf(f.cause()));
+            }
+        });
+        return h;
     }
 
     /** auto: native epoll where Netty can load it (precise timerfd timers), else NIO. */
@@ -174,11 +242,52 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int port() { return bound.getPort(); }
 
-    /** Base URI, e.g. {@code http://127.0.0.1:40123/}. */
+    /** Base URI, e.g. {@code http://127.0.0.1:40123/} or {@code https://127.0.0.1:40123/}. */
     public URI uri() {
         String host = bound.getAddress().getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
-        return URI.create("http://" + host + ":" + bound.getPort() + "/");
+        return URI.create(config.scheme() + "://" + host + ":" + bound.getPort() + "/");
+    }
+
+    /** What clients must trust to reach this https server (exactly its certificate); null for http. */
+    public Trust trust() {
+        return trust;
+    }
+
+    /** TLS handshakes completed since start (or the last {@link #resetCounters()}). */
+    public long tlsHandshakes() { return tlsHandshakes.get(); }
+
+    /** TLS handshakes completed since start (never reset): for per-iteration deltas. */
+    public long tlsHandshakesSinceStart() {
+        long n = 0;
+        for (LongAdder a : negotiated.values()) n += a.sum();
+        return n;
+    }
+
+    /**
+     * Handshakes since start that resumed an earlier session (a client whose SSLContext kept the server's session
+     * ticket: e.g. fresh clients sharing one trust context): full key exchange, no certificate check. Approximate
+     * to the millisecond (a session created in the same millisecond as its connection counts as new).
+     */
+    public long tlsResumed() { return tlsResumed.get(); }
+
+    /** TLS handshakes that failed since start (e.g. a client that does not trust the certificate). */
+    public long tlsFailures() { return tlsFailures.get(); }
+
+    /** The last handshake failure as the server saw it, or null. */
+    public String lastTlsFailure() { return lastTlsFailure.get(); }
+
+    /**
+     * The protocols and cipher suites handshakes negotiated since start, e.g. {@code "TLSv1.3 TLS_AES_256_GCM_SHA384"}
+     * (several, comma-separated and with their counts, if clients differed); empty for http or before a handshake.
+     */
+    public String tlsNegotiated() {
+        Map<String, Long> m = new TreeMap<>();
+        negotiated.forEach((k, v) -> m.put(k, v.sum()));
+        if (m.size() <= 1) return m.isEmpty() ? "" : m.keySet().iterator().next();
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(" (").append(v).append(')'));
+        return b.toString();
     }
 
     public long requestsServed() { return requests.get(); }
@@ -209,6 +318,7 @@ public final class EmbeddedServer implements AutoCloseable {
         requests.set(0);
         maxInFlight.set(inFlight.get());
         connections.reset();
+        tlsHandshakes.set(0);
     }
 
     /**
@@ -322,7 +432,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
         /** Describes the server's settings, so a benchmark against a standalone server can check it matches. */
         private void info(ChannelHandlerContext ctx, boolean keepAlive) {
-            String json = "{\"latencyMs\":" + config.latencyMs() + ",\"payloadBytes\":" + config.payloadBytes()
+            String json = "{\"scheme\":\"" + config.scheme() + "\",\"latencyMs\":" + config.latencyMs() + ",\"payloadBytes\":" + config.payloadBytes()
                     + ",\"rttMs\":" + config.rttMs() + ",\"fault\":\"" + config.fault() + "\",\"transport\":\"" + transport + "\"}";
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(json, java.nio.charset.StandardCharsets.UTF_8));

@@ -13,10 +13,14 @@ package httpbench.server;
  * @param workerThreads event-loop threads serving connections
  * @param transport    {@link Transport#auto} (native epoll where available, else NIO), or one of them by name
  * @param rttMs        emulated network round trip: every byte in and out is held rttMs/2 (see RoundTripDelay)
+ * @param scheme       {@code http}, or {@code https}: TLS with a certificate generated at start (see
+ *                     {@link httpbench.tls.SelfSigned}), below HTTP and above the round-trip delay
  */
 public record ServerConfig(String bindAddress, int port, long latencyMs, int payloadBytes,
                            Fault fault, int faultEvery, long faultDelayMs, int workerThreads, Transport transport,
-                           long rttMs) {
+                           long rttMs, String scheme) {
+    public static final String HTTP = "http";
+    public static final String HTTPS = "https";
 
     /** The server's I/O transport: its timers decide how late a delayed response leaves. */
     public enum Transport { auto, epoll, nio }
@@ -33,27 +37,39 @@ public record ServerConfig(String bindAddress, int port, long latencyMs, int pay
         if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be >= 1, got " + workerThreads);
         if (fault == null) fault = Fault.none;
         if (transport == null) transport = Transport.auto;
+        if (scheme == null) scheme = HTTP;
+        if (!scheme.equals(HTTP) && !scheme.equals(HTTPS)) {
+            throw new IllegalArgumentException("scheme must be http or https, got '" + scheme + "'");
+        }
     }
+
+    public boolean https() { return HTTPS.equals(scheme); }
 
     public static ServerConfig loopback(long latencyMs, int payloadBytes) {
         return new ServerConfig("127.0.0.1", 0, latencyMs, payloadBytes, Fault.none, 1, 0, defaultWorkers(),
-                Transport.auto, 0);
+                Transport.auto, 0, HTTP);
     }
 
     public ServerConfig withFault(Fault f, int every, long delayMs) {
         return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, f, every, delayMs, workerThreads,
-                transport, rttMs);
+                transport, rttMs, scheme);
     }
 
     public ServerConfig withTransport(Transport t) {
         return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
-                workerThreads, t, rttMs);
+                workerThreads, t, rttMs, scheme);
     }
 
     /** The same server with every byte in and out delayed by half of {@code ms} (a network round trip). */
     public ServerConfig withRtt(long ms) {
         return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
-                workerThreads, transport, ms);
+                workerThreads, transport, ms, scheme);
+    }
+
+    /** The same server speaking {@code http} or {@code https}. */
+    public ServerConfig withScheme(String s) {
+        return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
+                workerThreads, transport, rttMs, s);
     }
 
     public static int defaultWorkers() {

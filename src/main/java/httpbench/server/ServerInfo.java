@@ -13,25 +13,40 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** What a (standalone) bench server reports at {@code /info}: used to check a target before measuring. */
-public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rttMs) {
+public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rttMs, String scheme) {
 
     /**
      * Probes {@code base + "info"}; throws {@link IllegalArgumentException} with one clear line when the target
      * is not a URL, does not answer, or is not a bench server.
      */
     public static ServerInfo probe(String target) {
+        return probe(target, null);
+    }
+
+    /**
+     * As {@link #probe(String)}; an https target is reached trusting exactly {@code trust} (its PEM, {@code -p caCert}),
+     * and without one it is one clear line saying how to give it.
+     */
+    public static ServerInfo probe(String target, httpbench.tls.Trust trust) {
         URI uri;
         try {
             uri = URI.create(target.endsWith("/") ? target : target + "/");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("target '" + target + "' is not a URL (expected e.g. http://host:port/)");
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() == 0) {
+        boolean https = "https".equals(uri.getScheme());
+        if (!("http".equals(uri.getScheme()) || https) || uri.getHost() == null || uri.getPort() == 0) {
             throw new IllegalArgumentException("target '" + target + "' is not an http URL with a host "
-                    + "(expected e.g. http://10.0.0.2:8080/ or 'embedded')");
+                    + "(expected e.g. http://10.0.0.2:8080/, https://10.0.0.2:8443/ or 'embedded')");
         }
-        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).build();
+        if (https && trust == null) {
+            throw new IllegalArgumentException("target " + uri + " is https: give its certificate with -p caCert=FILE "
+                    + "(the PEM file ServerMain --scheme https wrote, see its --cert-out)");
+        }
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3));
+        if (https) b.sslContext(trust.sslContext());
+        HttpClient c = b.build();
         try {
             HttpResponse<String> r = c.send(HttpRequest.newBuilder(uri.resolve("info"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -48,6 +63,11 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
         } catch (HttpTimeoutException e) {
             throw new IllegalArgumentException("target " + uri + " did not answer /info within 5 s");
         } catch (java.io.IOException e) {
+            String tls = httpbench.workload.BatchFailure.tlsFailure(e);
+            if (tls != null) {
+                throw new IllegalArgumentException("target " + uri + ": " + tls + " (does -p caCert hold the "
+                        + "certificate this server printed, and does it name the host in the URL? see --san)");
+            }
             throw new IllegalArgumentException("target " + uri + " is unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,7 +80,8 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
             JsonNode n = new ObjectMapper().readTree(json);
             if (n != null && n.path("latencyMs").isNumber() && n.path("payloadBytes").isNumber()) {
                 return new ServerInfo(n.get("latencyMs").asLong(), n.get("payloadBytes").asInt(),
-                        n.path("fault").asText("?"), n.path("rttMs").asLong(0));
+                        n.path("fault").asText("?"), n.path("rttMs").asLong(0),
+                        n.path("scheme").asText(uri.getScheme())); // a server from before https: the URL's
             }
         } catch (java.io.IOException e) {
             // fall through to the one-line error

@@ -4,14 +4,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 /**
  * Standalone bench server for two-machine runs:
  * {@code java -cp target/benchmarks.jar httpbench.server.ServerMain --port 8080 --latency-ms 100 --bind 0.0.0.0}.
- * Prints its URL, serves until stopped (Ctrl-C closes cleanly).
+ * Prints its URL, serves until stopped (Ctrl-C closes cleanly). With {@code --scheme https} it makes a fresh key and
+ * self-signed certificate (localhost, 127.0.0.1, and the {@code --bind} address when it is another IP) and writes
+ * the certificate, never the key, as PEM to {@code --cert-out}, for clients on this or another machine to trust.
  */
 @Command(name = "ServerMain", mixinStandardHelpOptions = true,
         description = "Serves the benchmark's deterministic payload over HTTP/1.1 keep-alive until stopped.")
@@ -50,10 +54,23 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--workers", description = "event-loop threads (default: min(2, cores))")
     int workers = ServerConfig.defaultWorkers();
 
+    @Option(names = "--scheme", description = "http, or https: TLS with a key and self-signed certificate made at "
+            + "start (default: ${DEFAULT-VALUE})")
+    String scheme = ServerConfig.HTTP;
+
+    @Option(names = "--cert-out", description = "https: file the certificate (PEM, no key) is written to, replaced "
+            + "at each start (default: httpbench-cert-PORT.pem in the temporary directory, printed)")
+    Path certOut;
+
+    @Option(names = "--san", split = ",", description = "https: more names for the certificate, e.g. a host name or "
+            + "an IP address clients on other machines use (localhost and 127.0.0.1 are always in it)")
+    java.util.List<String> extraNames = new java.util.ArrayList<>();
+
+    /** Counted down to stop serving: by the shutdown hook, or by a test. */
+    CountDownLatch stop = new CountDownLatch(1);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     static final class FaultConverter implements CommandLine.ITypeConverter<Fault> {
         @Override
@@ -73,34 +90,111 @@ public final class ServerMain implements Callable<Integer> {
         ServerConfig cfg;
         try {
             cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers,
-                    transport, rttMs);
+                    transport, rttMs, scheme);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return 2;
         }
+        httpbench.tls.SelfSigned identity = null;
+        if (cfg.https()) {
+            try {
+                identity = httpbench.tls.SelfSigned.generate(dnsNames(), ipNames());
+            } catch (IllegalArgumentException e) {
+                err.println("error: --san " + String.join(",", extraNames) + " / --bind " + bind + ": a name for the "
+                        + "certificate is neither a host name nor an IP address (" + e.getMessage() + ")");
+                err.flush();
+                return 2;
+            }
+        }
         EmbeddedServer server;
         try {
-            server = new EmbeddedServer(cfg).start();
+            server = new EmbeddedServer(cfg, identity).start();
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "bench-server-shutdown"));
+        Path pem = null;
+        if (cfg.https()) {
+            pem = certOut != null ? certOut
+                    : Path.of(System.getProperty("java.io.tmpdir"), "httpbench-cert-" + server.port() + ".pem");
+            try {
+                server.trust().writePem(pem);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                String why = e instanceof java.nio.file.NoSuchFileException
+                        ? "no such directory " + pem.toAbsolutePath().getParent() : String.valueOf(e.getMessage());
+                err.println("error: cannot write the certificate to " + pem + ": " + why
+                        + " (choose another file with --cert-out)");
+                err.flush();
+                return 2;
+            }
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(10, java.util.concurrent.TimeUnit.SECONDS); // the server closes before the JVM ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("serving " + server.uri() + " latencyMs=" + latencyMs + " payloadBytes=" + payloadBytes
                 + (rttMs > 0 ? " rttMs=" + rttMs : "") + " transport=" + server.transport()
                 + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
                 + " (Ctrl-C to stop)");
-        out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
-        out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
-                + "--http2-prior-knowledge " + server.uri() + "r/0");
+        if (pem != null) {
+            out.println("certificate (PEM, trust exactly this): " + pem.toAbsolutePath() + " — e.g. curl --cacert "
+                    + pem.toAbsolutePath() + " " + server.uri() + "r/0");
+            out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri() + " -p caCert="
+                    + pem.toAbsolutePath());
+        } else {
+            out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
+        }
+        if (pem == null) {
+            out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
+                    + "--http2-prior-knowledge " + server.uri() + "r/0");
+        }
         out.flush();
-        stopped.await();
+        try {
+            stop.await();
+        } finally {
+            server.close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is what stopped us
+            }
+        }
         return 0;
+    }
+
+    private java.util.List<String> dnsNames() {
+        java.util.List<String> d = new java.util.ArrayList<>(java.util.List.of("localhost"));
+        for (String n : names()) if (!isIp(n) && !d.contains(n)) d.add(n);
+        return d;
+    }
+
+    private java.util.List<String> ipNames() {
+        java.util.List<String> ip = new java.util.ArrayList<>(java.util.List.of("127.0.0.1"));
+        for (String n : names()) if (isIp(n) && !ip.contains(n)) ip.add(n);
+        return ip;
+    }
+
+    /** --san names plus the bind address when it is a specific one (0.0.0.0 and :: are not names). */
+    private java.util.List<String> names() {
+        java.util.List<String> n = new java.util.ArrayList<>();
+        for (String x : extraNames) if (!x.isBlank()) n.add(x.trim());
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) n.add(bind);
+        return n;
+    }
+
+    /** An IPv4 or IPv6 address (goes in the certificate as an IP name); anything else is a host name. */
+    private static boolean isIp(String s) {
+        return s.matches("[0-9.]+") || s.contains(":");
     }
 
     public static void main(String[] args) {
@@ -109,7 +203,12 @@ public final class ServerMain implements Callable<Integer> {
 
     /** Runs the command; returns only on error (exit status 2) or after a shutdown. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new ServerMain());
+        return execute(new ServerMain(), args, out, err);
+    }
+
+    /** As above, on a command object a test holds (it stops the server by counting down {@link #stop}). */
+    static int execute(ServerMain command, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(command);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

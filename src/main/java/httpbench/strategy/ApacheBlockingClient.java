@@ -17,7 +17,9 @@ final class ApacheBlockingClient implements BlockingClient {
 
     ApacheBlockingClient(Workload w) {
         int pool = w.capacity();
-        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create();
+        if (w.https()) cmb.setTlsSocketStrategy(ApacheSettings.tls(w).buildClassic());
+        PoolingHttpClientConnectionManager cm = cmb
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)
                 .setDefaultConnectionConfig(ApacheSettings.connection(w))
@@ -38,7 +40,8 @@ final class ApacheBlockingClient implements BlockingClient {
 
     static String description() {
         return "Apache HttpClient5 classic (pool of n per route and total, HTTP/1.1, keep-alive, "
-                + "no automatic retries, socket/response timeout and connect timeout from the workload)";
+                + "no automatic retries, socket/response timeout and connect timeout from the workload; https: "
+                + ApacheSettings.TLS + ")";
     }
 
     @Override

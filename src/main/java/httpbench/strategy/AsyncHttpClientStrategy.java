@@ -53,7 +53,10 @@ public final class AsyncHttpClientStrategy implements Strategy {
     }
 
     static DefaultAsyncHttpClientConfig.Builder config(Workload w, int pool) {
-        return new DefaultAsyncHttpClientConfig.Builder()
+        DefaultAsyncHttpClientConfig.Builder b = new DefaultAsyncHttpClientConfig.Builder();
+        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust)
+        if (w.https()) b.setSslContext(w.trust().nettyClientContext());
+        return b
                 .setMaxConnections(pool)
                 .setMaxConnectionsPerHost(pool)
                 .setKeepAlive(true)
@@ -96,7 +99,8 @@ public final class AsyncHttpClientStrategy implements Strategy {
     public String describe() {
         return "org.asynchttpclient " + IO_THREADS + " Netty I/O thread, maxConnections = maxConnectionsPerHost = n, "
                 + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload, HTTP/2 "
-                + "off (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior knowledge)";
+                + "off (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior knowledge); "
+                + "https: Netty SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
     }
 
     @Override

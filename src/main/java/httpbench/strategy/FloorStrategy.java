@@ -10,12 +10,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLSocket;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reference row, not a strategy to pick: the cheapest possible client for this workload. One plain
  * {@link Socket}, HTTP/1.1 keep-alive, n GETs one after another, the body validated like every other row.
- * Every strategy's per-request cost is reported as a multiple of this floor.
+ * Every strategy's per-request cost is reported as a multiple of this floor. Over https the socket is an
+ * {@link SSLSocket} layered on it, from the same trust material as every client, with JSSE's HTTPS host-name check,
+ * its handshake done in {@link #open} (once per trial, like the pooled clients' connections).
  */
 public final class FloorStrategy implements Strategy {
     private Socket socket;
@@ -33,6 +36,18 @@ public final class FloorStrategy implements Strategy {
         socket.setSoTimeout((int) w.requestTimeout().toMillis());
         socket.connect(new InetSocketAddress(w.base().getHost(), w.base().getPort()),
                 (int) w.connectTimeout().toMillis());
+        if (w.https()) {
+            SSLSocket tls = (SSLSocket) w.trust().sslContext().getSocketFactory()
+                    .createSocket(socket, w.base().getHost(), w.base().getPort(), true);
+            tls.setSSLParameters(w.trust().sslParameters());
+            try {
+                tls.startHandshake();
+            } catch (IOException e) {
+                tls.close();
+                throw BatchFailure.of(name(), w, 0, e);
+            }
+            socket = tls;
+        }
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
         requests = new byte[w.requests()][];
@@ -97,7 +112,8 @@ public final class FloorStrategy implements Strategy {
     @Override
     public String describe() {
         return "reference: one java.net.Socket, HTTP/1.1 keep-alive, serial, hand-parsed status and Content-Length, "
-                + "same body validation";
+                + "same body validation; https: an SSLSocket over it, trusting exactly the server's certificate, HTTPS "
+                + "host-name check";
     }
 
     @Override

@@ -65,7 +65,8 @@ public final class FreshAsyncHttpClientStrategy implements Strategy {
     public String describe() {
         return "a new org.asynchttpclient client per request (new pool, new connection), close() at the end of "
                 + "the batch (its channels close on the event loop); one shared Netty I/O thread and timer per trial "
-                + "(as aiohttp sessions share the asyncio loop)";
+                + "(as aiohttp sessions share the asyncio loop); https: as asyncHttpClient, every fresh client on the one "
+                + "Netty SslContext, whose session cache lets some handshakes resume (the server counts them)";
     }
 
     @Override

@@ -11,6 +11,8 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -47,7 +49,9 @@ public final class HttpClient5AsyncStrategy implements Strategy {
             return;
         }
         int pool = w.capacity();
-        PoolingAsyncClientConnectionManager cm = PoolingAsyncClientConnectionManagerBuilder.create()
+        PoolingAsyncClientConnectionManagerBuilder cmb = PoolingAsyncClientConnectionManagerBuilder.create();
+        if (w.https()) cmb.setTlsStrategy(ApacheSettings.tls(w).buildAsync());
+        PoolingAsyncClientConnectionManager cm = cmb
                 .setMaxConnTotal(pool)
                 .setMaxConnPerRoute(pool)
                 .setDefaultConnectionConfig(ApacheSettings.connection(w))
@@ -79,8 +83,9 @@ public final class HttpClient5AsyncStrategy implements Strategy {
     @Override
     public String describe() {
         return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, max connections per route and "
-                + "total = n, HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): prior knowledge, one connection per route, requests as streams), keep-alive, no automatic retries, connect/socket/response timeouts "
-                + "from the workload";
+                + "total = n, HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
+                + "prior knowledge, one connection per route, requests as streams), keep-alive, no automatic retries, "
+                + "connect/socket/response timeouts from the workload; https: " + ApacheSettings.TLS;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -37,6 +38,14 @@ final class JettyClients {
         pool.setDaemon(true);
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(SELECTORS);
+        if (w.https()) {
+            // the one SSLContext trusting exactly the server's certificate; Jetty's client factory checks host
+            // names with JSSE's HTTPS endpoint identification by default (set again here so it cannot drift)
+            SslContextFactory.Client tls = new SslContextFactory.Client();
+            tls.setSslContext(w.trust().sslContext());
+            tls.setEndpointIdentificationAlgorithm(httpbench.tls.Trust.ENDPOINT_IDENTIFICATION);
+            connector.setSslContextFactory(tls);
+        }
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(pool);
         client.setScheduler(new ScheduledExecutorScheduler(name + "-scheduler", true));
@@ -112,6 +121,8 @@ final class JettyClients {
     static String describe() {
         return "Jetty HttpClient, HTTP/1.1 transport, " + SELECTORS + " selector, QueuedThreadPool (Jetty's "
                 + "default sizes), maxConnectionsPerDestination = n, keep-alive (no idle eviction), redirects off, "
-                + "no retries, connect timeout and per-request total and idle timeouts from the workload";
+                + "no retries, connect timeout and per-request total and idle timeouts from the workload; https: "
+                + "SslContextFactory.Client on an SSLContext trusting exactly the server's certificate, HTTPS "
+                + "host-name check";
     }
 }

@@ -27,7 +27,11 @@ final class OkHttpClients {
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(n);
         dispatcher.setMaxRequestsPerHost(n);
-        return new OkHttpClient.Builder()
+        OkHttpClient.Builder b = new OkHttpClient.Builder();
+        // https: the socket factory and trust manager of the one SSLContext trusting exactly the server's
+        // certificate; host names checked by OkHttp's own verifier (RFC 2818, as JSSE's HTTPS check)
+        if (w.https()) b.sslSocketFactory(w.trust().sslContext().getSocketFactory(), w.trust().trustManager());
+        return b
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(n, KEEP_ALIVE_MINUTES, TimeUnit.MINUTES))
                 // h2: prior knowledge, which OkHttp requires to be its only protocol (it has no h2c upgrade)
@@ -62,6 +66,7 @@ final class OkHttpClients {
     static String describe() {
         return "OkHttp, HTTP/1.1 forced (-p protocol=h2: H2_PRIOR_KNOWLEDGE only), Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
                 + "connections kept " + KEEP_ALIVE_MINUTES + " min, retryOnConnectionFailure off, redirects off, "
-                + "connect timeout and read/write/call timeouts from the workload";
+                + "connect timeout and read/write/call timeouts from the workload; https: sslSocketFactory + "
+                + "trustManager trusting exactly the server's certificate, OkHostnameVerifier";
     }
 }

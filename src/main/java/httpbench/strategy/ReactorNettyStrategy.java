@@ -58,7 +58,10 @@ public final class ReactorNettyStrategy implements Strategy {
                     return () -> f.cancel(false);
                 })
                 .build();
-        client = HttpClient.create(provider)
+        HttpClient c = HttpClient.create(provider);
+        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust)
+        if (w.https()) c = c.secure(spec -> spec.sslContext(w.trust().nettyClientContext()));
+        client = c
                 .runOn(group)
                 // H2C alone is prior knowledge (H2C with HTTP11 would be the upgrade)
                 .protocol(w.h2() ? HttpProtocol.H2C : HttpProtocol.HTTP11)
@@ -90,8 +93,10 @@ public final class ReactorNettyStrategy implements Strategy {
     @Override
     public String describe() {
         return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread (NIO), fixed ConnectionProvider "
-                + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, Http2AllocationStrategy strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
-                + "connect timeout and responseTimeout (between reads) from the workload";
+                + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, Http2AllocationStrategy "
+                + "strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
+                + "connect timeout and responseTimeout (between reads) from the workload; https: secure() with a Netty "
+                + "SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
     }
 
     @Override

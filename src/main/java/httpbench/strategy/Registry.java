@@ -41,10 +41,13 @@ public enum Registry {
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
             .note("reference, not a strategy").oneCaller().http1Only("a hand-written HTTP/1.1 exchange on one socket"));
 
-    /** The schemes and protocols rows can declare ({@code -p protocol=http1|h2}; h2 is cleartext h2c so far). */
+    /** The schemes and protocols rows can declare ({@code -p scheme}, {@code -p protocol}; h2 is cleartext h2c so far). */
     public static final String HTTP = "http";
+    public static final String HTTPS = "https";
     public static final String HTTP1 = httpbench.workload.Workload.HTTP1;
     public static final String H2 = httpbench.workload.Workload.H2;
+    /** Every scheme the suite knows, in the order {@code -p scheme} lists them. */
+    public static final List<String> SCHEMES = List.of(HTTP, HTTPS);
     /** Why rows cannot run {@code -p protocol=h2}, one phrase each (the launcher's skip line). */
     static final String JETTY_H2 = "Jetty's HTTP/2 needs jetty-http2-client-transport, not in this jar";
     static final String FRESH_H2 = "a new client per request sends one request per connection: nothing to multiplex";
@@ -130,6 +133,17 @@ public enum Registry {
                 + " (run it with -t 1)");
     }
 
+    /**
+     * Empty if the row can speak {@code scheme}; else one line saying why not (the launcher drops the row with it,
+     * as it drops a row this JDK cannot run). Every row speaks http and https today; a new client without TLS
+     * declares {@code .schemes(HTTP)} on its line.
+     */
+    public Optional<String> unavailableWithScheme(String scheme) {
+        if (spec.schemes.contains(scheme)) return Optional.empty();
+        return Optional.of("cannot speak " + scheme + " (it speaks " + String.join(", ", SCHEMES.stream()
+                .filter(spec.schemes::contains).toList()) + ")");
+    }
+
     public boolean available() {
         return unavailableReason().isEmpty();
     }
@@ -172,7 +186,8 @@ public enum Registry {
         boolean virtualThreads;
         int minJdk = 17;
         String jdkWhy = "";
-        Set<String> schemes = Set.of(HTTP);
+        /** Every row speaks both: each client takes its TLS settings from httpbench.tls.Trust. */
+        Set<String> schemes = Set.of(HTTP, HTTPS);
         Set<String> protocols = Set.of(HTTP1);
         String protocolWhy = "speaks HTTP/1.1 only";
         String note = "";
@@ -199,6 +214,10 @@ public enum Registry {
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 
         Spec note(String v) { note = v; return this; }
+
+        /** The schemes the row can speak, when not both. */
+        @SuppressWarnings("unused")
+        Spec schemes(String... v) { schemes = Set.of(v); return this; }
 
         /** The row cannot be shared by several callers ({@code -t}). */
         Spec oneCaller() { oneCaller = true; return this; }

@@ -1,11 +1,14 @@
 package httpbench.workload;
 
+import httpbench.tls.Trust;
+
 import java.net.URI;
 import java.time.Duration;
 
 /**
  * One batch: n GETs to {@code base + "r/" + i}, each expected to answer 200 with the deterministic payload of
- * {@code payloadBytes}. The timeouts are the same for every client.
+ * {@code payloadBytes}. The timeouts are the same for every client. An {@code https} base comes with the
+ * {@link Trust} every client uses (exactly the server's certificate).
  */
 public final class Workload {
     /** The protocols a batch can run over ({@code -p protocol}). */
@@ -21,13 +24,19 @@ public final class Workload {
     private final int threadPoolLimit;
     private final String protocol;
     private final URI[] uris;
+    private final Trust trust;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
-        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, HTTP1);
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null, HTTP1);
     }
 
     private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
-                     int callers, int threadPoolLimit, String protocol) {
+                     int callers, int threadPoolLimit, Trust trust, String protocol) {
+        String scheme = base.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("base URI must be http or https, got " + base);
+        }
+        this.trust = trust;
         if (!HTTP1.equals(protocol) && !H2.equals(protocol)) {
             throw new IllegalArgumentException("protocol must be " + HTTP1 + " or " + H2 + ", got " + protocol);
         }
@@ -56,7 +65,7 @@ public final class Workload {
     }
 
     public Workload withTimeouts(Duration request, Duration connect) {
-        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, protocol);
+        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, trust, protocol);
     }
 
     /**
@@ -64,17 +73,36 @@ public final class Workload {
      * serves them all, so its pools and threads are sized for {@link #capacity()}.
      */
     public Workload withCallers(int c) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, protocol);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, trust, protocol);
     }
 
     /** At most {@code t} threads in the {@code threadPool} row's fixed pool (0: no bound, see {@link #threadPoolSize()}). */
     public Workload withThreadPoolLimit(int t) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, protocol);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, trust, protocol);
+    }
+
+    /** The same batches, with clients trusting exactly what {@code t} holds (for an https base). */
+    public Workload withTrust(Trust t) {
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, t, protocol);
+    }
+
+    /** True when the base URI is https: clients must set up TLS from {@link #trust()}. */
+    public boolean https() { return "https".equals(base.getScheme()); }
+
+    /**
+     * What clients trust for an https base: exactly the server's certificate. {@link IllegalStateException} when the
+     * base is https and no trust was given (never a silent fallback to the JDK's CA bundle or to trusting anything).
+     */
+    public Trust trust() {
+        if (trust == null) {
+            throw new IllegalStateException("https base " + base + " but no certificate to trust (Workload.withTrust)");
+        }
+        return trust;
     }
 
     /** The same batches over {@code p}: {@link #HTTP1} (every client pinned to HTTP/1.1) or {@link #H2}. */
     public Workload withProtocol(String p) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, p);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, p);
     }
 
     /** {@code -p protocol}: {@link #HTTP1} or {@link #H2}. */

@@ -59,12 +59,18 @@ class LauncherTest {
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
             "-p protocol=h3                         | -p protocol=h3: must be http1 or h2",
             "-p protocol=http1,HTTP2                | -p protocol=HTTP2: must be http1 or h2",
+            "-p protocol=h2 -p scheme=https         | -p protocol=h2 with -p scheme=https: HTTP/2 over TLS (ALPN) is not implemented yet",
             "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache, okhttp, jetty",
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
             "-wi banana                             | error:",
             "-t 0                                   | error:",
             "-t 100000 -p strategy=jdkAsync         | -t 100000: 1000000 requests in flight (n x callers) need about 2000512 file descriptors",
+            "-p scheme=ftp                          | -p scheme=ftp: must be http or https",
+            "-p scheme=http,HTTPS                   | -p scheme=HTTPS: must be http or https",
+            "-p target=https://127.0.0.1:1/         | target https://127.0.0.1:1/ is https: give its certificate with -p caCert=FILE",
+            "-p caCert=/no/such.pem                 | -p caCert=/no/such.pem: certificate file /no/such.pem does not exist",
+            "-p caCert=pom.xml                      | -p caCert=pom.xml: certificate file pom.xml holds no PEM certificate",
     })
     @Timeout(30)
     void badInputIsOneLineAndExit2AndNothingRuns(String args, String expected) throws Exception {
@@ -187,6 +193,62 @@ class LauncherTest {
             assertEquals(0, c.code);
             assertTrue(c.out().contains(ask + " skipped: needs JDK 21+"), c.out());
             assertTrue(c.out().contains("Nothing left to run on this JDK."), c.out());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void schemeReachesTheRunnerAndEveryRowSpeaksHttps() throws Exception {
+        Capture c = new Capture("-f 1 -p latencyMs=0 -p scheme=http,https");
+        assertEquals(1, c.runs.size(), "stderr: " + c.err());
+        assertEquals(List.of("http", "https"), c.param("scheme"));
+        List<String> want = Registry.defaultSuite().stream().filter(Registry::available).map(Enum::name).toList();
+        assertEquals(want, c.param("strategy"), "every row speaks https: " + c.out());
+        for (Registry r : Registry.all()) {
+            assertTrue(r.unavailableWithScheme("https").isEmpty(), r + " cannot speak https");
+        }
+        assertEquals(List.of("http"), Launcher.defaults("scheme"), "http unless asked");
+    }
+
+    @Test
+    @Timeout(30)
+    void caCertIsOnlyForAnHttpsTarget(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pem = dir.resolve("c.pem");
+        httpbench.tls.SelfSigned.generate().trust().writePem(pem);
+        Capture c = new Capture("-f 1 -p caCert=" + pem);
+        assertEquals(2, c.code, c.err());
+        assertTrue(c.err().startsWith("error: -p caCert=" + pem + ": only for an https -p target"), c.err());
+        assertEquals(0, c.runs.size());
+    }
+
+    /** A standalone https server: its scheme is taken over, a wrong certificate is one line naming the handshake. */
+    @Test
+    @Timeout(30)
+    void anHttpsTargetIsProbedTrustingTheGivenCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (httpbench.server.EmbeddedServer s = new httpbench.server.EmbeddedServer(
+                httpbench.server.ServerConfig.loopback(0, 64).withScheme("https")).start()) {
+            java.nio.file.Path pem = dir.resolve("server.pem");
+            s.trust().writePem(pem);
+            Capture ok = new Capture("-f 1 -p strategy=jdkAsync -p target=" + s.uri() + " -p caCert=" + pem);
+            assertEquals(1, ok.runs.size(), "stderr: " + ok.err());
+            assertEquals(List.of("https"), ok.param("scheme"), "the target's scheme");
+            assertEquals(List.of("64"), ok.param("payloadBytes"));
+
+            Capture http = new Capture("-f 1 -p strategy=jdkAsync -p scheme=http -p target=" + s.uri() + " -p caCert="
+                    + pem);
+            assertEquals(2, http.code, http.err());
+            assertTrue(http.err().contains("-p scheme=http but the target serves scheme=https"), http.err());
+
+            java.nio.file.Path other = dir.resolve("other.pem");
+            httpbench.tls.SelfSigned.generate().trust().writePem(other);
+            Capture wrong = new Capture("-f 1 -p strategy=jdkAsync -p target=" + s.uri() + " -p caCert=" + other);
+            assertEquals(2, wrong.code, wrong.err());
+            assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+            // JDK 25 puts the TLS alert first: "TLS handshake failed: (certificate_unknown) PKIX path building failed"
+            assertTrue(wrong.err().contains(": TLS handshake failed: ") && wrong.err().contains("PKIX path building failed"),
+                    wrong.err());
+            assertEquals(0, wrong.runs.size());
         }
     }
 }

@@ -54,6 +54,22 @@ class ReportTest {
         return Files.writeString(dir.resolve(name), RunFile.JSON.writeValueAsString(a));
     }
 
+    /** A run with -p scheme=http (and caCert=none) reads as the runs made before those parameters existed. */
+    @Test
+    void schemeHttpReadsAsEarlierRunsAndHttpsStaysApart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> before = RunFile.read(J17).rows().stream().map(Row::key).toList();
+        Path http = variant(dir, "http.json", J17, a -> a.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                r.path("params")).put("scheme", "http").put("caCert", "none")));
+        assertEquals(before, RunFile.read(http).rows().stream().map(Row::key).toList());
+        Path https = variant(dir, "https.json", J17, a -> a.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                r.path("params")).put("scheme", "https").put("caCert", "none")));
+        for (Row r : RunFile.read(https).rows()) {
+            assertEquals("https", r.params().get("scheme"), r.key());
+            assertTrue(!r.params().containsKey("caCert"), r.key());
+            assertTrue(!before.contains(r.key()), "an https row never pairs with an http one: " + r.key());
+        }
+    }
+
     static void remove(ArrayNode a, String strategy, String latency) {
         for (int i = a.size() - 1; i >= 0; i--) {
             JsonNode p = a.get(i).path("params");

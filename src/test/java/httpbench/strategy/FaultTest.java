@@ -57,16 +57,41 @@ class FaultTest {
         return out.stream();
     }
 
+    /**
+     * Over https the faults that end a connection early (reset, truncated body: the server's close now sends TLS's
+     * close_notify first) and a stall, for every row: still a loud, bounded failure, never a short body accepted.
+     */
+    static Stream<Arguments> httpsCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Fault f : List.of(Fault.reset, Fault.truncated, Fault.stall)) {
+            for (String s : StrategyCases.names().toList()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f));
+        }
+        return out.stream();
+    }
+
     @ParameterizedTest(name = "{0}/{1} under {2} over {3}")
     @MethodSource("cases")
     @Timeout(45)
     void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault, String protocol)
             throws Exception {
-        ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 5_000);
+        faultFails(name, kind, fault, ServerConfig.HTTP, protocol);
+    }
+
+    @ParameterizedTest(name = "{0}/{1} under {2} over https")
+    @MethodSource("httpsCases")
+    @Timeout(45)
+    void overHttpsTooTheFaultFailsTheBatch(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
+        faultFails(name, kind, fault, ServerConfig.HTTPS, Workload.HTTP1);
+    }
+
+    static void faultFails(String name, BlockingClient.Kind kind, Fault fault, String scheme, String protocol)
+            throws Exception {
+        ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 5_000).withScheme(scheme);
         Set<Thread> before = Leaks.snapshot();
         Strategy s = Registry.of(name).create(kind);
         try (EmbeddedServer server = new EmbeddedServer(faulty).start()) {
-            Workload w = Workload.of(server.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT).withProtocol(protocol);
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT)
+                    .withTrust(server.trust()).withProtocol(protocol);
             s.open(w);
             long t0 = System.nanoTime();
             BatchFailure e = assertThrows(BatchFailure.class, () -> s.run(w), "a " + fault + " batch must fail");
@@ -85,7 +110,8 @@ class FaultTest {
             assertTrue(closeMs < 15_000, "close() after a failure took " + closeMs + " ms");
             assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), "connections left open after close()");
             MATRIX.put(name + (kind == BlockingClient.Kind.jdk ? "" : "(" + kind + ")")
-                    + (Workload.H2.equals(protocol) ? " h2" : "") + " | " + fault,
+                    + (Workload.H2.equals(protocol) ? " h2" : "") + " | " + fault
+                    + (server.config().https() ? " (https)" : ""),
                     msg.substring(msg.indexOf("failed: ") + 8) + " [" + ms + " ms]");
         } finally {
             s.close();
@@ -94,8 +120,8 @@ class FaultTest {
         assertTrue(left.isEmpty(), name + " left threads alive after a failed batch: " + left);
 
         // reopen the same object against a healthy server
-        try (EmbeddedServer ok = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)).start()) {
-            Workload w = Workload.of(ok.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT).withProtocol(protocol);
+        try (EmbeddedServer ok = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD).withScheme(scheme)).start()) {
+            Workload w = Workload.of(ok.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT).withTrust(ok.trust()).withProtocol(protocol);
             s.open(w);
             try {
                 assertEquals(N, s.run(w).responses());

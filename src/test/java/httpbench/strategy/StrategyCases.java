@@ -32,7 +32,8 @@ public final class StrategyCases {
     /**
      * The h2 cases the fast build runs: every async row and the cheapest blocking one (threadPool on OkHttp); the
      * other blocking rows ({@link #h2Full()}: serial at 10 x L, and on JDK 17 every JDK client's close waits ~3 s
-     * for its selector thread) run with -Pfull.
+     * for its selector thread, so jdkAsync too there) run with -Pfull. The JDK client's upgrade stays in the fast
+     * build through Http2ServerTest and Http2Test's cold-batch test.
      */
     public static Stream<Arguments> h2Fast() {
         return h2().filter(StrategyCases::fast);
@@ -44,11 +45,53 @@ public final class StrategyCases {
 
     private static boolean fast(Arguments a) {
         Registry r = Registry.of((String) a.get()[0]);
+        if (r == Registry.jdkAsync) return JdkClients.CAN_SHUTDOWN; // on 17 its two closes cost ~6 s
         return !r.blocking() || (r == Registry.threadPool && a.get()[1] == BlockingClient.Kind.okhttp);
     }
 
     public static Stream<Arguments> concurrent() {
         return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
+    }
+
+    /**
+     * The https cases of {@code mvn verify}: every row that is not blocking, plus {@code serial} on the blocking clients
+     * other than jdk, so every client library's TLS set-up runs in the fast suite (the JDK client's through
+     * {@code jdkAsync}: on JDK 17 each JDK client costs ~3 s to close, see JdkClients). {@link #httpsRest()} is the
+     * rest of {@link #all()}: every blocking row on every blocking client, {@code -Pfull}.
+     */
+    public static Stream<Arguments> https() {
+        return all().filter(StrategyCases::fastHttps);
+    }
+
+    public static Stream<Arguments> httpsRest() {
+        return all().filter(a -> !fastHttps(a));
+    }
+
+    /**
+     * The handshake-failure cases of {@code mvn verify}: {@link #https()}, less the JDK client's on JDK 17 (it cannot
+     * be closed there: ~3 s each waiting for a GC, see JdkClients); {@link #httpsFailuresRest()} ({@code -Pfull})
+     * runs every other row of {@link #all()}, so each row's failure is tested on every JDK.
+     */
+    public static Stream<Arguments> httpsFailures() {
+        return all().filter(StrategyCases::fastFailure);
+    }
+
+    public static Stream<Arguments> httpsFailuresRest() {
+        return all().filter(a -> !fastFailure(a));
+    }
+
+    private static boolean fastFailure(Arguments a) {
+        return fastHttps(a) && (JdkClients.CAN_SHUTDOWN || !usesJdkClient(a));
+    }
+
+    private static boolean usesJdkClient(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        return r.blocking() ? a.get()[1] == BlockingClient.Kind.jdk : r.name().toLowerCase().contains("jdk");
+    }
+
+    private static boolean fastHttps(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        return !r.blocking() || (r == Registry.serial && a.get()[1] != BlockingClient.Kind.jdk);
     }
 
     public static Stream<String> names() {
