@@ -57,6 +57,10 @@ class JarSmokeIT {
             assertEquals(pins, sec.has("pinnedEvents"), name + ": pinnedEvents present exactly for virtual-thread "
                     + "rows on 21+: " + sec);
             if (pins) assertTrue(sec.path("pinnedEvents").path("score").asDouble(-1) >= 0, sec.toString());
+            assertTrue(sec.path("peakConnections").path("score").asDouble(-1) >= 1, name + ": peakConnections " + sec);
+            if (name.equals("floor") || name.equals("serial")) {
+                assertEquals(1.0, sec.path("peakConnections").path("score").asDouble(), name + ": one connection");
+            }
             if (row.path("params").path("strategy").asText().equals("floor")) {
                 // the embedded server's allocations are in gc.alloc.rate.norm, not in clientBytes
                 assertTrue(client < all, "floor: clientBytes " + client + " must be below gc.alloc.rate.norm " + all);
@@ -222,6 +226,70 @@ class JarSmokeIT {
             JarProcess.Result bad = JarProcess.run(60, "-p", "target=" + url, "-p", "latencyMs=5");
             assertEquals(2, bad.exit(), bad.out() + bad.err());
             assertTrue(bad.err().contains("but the target serves latencyMs=20"), bad.err());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    /**
+     * -p protocol=http1,h2 end to end: the rows that cannot speak h2 dropped with one line before any fork, and the
+     * peakConnections metric: n for the HTTP/1.1 rows, 1 for the same clients multiplexing over h2c.
+     */
+    @Test
+    @Timeout(300)
+    @Tag("full") // ~7 s; the fast build proves the gauge in-process (Http2Test) and the metric's presence above
+    void h2RowsReportOnePeakConnectionAndTheirHttp1TwinsN(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("h2.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "300ms", "-i", "1", "-r", "500ms",
+                "-p", "latencyMs=100", "-p", "warmup=off", "-p", "protocol=http1,h2",
+                "-p", "strategy=httpClient5Async,floor", "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        assertTrue(r.out().contains("floor skipped: cannot run -p protocol=h2: a hand-written HTTP/1.1 exchange"), r.out());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, rows.size(), rows.toString()); // floor cannot run every protocol asked: dropped
+        for (JsonNode row : rows) {
+            String what = row.path("params").path("strategy").asText() + "/" + row.path("params").path("protocol").asText();
+            boolean h2 = row.path("params").path("protocol").asText().equals("h2");
+            double peak = row.path("secondaryMetrics").path("peakConnections").path("score").asDouble(-1);
+            assertEquals(h2 ? 1.0 : 10.0, peak, what + ": peak connections");
+            double ms = row.path("primaryMetric").path("score").asDouble();
+            assertTrue(ms >= 100 && ms < 200, what + ": " + ms + " ms/op at L = 100 ms");
+        }
+    }
+
+    /** ServerMain serves h2c on its one port: curl with prior knowledge and the JDK client (upgrade) get the payload. */
+    @Test
+    @Timeout(120)
+    void serverMainAnswersHttp2OnTheSamePort(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Process server = JarProcess.server(log, "--port", "0", "--payload-bytes", "1024");
+        try {
+            String url = JarProcess.awaitUrl(log, server, 20_000);
+            String r0 = url + (url.endsWith("/") ? "" : "/") + "r/0";
+            boolean curl;
+            try {
+                Process v = new ProcessBuilder("curl", "-V").redirectErrorStream(true).start();
+                curl = new String(v.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("HTTP2") && v.waitFor() == 0;
+            } catch (java.io.IOException e) {
+                curl = false;
+            }
+            if (curl) {
+                Path body = dir.resolve("body");
+                JarProcess.Result c = JarProcess.exec(List.of("curl", "-s", "--max-time", "10",
+                        "--http2-prior-knowledge", "-o", body.toString(), "-w", "%{http_version} %{http_code}", r0), 30);
+                assertEquals("2 200", c.out().trim(), c.out() + c.err());
+                assertEquals(java.util.Arrays.toString(httpbench.workload.Payload.bytes(1024)),
+                        java.util.Arrays.toString(java.nio.file.Files.readAllBytes(body)));
+            }
+            java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_2).build();
+            var res = jdk.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(r0 + "?protocol=h2")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, res.statusCode());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, res.version(), "upgraded to h2c");
+            assertEquals(1024, res.body().length);
         } finally {
             server.destroy();
             server.waitFor();

@@ -40,7 +40,10 @@ import java.util.Map;
  * memory committed for platform threads' stacks (when the fork runs with Native Memory Tracking, see
  * {@link NativeMemory}). With {@code -p scheme=https} and the embedded server, {@code tlsHandshakes}: TLS
  * handshakes the server completed per batch (about n for the fresh rows, 0 for pooled rows once their connections
- * are open), and {@code tlsResumed}, how many of them resumed an earlier session (see EmbeddedServer#tlsResumed). The launcher always adds it.
+ * are open), and {@code tlsResumed}, how many of them resumed an earlier session (see EmbeddedServer#tlsResumed).
+ * With the embedded server,
+ * {@code peakConnections}: the most TCP connections open at once during the iteration (the server's gauge, reset
+ * when the iteration starts: connections kept alive from the last one count). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
     private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -140,7 +143,10 @@ public final class ClientCostProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         EmbeddedServer s = server;
-        if (s != null) s.lateness().reset();
+        if (s != null) {
+            s.lateness().reset();
+            s.resetPeakConnections();
+        }
         cpuStart = ProcStat.cpu();
         threadCpuStart = threadCpu();
         wallStart = System.nanoTime();
@@ -197,6 +203,9 @@ public final class ClientCostProfiler implements InternalProfiler {
         if (stacks >= 0) out.add(new ScalarResult("threadStacksMiB", stacks, "MiB", AggregationPolicy.MAX));
         SteadyWarmup.Outcome w = warmup;
         if (w != null) out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
+        // the most TCP connections open at once during the iteration (kept-alive ones count from its start): n for
+        // n requests on HTTP/1.1, 1 when a client multiplexes them as HTTP/2 streams
+        if (s != null) out.add(new ScalarResult("peakConnections", s.peakConnections(), "connections", AggregationPolicy.MAX));
         if (s != null && s.lateness().count() > 0) {
             out.add(new ScalarResult("serverLateMs", s.lateness().meanMs(), "ms", AggregationPolicy.AVG));
             out.add(new ScalarResult("serverLateP50Ms", s.lateness().quantileMs(0.5), "ms", AggregationPolicy.AVG));

@@ -92,6 +92,14 @@ public class ConcurrentRequests {
     public String poolThreads;
 
     /**
+     * {@code http1} (every client pinned to HTTP/1.1) or {@code h2}: HTTP/2 over cleartext (h2c) with the client's
+     * own HTTP/2 support, prior knowledge where it has it; the server refuses (505) an h2 request that arrives over
+     * HTTP/1.1, so a fallback fails the row. Rows that cannot speak it are dropped by the launcher with one line.
+     */
+    @Param({"http1"})
+    public String protocol;
+
+    /**
      * {@code http}, or {@code https}: the embedded server makes a key and a self-signed certificate at start and every
      * client trusts exactly that certificate (httpbench.tls.Trust); a handshake is paid per new connection.
      */
@@ -128,7 +136,12 @@ public class ConcurrentRequests {
         var kind = BenchParams.blockingClient(blockingClient);
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
         int poolLimit = BenchParams.poolThreads(poolThreads);
+        String proto = BenchParams.protocol(protocol);
+        row.unavailableWithProtocol(proto, kind).ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
+        });
         String sch = BenchParams.scheme(scheme);
+        BenchParams.protocolOverScheme(proto, sch);
         row.unavailableWithScheme(sch).ifPresent(r -> {
             throw new IllegalStateException(row + " skipped: " + r);
         });
@@ -159,7 +172,7 @@ public class ConcurrentRequests {
                 trust = server.trust();
             }
             workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit)
-                    .withTrust(trust);
+                    .withProtocol(proto).withTrust(trust);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);

@@ -1,6 +1,7 @@
 package httpbench.jmh;
 
 import httpbench.server.ServerInfo;
+import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -185,13 +186,18 @@ public final class Launcher {
         for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
         for (String v : values(cmd, "poolThreads")) BenchParams.poolThreads(v);
+        List<String> protocols = values(cmd, "protocol").stream().map(BenchParams::protocol).toList();
+        List<BlockingClient.Kind> clients = values(cmd, "blockingClient").stream()
+                .map(BenchParams::blockingClient).toList();
         List<String> schemes = new ArrayList<>();
         for (String v : values(cmd, "scheme")) schemes.add(BenchParams.scheme(v));
+        for (String p : protocols) for (String sc : schemes) BenchParams.protocolOverScheme(p, sc);
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);
             var why = s.unavailableReason().or(() -> s.unavailableWithCallers(callers))
-                    .or(() -> schemes.stream().map(s::unavailableWithScheme).flatMap(Optional::stream).findFirst());
+                    .or(() -> schemes.stream().map(s::unavailableWithScheme).flatMap(Optional::stream).findFirst())
+                    .or(() -> unavailableWithProtocols(s, protocols, clients));
             if (why.isPresent()) {
                 out.println(s + " skipped: " + why.get());
             } else {
@@ -235,6 +241,21 @@ public final class Launcher {
             adopt(cmd, opts, "scheme", info.scheme());
         }
         return true;
+    }
+
+    /**
+     * JMH crosses every parameter: a row runs with every protocol and blocking client given, so it is dropped when
+     * one of the combinations cannot run (the first such combination says why).
+     */
+    private static Optional<String> unavailableWithProtocols(Registry s, List<String> protocols,
+                                                             List<BlockingClient.Kind> clients) {
+        for (String p : protocols) {
+            for (BlockingClient.Kind k : clients) {
+                Optional<String> why = s.unavailableWithProtocol(p, k);
+                if (why.isPresent()) return why;
+            }
+        }
+        return Optional.empty();
     }
 
     /** For a standalone target the server decides latency and payload: take them unless -p asks otherwise. */

@@ -42,7 +42,7 @@ public final class Methodology {
                 .append(" measured iterations of ").append(m.time()).append(' ')
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
         b.append("Default parameters: ");
-        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "warmup", "scheme", "target"}) {
+        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "warmup", "scheme", "target"}) {
             b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);
@@ -53,6 +53,21 @@ public final class Methodology {
                 + "With `-p scheme=https` every client trusts exactly the server's generated certificate (one "
                 + "`httpbench.tls.Trust`, no trust-all manager) and checks the host name; its TLS settings are at the "
                 + "end of its line below.\n\n");
+        b.append("`-p protocol=h2`: HTTP/2 over cleartext (h2c), each client with its own HTTP/2 support (the "
+                + "settings below say which: prior knowledge, or the JDK client's HTTP/1.1 Upgrade); the request URIs "
+                + "carry `?protocol=h2` and the server answers 505 to one that arrives over HTTP/1.1, so a client that "
+                + "falls back fails the row. Rows that cannot: ");
+        StringBuilder cannot = new StringBuilder();
+        for (Registry row : Registry.all()) {
+            row.unavailableWithProtocol(Registry.H2, BlockingClient.Kind.jdk)
+                    .ifPresent(why -> cannot.append('`').append(row).append("` (").append(why.substring(why.indexOf(": ") + 2))
+                            .append("), "));
+        }
+        for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
+            k.unavailableWithProtocol(Registry.H2).ifPresent(why -> cannot.append("the blocking rows on `-p blockingClient=")
+                    .append(k).append("` (").append(why).append("), "));
+        }
+        b.append(cannot, 0, cannot.length() - 2).append("; the launcher drops them with one line.\n\n");
         b.append("| row | limit | library | client settings |\n|---|---|---|---|\n");
         BlockingClient.Kind dflt = BenchParams.blockingClient(Launcher.defaults("blockingClient").get(0));
         for (Registry row : Registry.all()) {

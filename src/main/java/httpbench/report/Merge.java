@@ -140,7 +140,7 @@ final class Merge {
 
     /** The aggregation that reproduces every fork's own score from its rawData; ties go to the name's hint. */
     static Policy policy(String name, List<JsonNode> metrics) {
-        Policy hint = name.contains("threads") ? Policy.MAX
+        Policy hint = name.contains("threads") || name.equals("peakConnections") ? Policy.MAX
                 : name.endsWith("gc.count") || name.endsWith("gc.time") ? Policy.SUM : Policy.AVG;
         List<Policy> fit = new ArrayList<>(List.of(hint));
         for (Policy p : Policy.values()) if (p != hint) fit.add(p);

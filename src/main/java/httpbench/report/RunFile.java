@@ -145,6 +145,9 @@ public final class RunFile {
         // table groups; https rows keep scheme=https (grouped and labelled apart, never paired with http)
         params.remove("scheme", "http");
         params.remove("caCert", "none");
+        // -p protocol=http1 is what every run did before the parameter existed: left out, so old and new files of
+        // HTTP/1.1 rows group and pair as one; h2 rows carry it
+        if ("http1".equals(params.get("protocol"))) params.remove("protocol");
         // JMH's -t: C callers at once. A pseudo-parameter, so rows of different C are grouped, labelled and paired
         // apart; absent for one caller, so the files of single-caller runs read as they always did
         int threads = n.path("threads").asInt(1);

@@ -37,12 +37,14 @@ public final class Tables {
     static final String PINNED = "pinnedEvents";
     /** Busy share of all the machine's CPUs during the iterations, % (Linux /proc/stat; every process counted). */
     static final String CPU_BUSY = "cpuBusyPct";
+    /** The most TCP connections the embedded server had open at once in an iteration (max over iterations). */
+    static final String PEAK_CONNECTIONS = "peakConnections";
     /** Pseudo-parameter that separates rows of different @Benchmark methods in one file. */
     static final String BENCH = "@benchmark";
     /** At most this many parameter sets side by side; more are split into further tables. */
     static final int GROUPS_PER_TABLE = 3;
     static final List<String> KEY_ORDER = List.of(BENCH, Row.CALLERS, "requests", "latencyMs", "payloadBytes",
-            "blockingClient", "target");
+            "blockingClient", "protocol", "target");
 
     /** Rows in registry order; rows the registry does not know (other harnesses, older jars) after, as found. */
     static final java.util.Comparator<Row> ROW_ORDER = java.util.Comparator.comparingInt(
@@ -89,6 +91,7 @@ public final class Tables {
             case "latencyMs": return "L=" + v + " ms";
             case "payloadBytes": return "payload " + v + " B";
             case "blockingClient": return "blocking client " + v;
+            case "protocol": return "h2".equals(v) ? "HTTP/2 (h2c)" : "protocol " + v;
             case "target": return "target " + v;
             case BENCH: return v;
             default: return k + "=" + v;
@@ -202,6 +205,7 @@ public final class Tables {
         double clientBytesPerRequest = Double.NaN;
         double clientCpuMs = Double.NaN;
         double pinned = Double.NaN;
+        double peakConnections = Double.NaN;
         String note = "";
         /** The steady-state check of the row's measured iterations. */
         Steady steady = Steady.NA;
@@ -252,6 +256,7 @@ public final class Tables {
             if (!Double.isNaN(cb)) l.clientBytesPerRequest = cb / Math.max(1, r.requests());
             l.clientCpuMs = r.secondary().getOrDefault(CLIENT_CPU, Double.NaN);
             l.pinned = r.secondary().getOrDefault(PINNED, Double.NaN);
+            l.peakConnections = r.secondary().getOrDefault(PEAK_CONNECTIONS, Double.NaN);
             r.registered().ifPresent(g -> l.note = g.note());
             if (r.harness() != null) l.note = r.harness();
             l.steady = r.steady();
@@ -298,6 +303,12 @@ public final class Tables {
             + "sampled batch times in ms, all forks pooled (JMH's `scorePercentiles`). *speedup* and *% of "
             + "physical limit* (sample): as for ms/op, from the mean; the steady-state check and *± > 5 %* "
             + "use each iteration's mean. ";
+
+    /** What the peak connections column is (shown only by runs that recorded it). */
+    static final String PEAK_CONNECTIONS_TEXT = "the most TCP connections the embedded server had open at once "
+            + "during an iteration (*peak connections*: connections kept alive from the previous iteration count; "
+            + "n for n requests on HTTP/1.1 connections, 1 when a client multiplexes them as HTTP/2 streams, "
+            + "`-p protocol=h2`), ";
 
     /** The columns every mode may have, after the score's. */
     static final String COSTS = "*client CPU ms/op*: CPU time of the process minus the embedded "
@@ -507,12 +518,17 @@ public final class Tables {
                             Map<String, Map<String, Line>> byStrategy, Set<String> vary) {
         Map<SortedMap<String, String>, List<Column>> columns = new LinkedHashMap<>();
         boolean any = false;
+        boolean connections = false;
         for (SortedMap<String, String> k : chunk) {
             List<Line> ls = lines.get(k);
             String t = tag(k, vary);
             List<Column> cs = new ArrayList<>();
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.threads))) {
                 cs.add(new Column(t + "peak threads", l -> count(l.threads)));
+            }
+            if (ls.stream().anyMatch(l -> !Double.isNaN(l.peakConnections))) {
+                cs.add(new Column(t + "peak connections", l -> count(l.peakConnections)));
+                connections = true;
             }
             if (ls.stream().anyMatch(l -> !Double.isNaN(l.xFloor))) {
                 cs.add(new Column(t + "× floor", l -> times(l.xFloor)));
@@ -525,7 +541,9 @@ public final class Tables {
             columns.put(k, cs);
         }
         if (!any) return "";
-        return "Peak platform threads the strategy added during an iteration, time as a multiple of the "
+        return "Peak platform threads the strategy added during an iteration, "
+                + (connections ? PEAK_CONNECTIONS_TEXT : "")
+                + "time as a multiple of the "
                 + "`floor` row (one plain socket, serial; latency 0 only), and bytes allocated by every thread of "
                 + "the JVM including the embedded server's (`-prof gc`'s `gc.alloc.rate.norm`):\n\n"
                 + render(chunk, byStrategy, columns, false, vary);
@@ -543,6 +561,9 @@ public final class Tables {
     public static String csv(List<RunFile> files) {
         boolean modes = files.stream().flatMap(f -> f.rows().stream())
                 .anyMatch(r -> r.mode() != Mode.AVGT || r.callers() > 1);
+        // runs that recorded connections (or ran h2) get two more columns; older files keep theirs
+        boolean connections = files.stream().flatMap(f -> f.rows().stream())
+                .anyMatch(r -> r.secondary().containsKey(PEAK_CONNECTIONS) || r.params().containsKey("protocol"));
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
                 + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,"
@@ -552,6 +573,7 @@ public final class Tables {
             for (double p : Mode.PERCENTILES) b.append(',').append(Mode.percentileLabel(p).replace(".", "")).append("_ms");
             b.append(",callers,cpu_busy_pct");
         }
+        if (connections) b.append(",protocol,peak_connections");
         b.append('\n');
         for (RunFile f : files) {
             for (List<Row> g : groupsPerMode(f.rows())) {
@@ -580,6 +602,10 @@ public final class Tables {
                         for (double p : Mode.PERCENTILES) b.append(',').append(num(r.percentile(p)));
                         b.append(',').append(r.callers()).append(',')
                                 .append(num(r.secondary().getOrDefault(CPU_BUSY, Double.NaN)));
+                    }
+                    if (connections) {
+                        b.append(',').append(csvCell(r.params().getOrDefault("protocol", "http1"))).append(',')
+                                .append(num(l.peakConnections));
                     }
                     b.append('\n');
                 }

@@ -23,10 +23,8 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
@@ -51,7 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Netty HTTP/1.1 server on one address, keep-alive, answering every GET with the deterministic payload after
+ * Netty HTTP/1.1 and cleartext HTTP/2 (h2c, prior knowledge and upgrade; see {@link Http2Support}) server on one
+ * address, keep-alive, answering every GET with the deterministic payload after
  * the configured latency. The latency is a task scheduled on the connection's event loop, never a sleeping
  * thread, so a thousand delayed requests cost no threads. Counters let tests prove how many requests were in
  * flight at once.
@@ -72,8 +71,9 @@ public final class EmbeddedServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger openConnections = new AtomicInteger();
-    private final AtomicLong connectionsAccepted = new AtomicLong();
+    /** TCP connections (counted on the connection, whatever protocol it speaks) and HTTP/2 streams. */
+    private final ConnectionStats connections = new ConnectionStats();
+    private final Http2Support http = new Http2Support(Handler::new, connections);
     private final Lateness lateness = new Lateness();
     private final SelfSigned identity;
     private final Trust trust;
@@ -139,11 +139,18 @@ public final class EmbeddedServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        // bottom to top: network round trips, TLS, HTTP; so a handshake pays its round trips
+                        // bottom to top: connection count, network round trips, TLS, HTTP; so a handshake pays its
+                        // round trips
+                        http.countConnection(ch.pipeline());
                         if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
-                        if (sslContext != null) ch.pipeline().addLast(tls(ch));
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new Handler());
+                        if (sslContext != null) {
+                            ch.pipeline().addLast(tls(ch));
+                            // HTTP/1.1 only over TLS until the server offers ALPN: then an
+                            // ApplicationProtocolNegotiationHandler here calls http.configureH2 or configureHttp1
+                            http.configureHttp1(ch.pipeline());
+                        } else {
+                            http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
+                        }
                     }
                 });
         try {
@@ -289,15 +296,28 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int maxInFlight() { return maxInFlight.get(); }
 
-    public int openConnections() { return openConnections.get(); }
+    /** TCP connections open now (an HTTP/2 connection is one, however many streams it carries). */
+    public int openConnections() { return connections.open(); }
 
-    public long connectionsAccepted() { return connectionsAccepted.get(); }
+    public long connectionsAccepted() { return connections.accepted(); }
 
-    /** Resets requests served, max in flight and connections accepted (open connections are a live gauge). */
+    /** The most TCP connections open at once since the last {@link #resetCounters()} or {@link #resetPeakConnections()}. */
+    public int peakConnections() { return connections.peak(); }
+
+    /** HTTP/2 streams opened since the last {@link #resetCounters()} (0 while every client speaks HTTP/1.1). */
+    public long streamsOpened() { return connections.streams(); }
+
+    /** Starts the peak-connections gauge again from the connections open now (the profiler, per iteration). */
+    public void resetPeakConnections() { connections.resetPeak(); }
+
+    /**
+     * Resets requests served, max in flight, connections accepted, streams and peak connections (open
+     * connections are a live gauge).
+     */
     public void resetCounters() {
         requests.set(0);
         maxInFlight.set(inFlight.get());
-        connectionsAccepted.set(0);
+        connections.reset();
         tlsHandshakes.set(0);
     }
 
@@ -306,14 +326,7 @@ public final class EmbeddedServer implements AutoCloseable {
      * each connection that closes, not by polling.
      */
     public int awaitOpenConnectionsAtMost(int n, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        synchronized (openConnections) {
-            long left;
-            while (openConnections.get() > n && (left = deadline - System.nanoTime()) > 0) {
-                TimeUnit.NANOSECONDS.timedWait(openConnections, left);
-            }
-            return openConnections.get();
-        }
+        return connections.awaitOpenAtMost(n, timeoutMs);
     }
 
     @Override
@@ -329,27 +342,18 @@ public final class EmbeddedServer implements AutoCloseable {
         if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
+    /** The one request handler: a new one per HTTP/1.1 connection and per HTTP/2 stream (see Http2Support). */
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            openConnections.incrementAndGet();
-            connectionsAccepted.incrementAndGet();
-            super.channelActive(ctx);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            synchronized (openConnections) {
-                openConnections.decrementAndGet();
-                openConnections.notifyAll();
-            }
-            super.channelInactive(ctx);
-        }
-
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             if (req.uri().startsWith(INFO_PATH)) {
                 info(ctx, HttpUtil.isKeepAlive(req));
+                return;
+            }
+            String asked = Http2Support.asked(req.uri());
+            String served = Http2Support.servedOver(ctx.channel());
+            if (asked != null && !asked.equals(served)) {
+                wrongProtocol(ctx, HttpUtil.isKeepAlive(req), asked, served);
                 return;
             }
             long seq = requests.incrementAndGet();
@@ -407,6 +411,22 @@ public final class EmbeddedServer implements AutoCloseable {
                         ctx.writeAndFlush(res);
                     }
                 }
+            }
+        }
+
+        /**
+         * 505 for a request that asked ({@code ?protocol=}) for another protocol than it came over: a client that
+         * fell back from HTTP/2 to HTTP/1.1 fails its batch instead of passing for an HTTP/2 row.
+         */
+        private void wrongProtocol(ChannelHandlerContext ctx, boolean keepAlive, String asked, String served) {
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, Unpooled.copiedBuffer("asked for " + asked
+                    + ", came over " + served, java.nio.charset.StandardCharsets.UTF_8));
+            HttpUtil.setContentLength(res, res.content().readableBytes());
+            if (keepAlive) {
+                ctx.writeAndFlush(res);
+            } else {
+                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
             }
         }
 

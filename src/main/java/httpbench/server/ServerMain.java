@@ -153,6 +153,10 @@ public final class ServerMain implements Callable<Integer> {
         } else {
             out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
         }
+        if (pem == null) {
+            out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
+                    + "--http2-prior-knowledge " + server.uri() + "r/0");
+        }
         out.flush();
         try {
             stop.await();

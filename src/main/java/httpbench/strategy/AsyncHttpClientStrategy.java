@@ -61,6 +61,10 @@ public final class AsyncHttpClientStrategy implements Strategy {
                 .setMaxConnectionsPerHost(pool)
                 .setKeepAlive(true)
                 .setMaxRequestRetry(0)
+                // AHC 3 enables HTTP/2 by default (ALPN over TLS): pinned off for http1; for h2 over cleartext,
+                // http2CleartextEnabled installs the HTTP/2 codec right after connecting (prior knowledge)
+                .setHttp2Enabled(w.h2())
+                .setHttp2CleartextEnabled(w.h2())
                 .setFollowRedirect(false)
                 .setConnectTimeout(w.connectTimeout())
                 .setRequestTimeout(w.requestTimeout())
@@ -94,7 +98,8 @@ public final class AsyncHttpClientStrategy implements Strategy {
     @Override
     public String describe() {
         return "org.asynchttpclient " + IO_THREADS + " Netty I/O thread, maxConnections = maxConnectionsPerHost = n, "
-                + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload; "
+                + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload, HTTP/2 "
+                + "off (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior knowledge); "
                 + "https: Netty SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
     }
 

@@ -56,5 +56,15 @@ public interface BlockingClient extends AutoCloseable {
         public Library library() {
             return library;
         }
+
+        /** Empty if this client can speak {@code protocol} ({@code http1}, {@code h2}); else why not. */
+        public java.util.Optional<String> unavailableWithProtocol(String protocol) {
+            if (!Registry.H2.equals(protocol)) return java.util.Optional.empty();
+            return switch (this) {
+                case jdk, okhttp -> java.util.Optional.empty();
+                case apache -> java.util.Optional.of("Apache HttpClient5 classic speaks HTTP/1.1 only");
+                case jetty -> java.util.Optional.of(Registry.JETTY_H2);
+            };
+        }
     }
 }

@@ -33,6 +33,21 @@ public final class HttpClient5AsyncStrategy implements Strategy {
 
     @Override
     public void open(Workload w) {
+        if (w.h2()) {
+            // HTTP/2: Apache's H2 async client (HttpAsyncClients.customHttp2()): prior knowledge over cleartext, one
+            // connection per route, every request a stream on it. The pooling client below with FORCE_HTTP_2 (and
+            // message multiplexing) also speaks h2c, but a cold concurrent batch opens a connection per request
+            // and keeps all n open: peakConnections n, no multiplexing to show
+            client = HttpAsyncClients.customHttp2()
+                    .setDefaultConnectionConfig(ApacheSettings.connection(w))
+                    .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
+                    .disableAutomaticRetries()
+                    .disableRedirectHandling()
+                    .setDefaultRequestConfig(ApacheSettings.request(w))
+                    .build();
+            client.start();
+            return;
+        }
         int pool = w.capacity();
         PoolingAsyncClientConnectionManagerBuilder cmb = PoolingAsyncClientConnectionManagerBuilder.create();
         if (w.https()) cmb.setTlsStrategy(ApacheSettings.tls(w).buildAsync());
@@ -68,8 +83,9 @@ public final class HttpClient5AsyncStrategy implements Strategy {
     @Override
     public String describe() {
         return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, max connections per route and "
-                + "total = n, HTTP/1.1 forced, keep-alive, no automatic retries, connect/socket/response timeouts "
-                + "from the workload; https: " + ApacheSettings.TLS;
+                + "total = n, HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
+                + "prior knowledge, one connection per route, requests as streams), keep-alive, no automatic retries, "
+                + "connect/socket/response timeouts from the workload; https: " + ApacheSettings.TLS;
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class JdkAsyncStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "sendAsync(): " + JdkClients.describe();
+        return "sendAsync(): " + JdkClients.describe() + JdkClients.describeH2();
     }
 
     @Override

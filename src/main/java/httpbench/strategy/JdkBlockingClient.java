@@ -24,7 +24,7 @@ final class JdkBlockingClient implements BlockingClient {
     }
 
     static String description() {
-        return "HttpClient.send(): " + JdkClients.describe();
+        return "HttpClient.send(): " + JdkClients.describe() + JdkClients.describeH2();
     }
 
     @Override

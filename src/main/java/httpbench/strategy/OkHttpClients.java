@@ -34,7 +34,8 @@ final class OkHttpClients {
         return b
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(n, KEEP_ALIVE_MINUTES, TimeUnit.MINUTES))
-                .protocols(List.of(Protocol.HTTP_1_1))
+                // h2: prior knowledge, which OkHttp requires to be its only protocol (it has no h2c upgrade)
+                .protocols(List.of(w.h2() ? Protocol.H2_PRIOR_KNOWLEDGE : Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -63,7 +64,7 @@ final class OkHttpClients {
     }
 
     static String describe() {
-        return "OkHttp, HTTP/1.1 forced, Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
+        return "OkHttp, HTTP/1.1 forced (-p protocol=h2: H2_PRIOR_KNOWLEDGE only), Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
                 + "connections kept " + KEEP_ALIVE_MINUTES + " min, retryOnConnectionFailure off, redirects off, "
                 + "connect timeout and read/write/call timeouts from the workload; https: sslSocketFactory + "
                 + "trustManager trusting exactly the server's certificate, OkHostnameVerifier";

@@ -10,6 +10,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -42,8 +43,15 @@ public final class ReactorNettyStrategy implements Strategy {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(id, true),
                 NioIoHandler.newFactory());
         this.group = group;
-        provider = ConnectionProvider.builder(id)
-                .maxConnections(n)
+        ConnectionProvider.Builder pb = ConnectionProvider.builder(id)
+                .maxConnections(n);
+        if (w.h2()) {
+            // HTTP/2: left to itself the pool spreads streams over new connections (10 for 10 requests); strict
+            // reuse fills a connection up to the server's stream limit before opening another
+            pb.allocationStrategy(Http2AllocationStrategy.builder().maxConnections(n).minConnections(1)
+                    .strictConnectionReuse(true).build());
+        }
+        provider = pb
                 .pendingAcquireTimeout(w.requestTimeout())
                 .pendingAcquireTimer((task, delay) -> {
                     ScheduledFuture<?> f = group.next().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -55,7 +63,8 @@ public final class ReactorNettyStrategy implements Strategy {
         if (w.https()) c = c.secure(spec -> spec.sslContext(w.trust().nettyClientContext()));
         client = c
                 .runOn(group)
-                .protocol(HttpProtocol.HTTP11)
+                // H2C alone is prior knowledge (H2C with HTTP11 would be the upgrade)
+                .protocol(w.h2() ? HttpProtocol.H2C : HttpProtocol.HTTP11)
                 .keepAlive(true)
                 .disableRetry(true)
                 .followRedirect(false)
@@ -84,7 +93,8 @@ public final class ReactorNettyStrategy implements Strategy {
     @Override
     public String describe() {
         return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread (NIO), fixed ConnectionProvider "
-                + "maxConnections = n, HTTP/1.1, keep-alive (no idle eviction), disableRetry, redirects off, "
+                + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, Http2AllocationStrategy "
+                + "strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
                 + "connect timeout and responseTimeout (between reads) from the workload; https: secure() with a Netty "
                 + "SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
     }

@@ -17,35 +17,40 @@ import java.util.function.Supplier;
  * ({@code .extra()} keeps it out of the default suite: it runs when named with {@code -p strategy}).
  */
 public enum Registry {
-    serial(blocking(SerialStrategy::new).serial()),
-    threadPool(blocking(ThreadPoolStrategy::new)),
-    virtualThreads(blocking(VirtualThreadsStrategy::new).minJdk(21, "").onVirtualThreads()),
+    serial(blocking(SerialStrategy::new).serial().h2()),
+    threadPool(blocking(ThreadPoolStrategy::new).h2()),
+    virtualThreads(blocking(VirtualThreadsStrategy::new).minJdk(21, "").onVirtualThreads().h2()),
     structuredConcurrency(blocking(StructuredConcurrencyStrategy::new)
             .minJdk(25, " for StructuredTaskScope.open, a preview API").requires(StructuredScope::unavailableReason)
-            .onVirtualThreads().extra()),
+            .onVirtualThreads().extra().h2()),
     asyncHttpClient(async(AsyncHttpClientStrategy::new,
-            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
+            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).h2()),
     httpClient5Async(async(HttpClient5AsyncStrategy::new,
-            Library.maven("Apache HttpClient5", "org.apache.httpcomponents.client5", "httpclient5"))),
-    jdkAsync(async(JdkAsyncStrategy::new, Library.jdk())),
+            Library.maven("Apache HttpClient5", "org.apache.httpcomponents.client5", "httpclient5")).h2()),
+    jdkAsync(async(JdkAsyncStrategy::new, Library.jdk()).h2()),
     okHttpAsync(async(OkHttpAsyncStrategy::new, Library.maven("OkHttp", "com.squareup.okhttp3", "okhttp-jvm"))
-            .extra()),
+            .extra().h2()),
     jettyAsync(async(JettyAsyncStrategy::new, Library.maven("Jetty HttpClient", "org.eclipse.jetty", "jetty-client"))
-            .extra()),
+            .extra().http1Only(Registry.JETTY_H2)),
     reactorNetty(async(ReactorNettyStrategy::new,
-            Library.maven("Reactor Netty", "io.projectreactor.netty", "reactor-netty-http")).extra()),
+            Library.maven("Reactor Netty", "io.projectreactor.netty", "reactor-netty-http")).extra().h2()),
     freshAsyncHttpClient(async(FreshAsyncHttpClientStrategy::new,
-            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client"))),
-    freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")),
+            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).http1Only(Registry.FRESH_H2)),
+    freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")
+            .http1Only(Registry.FRESH_H2)),
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
-            .note("reference, not a strategy").oneCaller());
+            .note("reference, not a strategy").oneCaller().http1Only("a hand-written HTTP/1.1 exchange on one socket"));
 
-    /** The schemes and protocols rows can declare ({@code -p scheme}, and next {@code -p protocol}). */
+    /** The schemes and protocols rows can declare ({@code -p scheme}, {@code -p protocol}; h2 is cleartext h2c so far). */
     public static final String HTTP = "http";
     public static final String HTTPS = "https";
-    public static final String HTTP1 = "http1";
+    public static final String HTTP1 = httpbench.workload.Workload.HTTP1;
+    public static final String H2 = httpbench.workload.Workload.H2;
     /** Every scheme the suite knows, in the order {@code -p scheme} lists them. */
     public static final List<String> SCHEMES = List.of(HTTP, HTTPS);
+    /** Why rows cannot run {@code -p protocol=h2}, one phrase each (the launcher's skip line). */
+    static final String JETTY_H2 = "Jetty's HTTP/2 needs jetty-http2-client-transport, not in this jar";
+    static final String FRESH_H2 = "a new client per request sends one request per connection: nothing to multiplex";
 
     private final Spec spec;
 
@@ -86,6 +91,21 @@ public enum Registry {
     public Set<String> schemes() { return spec.schemes; }
 
     public Set<String> protocols() { return spec.protocols; }
+
+    /**
+     * Empty if the row can run over {@code protocol} ({@link #HTTP1} or {@link #H2}) on blocking client
+     * {@code client} (blocking rows need both the row and the client to speak it); else one line saying why not.
+     */
+    public Optional<String> unavailableWithProtocol(String protocol, BlockingClient.Kind client) {
+        if (!spec.protocols.contains(protocol)) {
+            return Optional.of("cannot run -p protocol=" + protocol + ": " + spec.protocolWhy);
+        }
+        if (spec.blocking) {
+            return client.unavailableWithProtocol(protocol).map(why -> "cannot run -p protocol=" + protocol
+                    + " on -p blockingClient=" + client + ": " + why);
+        }
+        return Optional.empty();
+    }
 
     /** The client library; for blocking rows, the library of the chosen blocking client. */
     public Library library(BlockingClient.Kind client) {
@@ -169,6 +189,7 @@ public enum Registry {
         /** Every row speaks both: each client takes its TLS settings from httpbench.tls.Trust. */
         Set<String> schemes = Set.of(HTTP, HTTPS);
         Set<String> protocols = Set.of(HTTP1);
+        String protocolWhy = "speaks HTTP/1.1 only";
         String note = "";
         boolean extra;
         Supplier<Optional<String>> requires = Optional::empty;
@@ -181,6 +202,12 @@ public enum Registry {
         }
 
         Spec serial() { serial = true; return this; }
+
+        /** Also runs over HTTP/2 ({@code -p protocol=h2}), with its client's own HTTP/2 support. */
+        Spec h2() { protocols = Set.of(HTTP1, H2); return this; }
+
+        /** HTTP/1.1 only, and why (the launcher's line when {@code -p protocol=h2} drops it). */
+        Spec http1Only(String why) { protocols = Set.of(HTTP1); protocolWhy = why; return this; }
 
         Spec onVirtualThreads() { virtualThreads = true; return this; }
 

@@ -11,6 +11,9 @@ import java.time.Duration;
  * {@link Trust} every client uses (exactly the server's certificate).
  */
 public final class Workload {
+    /** The protocols a batch can run over ({@code -p protocol}). */
+    public static final String HTTP1 = "http1";
+    public static final String H2 = "h2";
     private final URI base;
     private final int requests;
     private final int payloadBytes;
@@ -19,20 +22,25 @@ public final class Workload {
     private final Duration connectTimeout;
     private final int callers;
     private final int threadPoolLimit;
+    private final String protocol;
     private final URI[] uris;
     private final Trust trust;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
-        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null);
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null, HTTP1);
     }
 
     private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
-                     int callers, int threadPoolLimit, Trust trust) {
+                     int callers, int threadPoolLimit, Trust trust, String protocol) {
         String scheme = base.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("base URI must be http or https, got " + base);
         }
         this.trust = trust;
+        if (!HTTP1.equals(protocol) && !H2.equals(protocol)) {
+            throw new IllegalArgumentException("protocol must be " + HTTP1 + " or " + H2 + ", got " + protocol);
+        }
+        this.protocol = protocol;
         if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
         if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, got " + callers);
         this.callers = callers;
@@ -45,7 +53,10 @@ public final class Workload {
         this.requestTimeout = requestTimeout;
         this.connectTimeout = connectTimeout;
         this.uris = new URI[requests];
-        for (int i = 0; i < requests; i++) uris[i] = this.base.resolve("r/" + i);
+        // an HTTP/2 request names its protocol: the server answers 505 to one that came over HTTP/1.1, so a client
+        // that falls back cannot pass for an HTTP/2 row (HTTP/1.1 URIs stay as they always were)
+        String query = H2.equals(protocol) ? "?protocol=" + H2 : "";
+        for (int i = 0; i < requests; i++) uris[i] = this.base.resolve("r/" + i + query);
     }
 
     /** Default timeouts: 10 s per request, 5 s to connect. */
@@ -54,7 +65,7 @@ public final class Workload {
     }
 
     public Workload withTimeouts(Duration request, Duration connect) {
-        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, trust);
+        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, trust, protocol);
     }
 
     /**
@@ -62,17 +73,17 @@ public final class Workload {
      * serves them all, so its pools and threads are sized for {@link #capacity()}.
      */
     public Workload withCallers(int c) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, trust);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, trust, protocol);
     }
 
     /** At most {@code t} threads in the {@code threadPool} row's fixed pool (0: no bound, see {@link #threadPoolSize()}). */
     public Workload withThreadPoolLimit(int t) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, trust);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, trust, protocol);
     }
 
     /** The same batches, with clients trusting exactly what {@code t} holds (for an https base). */
     public Workload withTrust(Trust t) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, t);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, t, protocol);
     }
 
     /** True when the base URI is https: clients must set up TLS from {@link #trust()}. */
@@ -88,6 +99,17 @@ public final class Workload {
         }
         return trust;
     }
+
+    /** The same batches over {@code p}: {@link #HTTP1} (every client pinned to HTTP/1.1) or {@link #H2}. */
+    public Workload withProtocol(String p) {
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, p);
+    }
+
+    /** {@code -p protocol}: {@link #HTTP1} or {@link #H2}. */
+    public String protocol() { return protocol; }
+
+    /** HTTP/2 (cleartext h2c here): each client uses its own HTTP/2 support. */
+    public boolean h2() { return H2.equals(protocol); }
 
     /** Threads of a pool that runs one blocking request each: {@link #capacity()}, or less when bounded. */
     public int threadPoolSize() {

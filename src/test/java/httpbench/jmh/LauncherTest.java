@@ -57,6 +57,9 @@ class LauncherTest {
             "-p poolThreads=many                    | -p poolThreads=many: auto or a whole number of threads",
             "-p payloadBytes=lots                   | -p payloadBytes=lots: not a whole number",
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
+            "-p protocol=h3                         | -p protocol=h3: must be http1 or h2",
+            "-p protocol=http1,HTTP2                | -p protocol=HTTP2: must be http1 or h2",
+            "-p protocol=h2 -p scheme=https         | -p protocol=h2 with -p scheme=https: HTTP/2 over TLS (ALPN) is not implemented yet",
             "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache, okhttp, jetty",
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
@@ -109,6 +112,35 @@ class LauncherTest {
                 + " -t 4 (run it with -t 1)"), c.out());
         Capture one = new Capture("-f 1 -t 1 -p latencyMs=0 -p strategy=floor");
         assertEquals(List.of("floor"), one.param("strategy"), "floor runs with one caller");
+    }
+
+    /** -p protocol=h2 drops, with one line each and before any fork, the rows that cannot speak it. */
+    @Test
+    @Timeout(30)
+    void rowsThatCannotDoH2AreDroppedWithOneLine() throws Exception {
+        Capture c = new Capture("-f 1 -p protocol=h2 -p strategy=jdkAsync,floor,freshAsyncHttpClient,jettyAsync,asyncHttpClient");
+        assertEquals(List.of("jdkAsync", "asyncHttpClient"), c.param("strategy"));
+        assertEquals(List.of("h2"), c.param("protocol"));
+        assertTrue(c.out().contains("floor skipped: cannot run -p protocol=h2: a hand-written HTTP/1.1 exchange on "
+                + "one socket"), c.out());
+        assertTrue(c.out().contains("jettyAsync skipped: cannot run -p protocol=h2: Jetty's HTTP/2 needs "
+                + "jetty-http2-client-transport"), c.out());
+        assertEquals(3, c.out().lines().filter(l -> l.contains(" skipped: cannot run -p protocol=h2")).count(),
+                "one line per dropped row: " + c.out());
+        // blocking rows: the row and its blocking client must both speak it
+        Capture apache = new Capture("-f 1 -p protocol=h2 -p blockingClient=apache -p strategy=serial,jdkAsync");
+        assertEquals(List.of("jdkAsync"), apache.param("strategy"));
+        assertTrue(apache.out().contains("serial skipped: cannot run -p protocol=h2 on -p blockingClient=apache: "
+                + "Apache HttpClient5 classic speaks HTTP/1.1 only"), apache.out());
+        Capture okhttp = new Capture("-f 1 -p protocol=http1,h2 -p blockingClient=okhttp -p strategy=serial,threadPool");
+        assertEquals(List.of("serial", "threadPool"), okhttp.param("strategy"));
+        // nothing left: the launcher says so and starts nothing
+        Capture none = new Capture("-f 1 -p protocol=h2 -p strategy=floor");
+        assertEquals(0, none.runs.size());
+        assertTrue(none.out().contains("Nothing left to run"), none.out());
+        // http1 (the default) keeps every row
+        Capture http1 = new Capture("-f 1 -p strategy=floor,jettyAsync");
+        assertEquals(List.of("floor", "jettyAsync"), http1.param("strategy"));
     }
 
     @Test

@@ -59,6 +59,23 @@ class ClientCostTablesTest {
         assertTrue(csv.contains("client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms"), csv);
     }
 
+    /** -p protocol=h2 beside http1: peak connections in the cost table, the protocol in the label and the CSV. */
+    @Test
+    void peakConnectionsAndTheProtocolAreShown() {
+        Row http1 = row("jdkAsync", 104, Map.of("peakConnections", 10.0, "threads", 12.0));
+        Row h2 = new Row("httpbench.jmh.ConcurrentRequests.batch", new TreeMap<>(Map.of("strategy", "jdkAsync",
+                "requests", "10", "latencyMs", "100", "protocol", "h2")), 103, 1, new double[] {103},
+                Map.of("peakConnections", 1.0, "threads", 3.0), null);
+        String md = Tables.table(List.of(http1, h2), null);
+        assertTrue(md.contains("peak connections") && md.contains("HTTP/2 (h2c)"), md);
+        assertTrue(md.contains("1 when a client multiplexes them as HTTP/2 streams"), md);
+        assertTrue(md.contains("| 10 |") && md.contains("| 1 |"), md);
+        String old = Tables.table(List.of(row("jdkAsync", 104, Map.of("threads", 12.0))), null);
+        assertTrue(!old.contains("peak connections"), "no column for runs that did not record it: " + old);
+        assertEquals(10.0, Tables.lines(List.of(http1)).get(0).peakConnections, 0);
+        assertEquals(1.0, Tables.lines(List.of(h2)).get(0).peakConnections, 0);
+    }
+
     @Test
     void pinnedEventsAreShownForTheRowsThatHaveThem() {
         Row vt = row("virtualThreads", 104, Map.of("pinnedEvents", 0.25));

@@ -71,6 +71,42 @@ class CallersTest {
         assertEquals(List.of(), Leaks.leftover(before, 10_000), name + ": threads left after close()");
     }
 
+    /** Over h2c: C callers' n x C requests are streams in flight together on one connection. */
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("httpbench.strategy.StrategyCases#h2")
+    @Timeout(60)
+    void h2CallersShareOneConnection(String name, BlockingClient.Kind kind) throws Exception {
+        Registry row = Registry.of(name);
+        Set<Thread> before = Leaks.snapshot();
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, 1024)).start()) {
+            Workload w = Workload.of(server.uri(), N, 1024).withCallers(CALLERS).withProtocol(Workload.H2);
+            Strategy s = row.create(kind);
+            s.open(w);
+            try {
+                runTogether(callers, s, w);
+                runTogether(callers, s, w);
+                assertEquals(1, server.awaitOpenConnectionsAtMost(1, 5_000), name + ": one connection once warm");
+                server.resetCounters();
+                long t0 = System.nanoTime();
+                runTogether(callers, s, w);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                int perCaller = row.serial() ? 1 : N;
+                assertEquals(CALLERS * perCaller, server.maxInFlight(), name + ": every caller's streams in flight");
+                assertEquals((long) CALLERS * N, server.streamsOpened(), name + ": every request a stream");
+                assertEquals(1, server.peakConnections(), name + ": all callers on one connection");
+                long bound = row.serial() ? N * L + 500 : L + 500;
+                assertTrue(ms < bound, name + ": " + CALLERS + " callers took " + ms + " ms, bound " + bound);
+            } finally {
+                s.close();
+            }
+        } finally {
+            callers.shutdownNow();
+            callers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), Leaks.leftover(before, 10_000), name + ": threads left after close()");
+    }
+
     /** One batch per caller, all started at the same moment; every one must succeed with n valid responses. */
     private static void runTogether(ExecutorService callers, Strategy s, Workload w) throws Exception {
         CyclicBarrier start = new CyclicBarrier(CALLERS);

@@ -43,11 +43,16 @@ class FaultTest {
         List<Arguments> out = new ArrayList<>();
         for (Fault f : Fault.values()) {
             if (f == Fault.none) continue;
-            for (String s : StrategyCases.names().toList()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f));
+            for (String s : StrategyCases.names().toList()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f, Workload.HTTP1));
             // every other blocking client, on the serial row (the three blocking rows share the client's code)
             for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
-                if (k != BlockingClient.Kind.jdk) out.add(Arguments.of("serial", k, f));
+                if (k != BlockingClient.Kind.jdk) out.add(Arguments.of("serial", k, f, Workload.HTTP1));
             }
+            // over h2c: the same faults on HTTP/2 streams, every async row that speaks h2 and the serial row on each
+            // blocking client that does. A reset ends the stream, not the connection (RST_STREAM); so does
+            // 'truncated': the stream never gets END_STREAM, the client sees a reset rather than a short body
+            StrategyCases.h2().filter(a -> !Registry.of((String) a.get()[0]).blocking() || "serial".equals(a.get()[0]))
+                    .forEach(a -> out.add(Arguments.of(a.get()[0], a.get()[1], f, Workload.H2)));
         }
         return out.stream();
     }
@@ -64,27 +69,29 @@ class FaultTest {
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0}/{1} under {2}")
+    @ParameterizedTest(name = "{0}/{1} under {2} over {3}")
     @MethodSource("cases")
     @Timeout(45)
-    void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
-        faultFails(name, kind, fault, ServerConfig.HTTP);
+    void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault, String protocol)
+            throws Exception {
+        faultFails(name, kind, fault, ServerConfig.HTTP, protocol);
     }
 
     @ParameterizedTest(name = "{0}/{1} under {2} over https")
     @MethodSource("httpsCases")
     @Timeout(45)
     void overHttpsTooTheFaultFailsTheBatch(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
-        faultFails(name, kind, fault, ServerConfig.HTTPS);
+        faultFails(name, kind, fault, ServerConfig.HTTPS, Workload.HTTP1);
     }
 
-    static void faultFails(String name, BlockingClient.Kind kind, Fault fault, String scheme) throws Exception {
+    static void faultFails(String name, BlockingClient.Kind kind, Fault fault, String scheme, String protocol)
+            throws Exception {
         ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 5_000).withScheme(scheme);
         Set<Thread> before = Leaks.snapshot();
         Strategy s = Registry.of(name).create(kind);
         try (EmbeddedServer server = new EmbeddedServer(faulty).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT)
-                    .withTrust(server.trust());
+                    .withTrust(server.trust()).withProtocol(protocol);
             s.open(w);
             long t0 = System.nanoTime();
             BatchFailure e = assertThrows(BatchFailure.class, () -> s.run(w), "a " + fault + " batch must fail");
@@ -102,7 +109,8 @@ class FaultTest {
             long closeMs = (System.nanoTime() - c0) / 1_000_000;
             assertTrue(closeMs < 15_000, "close() after a failure took " + closeMs + " ms");
             assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), "connections left open after close()");
-            MATRIX.put(name + (kind == BlockingClient.Kind.jdk ? "" : "(" + kind + ")") + " | " + fault
+            MATRIX.put(name + (kind == BlockingClient.Kind.jdk ? "" : "(" + kind + ")")
+                    + (Workload.H2.equals(protocol) ? " h2" : "") + " | " + fault
                     + (server.config().https() ? " (https)" : ""),
                     msg.substring(msg.indexOf("failed: ") + 8) + " [" + ms + " ms]");
         } finally {
@@ -113,7 +121,7 @@ class FaultTest {
 
         // reopen the same object against a healthy server
         try (EmbeddedServer ok = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD).withScheme(scheme)).start()) {
-            Workload w = Workload.of(ok.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT).withTrust(ok.trust());
+            Workload w = Workload.of(ok.uri(), N, PAYLOAD).withTimeouts(TIMEOUT, TIMEOUT).withTrust(ok.trust()).withProtocol(protocol);
             s.open(w);
             try {
                 assertEquals(N, s.run(w).responses());

@@ -23,6 +23,32 @@ public final class StrategyCases {
         return out.stream();
     }
 
+    /** Every available row that can run {@code -p protocol=h2}, blocking rows on each blocking client that can. */
+    public static Stream<Arguments> h2() {
+        return all().filter(a -> Registry.of((String) a.get()[0])
+                .unavailableWithProtocol(Registry.H2, (BlockingClient.Kind) a.get()[1]).isEmpty());
+    }
+
+    /**
+     * The h2 cases the fast build runs: every async row and the cheapest blocking one (threadPool on OkHttp); the
+     * other blocking rows ({@link #h2Full()}: serial at 10 x L, and on JDK 17 every JDK client's close waits ~3 s
+     * for its selector thread, so jdkAsync too there) run with -Pfull. The JDK client's upgrade stays in the fast
+     * build through Http2ServerTest and Http2Test's cold-batch test.
+     */
+    public static Stream<Arguments> h2Fast() {
+        return h2().filter(StrategyCases::fast);
+    }
+
+    public static Stream<Arguments> h2Full() {
+        return h2().filter(a -> !fast(a));
+    }
+
+    private static boolean fast(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        if (r == Registry.jdkAsync) return JdkClients.CAN_SHUTDOWN; // on 17 its two closes cost ~6 s
+        return !r.blocking() || (r == Registry.threadPool && a.get()[1] == BlockingClient.Kind.okhttp);
+    }
+
     public static Stream<Arguments> concurrent() {
         return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
     }

@@ -1,0 +1,147 @@
+package httpbench.server;
+
+import httpbench.workload.Payload;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HTTP/1.1 and cleartext HTTP/2 on the same port: prior knowledge (curl), the HTTP/1.1 Upgrade (curl, the JDK
+ * client), plain HTTP/1.1 unchanged; connections counted per TCP connection, streams apart; the protocol check.
+ */
+class Http2ServerTest {
+    static final int PAYLOAD = 1024;
+
+    /** curl's HTTP version and status for {@code url}, the body written to {@code body}. */
+    private static String curl(Path body, String flag, String url) throws Exception {
+        Process p = new ProcessBuilder("curl", "-s", "--max-time", "10", flag, "-o", body.toString(),
+                "-w", "%{http_version} %{http_code}", url).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "curl did not finish");
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    private static boolean curlSpeaksHttp2() {
+        try {
+            Process p = new ProcessBuilder("curl", "-V").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && v.contains("HTTP2");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void curlGetsThePayloadOverPriorKnowledgeUpgradeAndHttp11(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(curlSpeaksHttp2(), "curl with HTTP/2 support not installed");
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)).start()) {
+            String url = server.uri() + "r/0";
+            Path body = dir.resolve("body");
+            assertEquals("2 200", curl(body, "--http2-prior-knowledge", url), "h2c with prior knowledge");
+            assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
+            assertEquals("2 200", curl(body, "--http2", url), "HTTP/1.1 Upgrade to h2c");
+            assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
+            assertEquals("1.1 200", curl(body, "--http1.1", url), "plain HTTP/1.1 on the same port");
+            assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
+            assertEquals("2 200", curl(body, "--http2-prior-knowledge", url + "?protocol=h2"));
+            assertEquals("1.1 505", curl(body, "--http1.1", url + "?protocol=h2"), "h2 asked, HTTP/1.1 came");
+            assertEquals(5, server.connectionsAccepted(), "five curl runs, five connections");
+            assertEquals(3, server.streamsOpened(), "three HTTP/2 requests, one stream each");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void jdkClientUpgradesAndMultiplexesOnOneConnection() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)).start()) {
+            ExecutorService ex = Executors.newCachedThreadPool();
+            HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).executor(ex).build();
+            try {
+                URI u = URI.create(server.uri() + "r/0?protocol=h2");
+                HttpResponse<byte[]> first = c.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, first.statusCode());
+                assertEquals(HttpClient.Version.HTTP_2, first.version(), "the upgraded request is answered over h2");
+                assertArrayEquals(Payload.bytes(PAYLOAD), first.body());
+                server.resetCounters();
+                List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> fs = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    fs.add(c.sendAsync(HttpRequest.newBuilder(URI.create(server.uri() + "r/" + i)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray()));
+                }
+                for (var f : fs) {
+                    HttpResponse<byte[]> r = f.get(10, TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode());
+                    assertEquals(HttpClient.Version.HTTP_2, r.version());
+                }
+                assertEquals(10, server.maxInFlight(), "ten streams in flight at once");
+                assertEquals(10, server.streamsOpened());
+                assertEquals(1, server.openConnections(), "one TCP connection, however many streams");
+                assertEquals(1, server.peakConnections());
+                assertEquals(0, server.connectionsAccepted());
+            } finally {
+                try {
+                    HttpClient.class.getMethod("shutdownNow").invoke(c);
+                } catch (NoSuchMethodException e) {
+                    // JDK 17: the client has no close
+                }
+                ex.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void http11KeepsCountingAConnectionPerConnectionAndThePeakResets() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)).start()) {
+            ExecutorService ex = Executors.newCachedThreadPool();
+            HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(ex).build();
+            try {
+                List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> fs = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    fs.add(c.sendAsync(HttpRequest.newBuilder(URI.create(server.uri() + "r/" + i)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray()));
+                }
+                for (var f : fs) {
+                    HttpResponse<byte[]> r = f.get(10, TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode());
+                    assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+                }
+                assertEquals(5, server.connectionsAccepted());
+                assertEquals(5, server.peakConnections());
+                assertEquals(0, server.streamsOpened());
+                HttpResponse<String> wrong = c.send(HttpRequest.newBuilder(URI.create(server.uri() + "r/0?protocol=h2"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(505, wrong.statusCode());
+                assertEquals("asked for h2, came over http1", wrong.body());
+                assertEquals(5, server.requestsServed(), "a refused request is not counted as served");
+                server.resetPeakConnections();
+                assertEquals(server.openConnections(), server.peakConnections(), "the peak restarts from the open ones");
+            } finally {
+                try {
+                    HttpClient.class.getMethod("shutdownNow").invoke(c);
+                } catch (NoSuchMethodException e) {
+                    // JDK 17: the client has no close
+                }
+                ex.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package httpbench.strategy;
+
+import httpbench.Leaks;
+import httpbench.server.EmbeddedServer;
+import httpbench.server.ServerConfig;
+import httpbench.workload.BatchFailure;
+import httpbench.workload.Workload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code -p protocol=h2} (cleartext h2c) on every row that declares it, against the real server: all responses
+ * validated, every request an HTTP/2 stream (the server counts them), concurrency and multiplexing proven by the
+ * server's counters, and the same rows over HTTP/1.1 for comparison.
+ */
+class Http2Test {
+    static final int N = 10;
+    static final int PAYLOAD = 1024;
+    static final long L = 100;
+
+    /**
+     * Per row that declares h2: (1) over h2c, n requests as n streams on one connection, concurrently, all
+     * validated; (2) its HTTP/1.1 twin pinned to HTTP/1.1 (no stream at all) with a connection per request in
+     * flight; (3) the fallback detector: that HTTP/1.1 client sent the URIs of an h2 batch fails with a message
+     * naming the fallback (the server answers 505). One method, so each client is built and closed once.
+     */
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("httpbench.strategy.StrategyCases#h2Fast")
+    @Timeout(90)
+    void h2BatchRunsAsStreamsOnOneConnectionAndItsHttp1TwinDoesNot(String name, BlockingClient.Kind kind)
+            throws Exception {
+        check(name, kind);
+    }
+
+    /** The same for the other blocking rows (serial, and each row on the JDK client): -Pfull. */
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("httpbench.strategy.StrategyCases#h2Full")
+    @Timeout(90)
+    @org.junit.jupiter.api.Tag("full")
+    void h2BlockingRowsLikewise(String name, BlockingClient.Kind kind) throws Exception {
+        check(name, kind);
+    }
+
+    static void check(String name, BlockingClient.Kind kind) throws Exception {
+        Registry row = Registry.of(name);
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)).start()) {
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2);
+            Set<Thread> before = Leaks.snapshot();
+            Strategy s = row.create(kind);
+            s.open(w);
+            try {
+                // cold: OkHttp and AsyncHttpClient race n connections before the first one's SETTINGS arrive and
+                // close the extras once they know the server multiplexes; the JDK client upgraded one in open()
+                s.run(w);
+                if (!row.serial()) s.run(w);
+                assertEquals(1, server.awaitOpenConnectionsAtMost(1, 5_000), name + ": one connection once warm");
+                server.resetCounters();
+                long t0 = System.nanoTime();
+                BatchResult r = s.run(w);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(N, r.responses());
+                assertEquals((long) N * PAYLOAD, r.bodyBytes());
+                assertEquals(N, server.requestsServed());
+                assertEquals(N, server.streamsOpened(), name + ": every request must be an HTTP/2 stream");
+                assertEquals(0, server.connectionsAccepted(), name + ": the warm batch reuses its connection");
+                assertEquals(1, server.peakConnections(), name + ": n streams on one connection");
+                if (row.serial()) {
+                    assertEquals(1, server.maxInFlight(), name + ": one request at a time");
+                    assertTrue(ms >= N * L, name + " took " + ms + " ms, physically impossible < " + N * L);
+                } else {
+                    assertEquals(N, server.maxInFlight(), name + ": all n streams in flight at once");
+                    assertTrue(ms < 2 * L, name + " at " + N + " x " + L + " ms took " + ms + " ms, expected < " + 2 * L);
+                }
+            } finally {
+                s.close();
+            }
+            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
+
+            Workload http1 = w.withProtocol(Workload.HTTP1);
+            Strategy twin = row.create(kind);
+            twin.open(http1);
+            try {
+                if (row.serial()) server.delayOff(); // one connection either way: no need to wait 10 x L
+                twin.run(http1);
+                server.resetCounters();
+                twin.run(http1);
+                assertEquals(0, server.streamsOpened(), name + " must stay on HTTP/1.1 under -p protocol=http1");
+                assertEquals(row.serial() ? 1 : N, server.peakConnections(), name + " over HTTP/1.1: peak connections");
+                BatchFailure e = assertThrows(BatchFailure.class, () -> twin.run(w), name + ": an HTTP/1.1 "
+                        + "response to an h2 batch must fail");
+                assertTrue(e.getMessage().contains("status 505: the server received this request over HTTP/1.1, but "
+                        + "the row runs -p protocol=h2 (the client fell back from HTTP/2)"), e.getMessage());
+            } finally {
+                twin.close();
+            }
+            List<String> left = Leaks.leftover(before, 10_000);
+            assertTrue(left.isEmpty(), name + " left threads alive after close(): " + left);
+        }
+    }
+
+    /**
+     * Why the JDK rows upgrade one connection in open(): over cleartext the JDK client has no prior knowledge, and a
+     * cold concurrent batch sends all n requests before the first 101 Switching Protocols comes back, so each one
+     * opens its own HTTP/1.1 connection with {@code Upgrade: h2c}: n connections, each upgraded (its request is
+     * its stream 1). Later batches multiplex on one of them, while the other n - 1 stay open.
+     */
+    @Test
+    @Timeout(60)
+    void jdkClientsColdConcurrentBatchUpgradesEveryConnection() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)).start()) {
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2);
+            java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newCachedThreadPool();
+            java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().executor(ex)
+                    .version(java.net.http.HttpClient.Version.HTTP_2).build();
+            try {
+                List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>>> cold = new java.util.ArrayList<>();
+                for (int i = 0; i < N; i++) {
+                    cold.add(c.sendAsync(java.net.http.HttpRequest.newBuilder(w.uri(i)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
+                }
+                for (var f : cold) {
+                    var r = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode());
+                    assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
+                }
+                assertTrue(server.connectionsAccepted() > 1, "the cold batch upgraded "
+                        + server.connectionsAccepted() + " connection(s), expected one per request");
+                assertEquals(server.connectionsAccepted(), server.streamsOpened(),
+                        "each connection carried one stream: the upgraded request");
+                long upgraded = server.connectionsAccepted();
+                server.resetCounters();
+                for (int i = 0; i < N; i++) {
+                    var r = c.send(java.net.http.HttpRequest.newBuilder(w.uri(i)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
+                }
+                assertEquals(0, server.connectionsAccepted(), "later requests are streams on an upgraded connection");
+                assertEquals(upgraded, server.openConnections(), "the upgraded connections all stay open");
+            } finally {
+                try {
+                    java.net.http.HttpClient.class.getMethod("shutdownNow").invoke(c);
+                } catch (NoSuchMethodException e) {
+                    // JDK 17: no close; the server's shutdown closes the other ends
+                }
+                ex.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void h2UrisNameTheirProtocolAndHttp1UrisStayAsTheyWere() {
+        Workload w = Workload.of(java.net.URI.create("http://127.0.0.1:1/"), 2, 16);
+        assertEquals("http://127.0.0.1:1/r/1", w.uri(1).toString());
+        assertEquals("http://127.0.0.1:1/r/1?protocol=h2", w.withProtocol(Workload.H2).uri(1).toString());
+        assertEquals(Workload.H2, w.withProtocol(Workload.H2).withCallers(2).protocol(), "kept by every with*");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.withProtocol("h3"));
+        assertTrue(e.getMessage().contains("protocol must be http1 or h2, got h3"), e.getMessage());
+    }
+}
