@@ -34,8 +34,8 @@ final class Load {
 
     private Load() {}
 
-    /** One row at one C. */
-    record Point(Row row) {
+    /** One row at one C; {@code cores}: the machine's CPUs (environment.json; 0 when unknown). */
+    record Point(Row row, int cores) {
         String strategy() { return row.strategy(); }
         int callers() { return row.callers(); }
         long latency() { return row.latencyMs(); }
@@ -48,6 +48,15 @@ final class Load {
             return 1000.0 * row.secondary().getOrDefault(Tables.CLIENT_CPU, Double.NaN) / row.requests();
         }
         double cpuBusyPct() { return row.secondary().getOrDefault(Tables.CPU_BUSY, Double.NaN); }
+        /**
+         * The client's own CPU time (process minus the embedded server's threads) per second of the run, as a share
+         * of all the machine's cores: a second estimate of saturation beside {@code /proc/stat}, which with
+         * thousands of threads reads lower (JDK 17 threadPool at C = 256, L = 0: the client's threads used 99 % of
+         * the two cores' time while /proc/stat said 80 % busy). NaN when the cores or the client CPU are unknown.
+         */
+        double clientCpuPctOfMachine() {
+            return cores <= 0 ? Double.NaN : cpuUsPerRequest() * requestsPerS() / 1e6 / cores * 100;
+        }
         double threads() { return row.secondary().getOrDefault(Tables.THREADS, Double.NaN); }
         double rssMiB() { return row.secondary().getOrDefault("rssMiB", Double.NaN); }
         /** Committed platform-thread stacks (Native Memory Tracking; NaN when the fork ran without it). */
@@ -73,6 +82,10 @@ final class Load {
                 return String.format(Locale.ROOT, "one %s thread (%.0f %% of a core)",
                         busiestIsServer() ? "server" : "client", one);
             }
+            double client = clientCpuPctOfMachine();
+            if (!Double.isNaN(client) && client >= CPU_SATURATED_PCT) {
+                return String.format(Locale.ROOT, "CPU (the client's threads: %.0f %% of %d cores)", client, cores);
+            }
             double busy = cpuBusyPct();
             if (Double.isNaN(busy)) return "not measured";
             String pct = String.format(Locale.ROOT, " (%.0f %% busy)", busy);
@@ -84,13 +97,14 @@ final class Load {
     static Map<Long, Map<String, TreeMap<Integer, Point>>> points(List<RunFile> files) {
         Map<Long, Map<String, TreeMap<Integer, Point>>> out = new TreeMap<>(java.util.Comparator.reverseOrder());
         for (RunFile f : files) {
+            int cores = f.environment() == null ? 0 : f.environment().path("cores").asInt(0);
             for (Row r : f.rows()) {
                 if (r.mode() != Mode.SAMPLE) {
                     throw new ReportException(f.path().toString(), "the load study reads SampleTime results "
                             + "(-bm sample), this row is " + r.mode().jmh + ": " + r.strategy());
                 }
                 out.computeIfAbsent(r.latencyMs(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.callers(), new Point(r));
+                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.callers(), new Point(r, cores));
             }
         }
         return out;
@@ -156,7 +170,9 @@ final class Load {
             + "stacks are in the heap, so in RSS only). *stopped by*: for a row below "
             + (int) KEPT_UP_PCT + " % of its ideal (or any row at latency 0), `one … thread` when the busiest "
             + "thread used at least " + (int) ONE_THREAD_PCT + " % of a core (every request passes through it), "
-            + "else `CPU` when the machine's CPUs were at least " + (int) CPU_SATURATED_PCT + " % busy (with "
+            + "else `CPU` when the client's own CPU time per second (client CPU per request × requests/s) was at "
+            + "least " + (int) CPU_SATURATED_PCT + " % of all the cores' time, or when the machine's CPUs were "
+            + "at least " + (int) CPU_SATURATED_PCT + " % busy (with "
             + "thousands of threads on 2 cores the scheduler's gaps keep a saturated machine below 100 %), else "
             + "`not the CPU` with the busy share measured; `—`: it kept up.";
 

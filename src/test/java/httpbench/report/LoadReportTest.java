@@ -109,6 +109,21 @@ class LoadReportTest {
     }
 
     @Test
+    void theClientsOwnCpuTimeCanNameTheCpuWhenProcStatReadsLower(@TempDir Path tmp) throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("z-load"));
+        Files.writeString(d.resolve("environment.json"), "{\"cores\": 2}");
+        // 400 ms per batch at C=256: 6,400 requests/s x 300 us each = 1.92 cores = 96 % of 2, while /proc/stat
+        // read 60 % busy; the other row's client uses 6,400 x 50 us = 0.32 cores = 16 %: not the CPU
+        ModesTest.write(d, "C256.json",
+                row(256, "threadPool", "100", 400, 380, 900, 3.0, 60, 2560),
+                row(256, "jdkAsync", "100", 400, 380, 900, 0.5, 60, 600));
+        String md = ok("load", d.resolve("C256.json").toString()).out();
+        T t = T.under(md, "#### latency 100 ms");
+        assertEquals("CPU (the client's threads: 96 % of 2 cores)", t.cell("`threadPool` 256", "stopped by"), md);
+        assertEquals("not the CPU (60 % busy)", t.cell("`jdkAsync` 256", "stopped by"), md);
+    }
+
+    @Test
     void chartsAgainstCallersAreWrittenPerLatencyAndMetric(@TempDir Path tmp) throws Exception {
         Path d = study(tmp.resolve("x-load"));
         ok("load", d.resolve("C1.json").toString(), d.resolve("C256.json").toString(), "--charts",
