@@ -83,10 +83,11 @@ final class Load {
                         busiestIsServer() ? "server" : "client", one);
             }
             double client = clientCpuPctOfMachine();
-            if (!Double.isNaN(client) && client >= CPU_SATURATED_PCT) {
-                return String.format(Locale.ROOT, "CPU (the client's threads: %.0f %% of %d cores)", client, cores);
-            }
             double busy = cpuBusyPct();
+            if (!Double.isNaN(client) && client >= CPU_SATURATED_PCT) {
+                return String.format(Locale.ROOT, "CPU (the client's threads: %.0f %% of %d cores%s)", client, cores,
+                        Double.isNaN(busy) ? "" : String.format(Locale.ROOT, "; /proc/stat: %.0f %% busy", busy));
+            }
             if (Double.isNaN(busy)) return "not measured";
             String pct = String.format(Locale.ROOT, " (%.0f %% busy)", busy);
             return busy >= CPU_SATURATED_PCT ? "CPU" + pct : "not the CPU" + pct;
@@ -172,8 +173,9 @@ final class Load {
             + "thread used at least " + (int) ONE_THREAD_PCT + " % of a core (every request passes through it), "
             + "else `CPU` when the client's own CPU time per second (client CPU per request × requests/s) was at "
             + "least " + (int) CPU_SATURATED_PCT + " % of all the cores' time, or when the machine's CPUs were "
-            + "at least " + (int) CPU_SATURATED_PCT + " % busy (with "
-            + "thousands of threads on 2 cores the scheduler's gaps keep a saturated machine below 100 %), else "
+            + "at least " + (int) CPU_SATURATED_PCT + " % busy (the two estimates disagree by up to 20 points "
+            + "with hundreds of threads, the threads' own CPU time reading higher: both are shown; "
+            + "with thousands of threads on 2 cores the scheduler's gaps keep a saturated machine below 100 %), else "
             + "`not the CPU` with the busy share measured; `—`: it kept up.";
 
     static String whole(double v) {

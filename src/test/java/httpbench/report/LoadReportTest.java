@@ -119,7 +119,7 @@ class LoadReportTest {
                 row(256, "jdkAsync", "100", 400, 380, 900, 0.5, 60, 600));
         String md = ok("load", d.resolve("C256.json").toString()).out();
         T t = T.under(md, "#### latency 100 ms");
-        assertEquals("CPU (the client's threads: 96 % of 2 cores)", t.cell("`threadPool` 256", "stopped by"), md);
+        assertEquals("CPU (the client's threads: 96 % of 2 cores; /proc/stat: 60 % busy)", t.cell("`threadPool` 256", "stopped by"), md);
         assertEquals("not the CPU (60 % busy)", t.cell("`jdkAsync` 256", "stopped by"), md);
     }
 
