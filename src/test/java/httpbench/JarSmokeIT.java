@@ -158,7 +158,8 @@ class JarSmokeIT {
                 "-p", "latencyMs=0", "-p", "warmup=1", "-p", "scheme=https", "-p", "strategy=" + strategy,
                 "-rf", "json", "-rff", json.toString());
         assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+ \\(\\d+ handshakes so far.*"), r.out());
+        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+, (no ALPN|ALPN http/1\\.1) \\(\\d+ handshakes so far.*"),
+                r.out());
         JsonNode rows = new ObjectMapper().readTree(json.toFile());
         assertEquals(1, rows.size(), rows.toString());
         JsonNode row = rows.get(0);
