@@ -176,8 +176,10 @@ class Http2Test {
                 }
                 assertTrue(server.connectionsAccepted() > 1, "the cold batch upgraded "
                         + server.connectionsAccepted() + " connection(s), expected one per request");
-                assertEquals(server.connectionsAccepted(), server.streamsOpened(),
-                        "each connection carried one stream: the upgraded request");
+                // every request is a stream: each connection's upgraded request, plus (rarely, on a quiet machine) one
+                // sent late enough to find a connection already upgraded: 9 connections for 10 requests was seen
+                assertEquals(N, server.streamsOpened(), "every request of the cold batch is a stream");
+                assertTrue(server.connectionsAccepted() <= N, "at most a connection per request");
                 long upgraded = server.connectionsAccepted();
                 server.resetCounters();
                 for (int i = 0; i < N; i++) {
