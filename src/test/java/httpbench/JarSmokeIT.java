@@ -158,7 +158,8 @@ class JarSmokeIT {
                 "-p", "latencyMs=0", "-p", "warmup=1", "-p", "scheme=https", "-p", "strategy=" + strategy,
                 "-rf", "json", "-rff", json.toString());
         assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+ \\(\\d+ handshakes so far.*"), r.out());
+        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+, (no ALPN|ALPN http/1\\.1) \\(\\d+ handshakes so far.*"),
+                r.out());
         JsonNode rows = new ObjectMapper().readTree(json.toFile());
         assertEquals(1, rows.size(), rows.toString());
         JsonNode row = rows.get(0);
@@ -250,6 +251,34 @@ class JarSmokeIT {
         assertEquals(2, rows.size(), rows.toString()); // floor cannot run every protocol asked: dropped
         for (JsonNode row : rows) {
             String what = row.path("params").path("strategy").asText() + "/" + row.path("params").path("protocol").asText();
+            boolean h2 = row.path("params").path("protocol").asText().equals("h2");
+            double peak = row.path("secondaryMetrics").path("peakConnections").path("score").asDouble(-1);
+            assertEquals(h2 ? 1.0 : 10.0, peak, what + ": peak connections");
+            double ms = row.path("primaryMetric").path("score").asDouble();
+            assertTrue(ms >= 100 && ms < 200, what + ": " + ms + " ms/op at L = 100 ms");
+        }
+    }
+
+    /**
+     * The same over https: the h2 row's connections chose h2 by ALPN (the fork's # TLS: line says so), its peak is
+     * one connection, its HTTP/1.1 twin's n, and neither pays more than L per batch.
+     */
+    @Test
+    @Timeout(300)
+    @Tag("full") // ~7 s, like the h2c run above
+    void h2OverHttpsNegotiatesH2ByAlpnFromTheJar(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("h2s.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "1", "-w", "300ms", "-i", "1", "-r", "500ms",
+                "-p", "latencyMs=100", "-p", "warmup=off", "-p", "protocol=http1,h2", "-p", "scheme=https",
+                "-p", "strategy=httpClient5Async", "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+, ALPN h2 \\(\\d+ handshakes so far.*"), r.out());
+        assertTrue(r.out().matches("(?s).*# TLS: TLSv1\\.3 TLS_\\w+, (no ALPN|ALPN http/1\\.1) \\(\\d+ handshakes.*"),
+                r.out());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, rows.size(), rows.toString());
+        for (JsonNode row : rows) {
+            String what = row.path("params").path("protocol").asText() + " over https";
             boolean h2 = row.path("params").path("protocol").asText().equals("h2");
             double peak = row.path("secondaryMetrics").path("peakConnections").path("score").asDouble(-1);
             assertEquals(h2 ? 1.0 : 10.0, peak, what + ": peak connections");

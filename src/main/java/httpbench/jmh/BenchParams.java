@@ -67,22 +67,14 @@ public final class BenchParams {
         return b;
     }
 
-    /** {@code -p protocol}: {@code http1} (every client pinned to HTTP/1.1) or {@code h2} (cleartext h2c). */
+    /**
+     * {@code -p protocol}: {@code http1} (every client pinned to HTTP/1.1) or {@code h2} (cleartext h2c over http,
+     * ALPN over https).
+     */
     public static String protocol(String v) {
         String t = v == null ? "" : v.trim();
         if (t.equals(Registry.HTTP1) || t.equals(Registry.H2)) return t;
         throw new IllegalArgumentException("-p protocol=" + v + ": must be " + Registry.HTTP1 + " or " + Registry.H2);
-    }
-
-    /**
-     * A protocol the scheme can carry: h2 runs over cleartext (h2c) only so far; over https it needs ALPN, which the
-     * server does not offer yet, so the pair is one line, exit 2, before any fork.
-     */
-    public static void protocolOverScheme(String protocol, String scheme) {
-        if (Registry.H2.equals(protocol) && Registry.HTTPS.equals(scheme)) {
-            throw new IllegalArgumentException("-p protocol=h2 with -p scheme=https: HTTP/2 over TLS (ALPN) is not "
-                    + "implemented yet; run h2 with -p scheme=http (h2c)");
-        }
     }
 
     public static BlockingClient.Kind blockingClient(String v) {

@@ -92,8 +92,8 @@ public class ConcurrentRequests {
     public String poolThreads;
 
     /**
-     * {@code http1} (every client pinned to HTTP/1.1) or {@code h2}: HTTP/2 over cleartext (h2c) with the client's
-     * own HTTP/2 support, prior knowledge where it has it; the server refuses (505) an h2 request that arrives over
+     * {@code http1} (every client pinned to HTTP/1.1) or {@code h2}: HTTP/2 with the client's own HTTP/2 support,
+     * over cleartext (h2c) prior knowledge where it has it, over https ALPN; the server refuses (505) an h2 request that arrives over
      * HTTP/1.1, so a fallback fails the row. Rows that cannot speak it are dropped by the launcher with one line.
      */
     @Param({"http1"})
@@ -141,7 +141,6 @@ public class ConcurrentRequests {
             throw new IllegalStateException(row + " skipped: " + r);
         });
         String sch = BenchParams.scheme(scheme);
-        BenchParams.protocolOverScheme(proto, sch);
         row.unavailableWithScheme(sch).ifPresent(r -> {
             throw new IllegalStateException(row + " skipped: " + r);
         });

@@ -191,7 +191,6 @@ public final class Launcher {
                 .map(BenchParams::blockingClient).toList();
         List<String> schemes = new ArrayList<>();
         for (String v : values(cmd, "scheme")) schemes.add(BenchParams.scheme(v));
-        for (String p : protocols) for (String sc : schemes) BenchParams.protocolOverScheme(p, sc);
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);

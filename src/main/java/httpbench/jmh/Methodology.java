@@ -53,8 +53,9 @@ public final class Methodology {
                 + "With `-p scheme=https` every client trusts exactly the server's generated certificate (one "
                 + "`httpbench.tls.Trust`, no trust-all manager) and checks the host name; its TLS settings are at the "
                 + "end of its line below.\n\n");
-        b.append("`-p protocol=h2`: HTTP/2 over cleartext (h2c), each client with its own HTTP/2 support (the "
-                + "settings below say which: prior knowledge, or the JDK client's HTTP/1.1 Upgrade); the request URIs "
+        b.append("`-p protocol=h2`: HTTP/2 over cleartext (h2c) or, with `-p scheme=https`, over TLS chosen by ALPN, "
+                + "each client with its own HTTP/2 support (the settings below say which: prior knowledge, or the JDK "
+                + "client's HTTP/1.1 Upgrade, over cleartext; ALPN h2 over https); the request URIs "
                 + "carry `?protocol=h2` and the server answers 505 to one that arrives over HTTP/1.1, so a client that "
                 + "falls back fails the row. Rows that cannot: ");
         StringBuilder cannot = new StringBuilder();

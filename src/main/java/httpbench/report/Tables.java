@@ -91,7 +91,7 @@ public final class Tables {
             case "latencyMs": return "L=" + v + " ms";
             case "payloadBytes": return "payload " + v + " B";
             case "blockingClient": return "blocking client " + v;
-            case "protocol": return "h2".equals(v) ? "HTTP/2 (h2c)" : "protocol " + v;
+            case "protocol": return "h2".equals(v) ? "HTTP/2" : "protocol " + v; // h2c over http, ALPN over https
             case "target": return "target " + v;
             case BENCH: return v;
             default: return k + "=" + v;

@@ -27,6 +27,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -57,8 +60,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>{@code https}: a fresh key and self-signed certificate are made at start ({@link SelfSigned}; clients trust it
  * through {@link #trust()}), and an {@link SslHandler} (JSSE, TLS 1.3 or 1.2) sits between the round-trip delay and
- * HTTP, so latency, payload and faults are the same as over http while a handshake pays its round trips. Every
- * handshake is counted, with the protocol and cipher suite it negotiated ({@link #tlsNegotiated()}).
+ * HTTP, so latency, payload and faults are the same as over http while a handshake pays its round trips. The
+ * handshake offers ALPN {@code h2} and {@code http/1.1}: a connection that chose {@code h2} speaks HTTP/2 (the same
+ * streams as h2c), any other (chose {@code http/1.1}, or its client offered no ALPN) HTTP/1.1 exactly as before.
+ * Every handshake is counted, with the protocol, cipher suite and application protocol it negotiated
+ * ({@link #tlsNegotiated()}, {@link #tlsApplicationProtocols()}).
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Path answering the server's settings as JSON (not counted, never faulty). */
@@ -82,8 +88,12 @@ public final class EmbeddedServer implements AutoCloseable {
     private final AtomicLong tlsFailures = new AtomicLong();
     private final AtomicLong tlsResumed = new AtomicLong();
     private final AtomicReference<String> lastTlsFailure = new AtomicReference<>();
-    /** "protocol cipher suite" -> handshakes that negotiated it, since start. */
+    /** "protocol cipher suite, ALPN x" -> handshakes that negotiated it, since start. */
     private final Map<String, LongAdder> negotiated = new ConcurrentHashMap<>();
+    /** ALPN's choice ("h2", "http/1.1", or {@value #NO_ALPN}) -> handshakes, since start. */
+    private final Map<String, LongAdder> alpn = new ConcurrentHashMap<>();
+    /** What {@link #tlsApplicationProtocols()} calls a handshake whose client offered no ALPN. */
+    public static final String NO_ALPN = "none";
     /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
     private volatile long delayMs;
     /** Half the emulated round trip now (0 while warming code up, see {@link #delayOff}). */
@@ -106,9 +116,18 @@ public final class EmbeddedServer implements AutoCloseable {
         this.identity = config.https() ? identity : null;
         this.trust = this.identity == null ? null : this.identity.trust();
         try {
+            // ALPN through the JDK provider (JSSE has it since 9), h2 preferred: a client offering h2 gets it; one
+            // offering no ALPN, or none we speak, gets no ALPN answer and HTTP/1.1 (NO_ADVERTISE + the handler's
+            // fallback). Cipher suites are JSSE's defaults, as before ALPN: the HTTP/1.1 rows negotiate what they did
             this.sslContext = this.identity == null ? null
                     : SslContextBuilder.forServer(this.identity.key(), this.identity.certificate())
-                            .sslProvider(SslProvider.JDK).build();
+                            .sslProvider(SslProvider.JDK)
+                            .applicationProtocolConfig(new ApplicationProtocolConfig(
+                                    ApplicationProtocolConfig.Protocol.ALPN,
+                                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                    ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                            .build();
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("cannot build the server's TLS context: " + e, e);
         }
@@ -144,10 +163,8 @@ public final class EmbeddedServer implements AutoCloseable {
                         http.countConnection(ch.pipeline());
                         if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
                         if (sslContext != null) {
-                            ch.pipeline().addLast(tls(ch));
-                            // HTTP/1.1 only over TLS until the server offers ALPN: then an
-                            // ApplicationProtocolNegotiationHandler here calls http.configureH2 or configureHttp1
-                            http.configureHttp1(ch.pipeline());
+                            // after the handshake, ALPN's choice: HTTP/2 (h2) or HTTP/1.1 (anything else)
+                            ch.pipeline().addLast(tls(ch), new Alpn());
                         } else {
                             http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
                         }
@@ -183,13 +200,47 @@ public final class EmbeddedServer implements AutoCloseable {
                 // JSSE keeps a resumed session's original creation time: older than this connection = resumed
                 // (TLS 1.3 PSK from a session ticket; the client skipped the certificate check, not the round trip)
                 if (s.getCreationTime() < accepted) tlsResumed.incrementAndGet();
-                negotiated.computeIfAbsent(s.getProtocol() + " " + s.getCipherSuite(), k -> new LongAdder()).increment();
+                String app = h.applicationProtocol() == null ? NO_ALPN : h.applicationProtocol();
+                alpn.computeIfAbsent(app, k -> new LongAdder()).increment();
+                negotiated.computeIfAbsent(s.getProtocol() + " " + s.getCipherSuite() + ", "
+                        + (app.equals(NO_ALPN) ? "no ALPN" : "ALPN " + app), k -> new LongAdder()).increment();
             } else {
                 tlsFailures.incrementAndGet();
                 lastTlsFailure.set(String.valueOf(f.cause()));
             }
         });
         return h;
+    }
+
+    /**
+     * Chooses the connection's protocol once its TLS handshake is done: {@code h2} by ALPN gets the HTTP/2 codec and
+     * multiplexer ({@link Http2Support#configureH2}), anything else HTTP/1.1 ({@link Http2Support#configureHttp1},
+     * the handlers an https connection always had); then it leaves the pipeline. A failed handshake only closes the
+     * connection: it is already counted by {@link #tls} (Netty's handler would log a warning per failure).
+     */
+    private final class Alpn extends ApplicationProtocolNegotiationHandler {
+        Alpn() {
+            super(ApplicationProtocolNames.HTTP_1_1);
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                http.configureH2(ctx.pipeline());
+            } else {
+                http.configureHttp1(ctx.pipeline());
+            }
+        }
+
+        @Override
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // as the request handler does: a client that gave up is expected, never log a wall
+        }
     }
 
     /** auto: native epoll where Netty can load it (precise timerfd timers), else NIO. */
@@ -278,16 +329,27 @@ public final class EmbeddedServer implements AutoCloseable {
     public String lastTlsFailure() { return lastTlsFailure.get(); }
 
     /**
-     * The protocols and cipher suites handshakes negotiated since start, e.g. {@code "TLSv1.3 TLS_AES_256_GCM_SHA384"}
-     * (several, comma-separated and with their counts, if clients differed); empty for http or before a handshake.
+     * The protocols, cipher suites and ALPN choices handshakes negotiated since start, e.g. {@code "TLSv1.3
+     * TLS_AES_256_GCM_SHA384, ALPN h2"} or {@code "..., no ALPN"} (a client that offered none: HTTP/1.1); several,
+     * separated by "; " and with their counts, if clients differed; empty for http or before a handshake.
      */
     public String tlsNegotiated() {
         Map<String, Long> m = new TreeMap<>();
         negotiated.forEach((k, v) -> m.put(k, v.sum()));
         if (m.size() <= 1) return m.isEmpty() ? "" : m.keySet().iterator().next();
         StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(" (").append(v).append(')'));
+        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append(" (").append(v).append(')'));
         return b.toString();
+    }
+
+    /**
+     * Handshakes since start by the application protocol ALPN chose: {@code h2}, {@code http/1.1}, or
+     * {@value #NO_ALPN} (the client offered no ALPN, so HTTP/1.1); sorted, empty for http.
+     */
+    public Map<String, Long> tlsApplicationProtocols() {
+        Map<String, Long> m = new TreeMap<>();
+        alpn.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
     }
 
     public long requestsServed() { return requests.get(); }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * served as stream 1 of an HTTP/2 connection; anything else is plain HTTP/1.1, and once its first request has
  * passed, the upgrade machinery leaves the pipeline, so an HTTP/1.1 connection runs the handlers it ran before.
  *
- * <p>TLS (not here): after the TLS handler, an {@code ApplicationProtocolNegotiationHandler} (ALPN offering
+ * <p>TLS (EmbeddedServer): after the TLS handler, an {@code ApplicationProtocolNegotiationHandler} (ALPN offering
  * {@code h2} and {@code http/1.1}) calls {@link #configureH2} or {@link #configureHttp1} on the pipeline, and
  * nothing else changes.
  */

@@ -156,6 +156,9 @@ public final class ServerMain implements Callable<Integer> {
         if (pem == null) {
             out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
                     + "--http2-prior-knowledge " + server.uri() + "r/0");
+        } else {
+            out.println("HTTP/1.1 and HTTP/2 on this port (ALPN: h2 to a client that offers it), e.g. curl --http2 "
+                    + "--cacert " + pem.toAbsolutePath() + " " + server.uri() + "r/0");
         }
         out.flush();
         try {

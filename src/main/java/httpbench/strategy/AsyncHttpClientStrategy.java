@@ -54,15 +54,19 @@ public final class AsyncHttpClientStrategy implements Strategy {
 
     static DefaultAsyncHttpClientConfig.Builder config(Workload w, int pool) {
         DefaultAsyncHttpClientConfig.Builder b = new DefaultAsyncHttpClientConfig.Builder();
-        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust)
-        if (w.https()) b.setSslContext(w.trust().nettyClientContext());
+        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust). AHC uses a
+        // context it is given as it is (its own ALPN offer is only in one it builds), so h2 gets Trust's context that
+        // offers ALPN h2 + http/1.1 and AHC switches to HTTP/2 when the handshake chose h2; http1 the one that
+        // offers no ALPN (HTTP/1.1, as http2Enabled(false) wants)
+        if (w.https()) b.setSslContext(w.h2() ? w.trust().nettyClientContextH2() : w.trust().nettyClientContext());
         return b
                 .setMaxConnections(pool)
                 .setMaxConnectionsPerHost(pool)
                 .setKeepAlive(true)
                 .setMaxRequestRetry(0)
                 // AHC 3 enables HTTP/2 by default (ALPN over TLS): pinned off for http1; for h2 over cleartext,
-                // http2CleartextEnabled installs the HTTP/2 codec right after connecting (prior knowledge)
+                // http2CleartextEnabled installs the HTTP/2 codec right after connecting (prior knowledge); over TLS
+                // it changes nothing: ALPN decides
                 .setHttp2Enabled(w.h2())
                 .setHttp2CleartextEnabled(w.h2())
                 .setFollowRedirect(false)
@@ -99,8 +103,9 @@ public final class AsyncHttpClientStrategy implements Strategy {
     public String describe() {
         return "org.asynchttpclient " + IO_THREADS + " Netty I/O thread, maxConnections = maxConnectionsPerHost = n, "
                 + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload, HTTP/2 "
-                + "off (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior knowledge); "
-                + "https: Netty SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
+                + "off (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior knowledge over cleartext, ALPN h2 over https); "
+                + "https: Netty SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check, "
+                + "ALPN offering h2 + http/1.1 under -p protocol=h2, none under http1";
     }
 
     @Override

@@ -37,8 +37,11 @@ public final class HttpClient5AsyncStrategy implements Strategy {
             // HTTP/2: Apache's H2 async client (HttpAsyncClients.customHttp2()): prior knowledge over cleartext, one
             // connection per route, every request a stream on it. The pooling client below with FORCE_HTTP_2 (and
             // message multiplexing) also speaks h2c, but a cold concurrent batch opens a connection per request
-            // and keeps all n open: peakConnections n, no multiplexing to show
-            client = HttpAsyncClients.customHttp2()
+            // and keeps all n open: peakConnections n, no multiplexing to show. Over https: the same TLS strategy
+            // as the HTTP/1.1 client (the one SSLContext, JSSE's host-name check); the H2 client offers ALPN h2
+            var h2 = HttpAsyncClients.customHttp2();
+            if (w.https()) h2.setTlsStrategy(ApacheSettings.tls(w).buildAsync());
+            client = h2
                     .setDefaultConnectionConfig(ApacheSettings.connection(w))
                     .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
                     .disableAutomaticRetries()
@@ -84,7 +87,7 @@ public final class HttpClient5AsyncStrategy implements Strategy {
     public String describe() {
         return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, max connections per route and "
                 + "total = n, HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
-                + "prior knowledge, one connection per route, requests as streams), keep-alive, no automatic retries, "
+                + "prior knowledge over cleartext, ALPN h2 over https, one connection per route, requests as streams), keep-alive, no automatic retries, "
                 + "connect/socket/response timeouts from the workload; https: " + ApacheSettings.TLS;
     }
 

@@ -156,7 +156,8 @@ final class JdkClients {
         if (w.https()) b.sslContext(w.trust().sslContext());
         HttpClient client = b
                 // HTTP/1.1 pinned (the default, HTTP_2, would send an h2c upgrade with every new connection's
-                // first request); -p protocol=h2: HTTP_2, which over cleartext is that upgrade (no prior knowledge)
+                // first request, and offer h2 by ALPN over TLS); -p protocol=h2: HTTP_2, which over cleartext is
+                // that upgrade (no prior knowledge) and over https ALPN offering h2 and http/1.1
                 .version(w.h2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(w.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -168,7 +169,7 @@ final class JdkClients {
         Handle h = new Handle(client, executor, created, own);
         if (w.h2()) {
             try {
-                upgradeOnce(w, client);
+                connectOnce(w, client);
             } catch (RuntimeException e) {
                 h.close();
                 throw e;
@@ -181,25 +182,30 @@ final class JdkClients {
      * Over cleartext the JDK client reaches HTTP/2 only by the HTTP/1.1 Upgrade, one per new connection: a cold
      * concurrent batch sends every request before the first upgrade is answered, so it opens and upgrades n
      * connections, then multiplexes every later request on one of them and keeps the other n - 1 open, idle (JDK
-     * 17 leaves them open even after the client is gone; see Http2Test). So that the row measures the client's
-     * HTTP/2 rather than that start-up race, {@code open} upgrades one connection with a GET of the server's
-     * {@code /info} (not a counted request), as other clients' pools are warm once their first batch has run.
+     * 17 leaves them open even after the client is gone; see Http2Test). Over https there is no upgrade (ALPN offers
+     * h2 on every new connection) but the same race: a cold batch opens n TLS connections, each negotiating h2 for
+     * its one request, and the client keeps all n open (JDK 17 and 25; Http2Test.jdkClientsColdConcurrentBatchOverTls).
+     * So that the row measures the client's HTTP/2 rather than that start-up race, {@code open} makes one HTTP/2
+     * connection with a GET of the server's {@code /info} (not a counted request), as other clients' pools are warm
+     * once their first batch has run.
      */
-    private static void upgradeOnce(Workload w, HttpClient client) {
+    private static void connectOnce(Workload w, HttpClient client) {
         java.net.URI info = w.base().resolve("info");
         HttpResponse<Void> r;
         try {
             r = client.send(HttpRequest.newBuilder(info).timeout(w.requestTimeout()).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("HTTP/2 upgrade request to " + info + " failed: " + e, e);
+            throw new IllegalStateException("HTTP/2 " + (w.https() ? "" : "upgrade ") + "request to " + info
+                    + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the HTTP/2 upgrade request to " + info, e);
+            throw new IllegalStateException("interrupted during the HTTP/2 request to " + info, e);
         }
         if (r.version() != HttpClient.Version.HTTP_2) {
             throw new IllegalStateException(info + " answered " + r.statusCode() + " over " + r.version()
-                    + ": the server did not upgrade to HTTP/2 (h2c), so -p protocol=h2 cannot run on it");
+                    + (w.https() ? ": the server's TLS handshake did not choose h2 by ALPN"
+                            : ": the server did not upgrade to HTTP/2 (h2c)") + ", so -p protocol=h2 cannot run on it");
         }
     }
 
@@ -210,7 +216,8 @@ final class JdkClients {
     /** How the rows that can run {@code -p protocol=h2} get there (the fresh rows cannot). */
     static String describeH2() {
         return "; -p protocol=h2: Version.HTTP_2, over cleartext the HTTP/1.1 Upgrade (no prior knowledge), one "
-                + "connection upgraded in open() with GET /info, every request a stream on it";
+                + "connection upgraded in open() with GET /info, every request a stream on it; over https ALPN "
+                + "(h2, http/1.1), one h2 connection made in open() with GET /info likewise";
     }
 
     static String describe() {

@@ -34,8 +34,7 @@ final class OkHttpClients {
         return b
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(n, KEEP_ALIVE_MINUTES, TimeUnit.MINUTES))
-                // h2: prior knowledge, which OkHttp requires to be its only protocol (it has no h2c upgrade)
-                .protocols(List.of(w.h2() ? Protocol.H2_PRIOR_KNOWLEDGE : Protocol.HTTP_1_1))
+                .protocols(protocols(w))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -44,6 +43,17 @@ final class OkHttpClients {
                 .writeTimeout(w.requestTimeout())
                 .callTimeout(w.requestTimeout())
                 .build();
+    }
+
+    /**
+     * What OkHttp may speak. http1: HTTP/1.1 only (over TLS its ALPN offers just http/1.1: OkHttp's default list
+     * starts with HTTP_2, which our server now accepts). h2 over cleartext: prior knowledge, which OkHttp requires
+     * to be its only protocol (it has no h2c upgrade); h2 over TLS: HTTP_2 and HTTP_1_1 (OkHttp requires the
+     * latter in the list), ALPN picks h2.
+     */
+    static List<Protocol> protocols(Workload w) {
+        if (!w.h2()) return List.of(Protocol.HTTP_1_1);
+        return w.https() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.H2_PRIOR_KNOWLEDGE);
     }
 
     /** Cancels what still runs, ends the Dispatcher's threads (bounded) and closes the pooled connections. */
@@ -64,7 +74,7 @@ final class OkHttpClients {
     }
 
     static String describe() {
-        return "OkHttp, HTTP/1.1 forced (-p protocol=h2: H2_PRIOR_KNOWLEDGE only), Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
+        return "OkHttp, HTTP/1.1 forced (-p protocol=h2: H2_PRIOR_KNOWLEDGE only over cleartext; HTTP_2 + HTTP_1_1 over https, ALPN picks h2), Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
                 + "connections kept " + KEEP_ALIVE_MINUTES + " min, retryOnConnectionFailure off, redirects off, "
                 + "connect timeout and read/write/call timeouts from the workload; https: sslSocketFactory + "
                 + "trustManager trusting exactly the server's certificate, OkHostnameVerifier";

@@ -59,12 +59,17 @@ public final class ReactorNettyStrategy implements Strategy {
                 })
                 .build();
         HttpClient c = HttpClient.create(provider);
-        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust)
-        if (w.https()) c = c.secure(spec -> spec.sslContext(w.trust().nettyClientContext()));
+        // https: the Netty context trusting exactly the server's certificate, host name checked (Trust); for h2 the
+        // one that offers ALPN h2 (a context given to secure() is used as it is)
+        if (w.https()) {
+            io.netty.handler.ssl.SslContext ctx = w.h2() ? w.trust().nettyClientContextH2() : w.trust().nettyClientContext();
+            c = c.secure(spec -> spec.sslContext(ctx));
+        }
         client = c
                 .runOn(group)
-                // H2C alone is prior knowledge (H2C with HTTP11 would be the upgrade)
-                .protocol(w.h2() ? HttpProtocol.H2C : HttpProtocol.HTTP11)
+                // H2C alone is prior knowledge (H2C with HTTP11 would be the upgrade); H2 alone is HTTP/2 over TLS,
+                // chosen by ALPN (no HTTP/1.1 to fall back to)
+                .protocol(!w.h2() ? HttpProtocol.HTTP11 : w.https() ? HttpProtocol.H2 : HttpProtocol.H2C)
                 .keepAlive(true)
                 .disableRetry(true)
                 .followRedirect(false)
@@ -93,10 +98,11 @@ public final class ReactorNettyStrategy implements Strategy {
     @Override
     public String describe() {
         return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread (NIO), fixed ConnectionProvider "
-                + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, Http2AllocationStrategy "
-                + "strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
+                + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, over https H2 by ALPN; "
+                + "Http2AllocationStrategy strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
                 + "connect timeout and responseTimeout (between reads) from the workload; https: secure() with a Netty "
-                + "SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check";
+                + "SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check, ALPN "
+                + "offering h2 + http/1.1 under -p protocol=h2, none under http1";
     }
 
     @Override

@@ -41,7 +41,7 @@ public enum Registry {
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
             .note("reference, not a strategy").oneCaller().http1Only("a hand-written HTTP/1.1 exchange on one socket"));
 
-    /** The schemes and protocols rows can declare ({@code -p scheme}, {@code -p protocol}; h2 is cleartext h2c so far). */
+    /** The schemes and protocols rows can declare ({@code -p scheme}, {@code -p protocol}; h2 is h2c over http, ALPN over https). */
     public static final String HTTP = "http";
     public static final String HTTPS = "https";
     public static final String HTTP1 = httpbench.workload.Workload.HTTP1;

@@ -1,5 +1,7 @@
 package httpbench.tls;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -35,7 +37,8 @@ import java.util.Collection;
  *   <li>JSSE clients (JDK HttpClient, Apache HttpClient5, OkHttp, Jetty, the floor's SSLSocket): {@link #sslContext()},
  *       whose only trust manager ({@link #trustManager()}) has this certificate as its single trust anchor;</li>
  *   <li>Netty clients (AsyncHttpClient, Reactor Netty): {@link #nettyClientContext()}, a JDK-provider
- *       {@link SslContext} over the same trust manager.</li>
+ *       {@link SslContext} over the same trust manager ({@link #nettyClientContextH2()}: the same, offering ALPN
+ *       {@code h2} for {@code -p protocol=h2}).</li>
  * </ul>
  * Host names are checked by JSSE's own endpoint identification ({@value #ENDPOINT_IDENTIFICATION}, RFC 2818: the URL's
  * host must be one of the certificate's subject alternative names) everywhere it can be set — the JDK client (its
@@ -50,6 +53,7 @@ public final class Trust {
     private final X509TrustManager trustManager;
     private final SSLContext sslContext;
     private volatile SslContext netty;
+    private volatile SslContext nettyH2;
 
     private Trust(X509Certificate certificate) {
         this.certificate = certificate;
@@ -117,26 +121,53 @@ public final class Trust {
         return p;
     }
 
-    /** A Netty client context (JDK provider) on the same trust manager, host names checked by JSSE. Built once. */
+    /**
+     * A Netty client context (JDK provider) on the same trust manager, host names checked by JSSE, offering no ALPN
+     * (the server then speaks HTTP/1.1, as to any client that does not ask). Built once.
+     */
     public SslContext nettyClientContext() {
         SslContext c = netty;
         if (c == null) {
             synchronized (this) {
-                if (netty == null) {
-                    try {
-                        netty = SslContextBuilder.forClient()
-                                .sslProvider(SslProvider.JDK)
-                                .trustManager(trustManager)
-                                .endpointIdentificationAlgorithm(ENDPOINT_IDENTIFICATION)
-                                .build();
-                    } catch (SSLException e) {
-                        throw new IllegalStateException("cannot build the Netty client TLS context: " + e, e);
-                    }
-                }
+                if (netty == null) netty = buildNetty(false);
                 c = netty;
             }
         }
         return c;
+    }
+
+    /**
+     * The same context offering ALPN {@code h2} then {@code http/1.1} ({@code -p protocol=h2} over https): Netty
+     * clients given their own SslContext use it as it is (AsyncHttpClient adds ALPN only to a context it builds
+     * itself), so HTTP/2 over TLS needs the offer here. Same trust manager and host-name check. Built once.
+     */
+    public SslContext nettyClientContextH2() {
+        SslContext c = nettyH2;
+        if (c == null) {
+            synchronized (this) {
+                if (nettyH2 == null) nettyH2 = buildNetty(true);
+                c = nettyH2;
+            }
+        }
+        return c;
+    }
+
+    private SslContext buildNetty(boolean h2) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .trustManager(trustManager)
+                    .endpointIdentificationAlgorithm(ENDPOINT_IDENTIFICATION);
+            if (h2) {
+                b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+            }
+            return b.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the Netty client TLS context: " + e, e);
+        }
     }
 
     /** The certificate as PEM text (what curl's {@code --cacert} and Python's {@code cafile} read). */

@@ -108,7 +108,7 @@ public final class Workload {
     /** {@code -p protocol}: {@link #HTTP1} or {@link #H2}. */
     public String protocol() { return protocol; }
 
-    /** HTTP/2 (cleartext h2c here): each client uses its own HTTP/2 support. */
+    /** HTTP/2 (h2c over http, ALPN over https): each client uses its own HTTP/2 support. */
     public boolean h2() { return H2.equals(protocol); }
 
     /** Threads of a pool that runs one blocking request each: {@link #capacity()}, or less when bounded. */

@@ -59,7 +59,6 @@ class LauncherTest {
             "-p strategy=serial,warpDrive           | -p strategy=warpDrive: unknown strategy; known: serial,",
             "-p protocol=h3                         | -p protocol=h3: must be http1 or h2",
             "-p protocol=http1,HTTP2                | -p protocol=HTTP2: must be http1 or h2",
-            "-p protocol=h2 -p scheme=https         | -p protocol=h2 with -p scheme=https: HTTP/2 over TLS (ALPN) is not implemented yet",
             "-p blockingClient=curl                 | -p blockingClient=curl: unknown blockingClient 'curl'; known: jdk, apache, okhttp, jetty",
             "-p target=not-a-url                    | target 'not-a-url' is not an http URL",
             "-p target=http://127.0.0.1:1/          | target http://127.0.0.1:1/ is unreachable: connection refused",
@@ -141,6 +140,26 @@ class LauncherTest {
         // http1 (the default) keeps every row
         Capture http1 = new Capture("-f 1 -p strategy=floor,jettyAsync");
         assertEquals(List.of("floor", "jettyAsync"), http1.param("strategy"));
+    }
+
+    /** h2 over https (ALPN) is no longer refused: it runs the rows that speak h2 and drops the same ones as h2c. */
+    @Test
+    @Timeout(30)
+    void h2OverHttpsRunsTheH2RowsAndDropsTheOthersWithOneLine() throws Exception {
+        Capture c = new Capture("-f 1 -p protocol=h2 -p scheme=https -p strategy=jdkAsync,floor,asyncHttpClient,"
+                + "httpClient5Async,freshAsyncHttpClient");
+        assertTrue(!c.err().contains("-p protocol=h2") && !c.err().contains("-p scheme"), "nothing refused: " + c.err());
+        assertEquals(1, c.runs.size());
+        assertEquals(List.of("jdkAsync", "asyncHttpClient", "httpClient5Async"), c.param("strategy"));
+        assertEquals(List.of("h2"), c.param("protocol"));
+        assertEquals(List.of("https"), c.param("scheme"));
+        assertTrue(c.out().contains("floor skipped: cannot run -p protocol=h2: a hand-written HTTP/1.1 exchange"), c.out());
+        assertEquals(2, c.out().lines().filter(l -> l.contains(" skipped: cannot run -p protocol=h2")).count(),
+                "one line per dropped row: " + c.out());
+        Capture both = new Capture("-f 1 -p protocol=http1,h2 -p scheme=http,https -p strategy=httpClient5Async");
+        assertEquals(1, both.runs.size(), both.err());
+        assertEquals(List.of("http", "https"), both.param("scheme"));
+        assertEquals(List.of("http1", "h2"), both.param("protocol"));
     }
 
     @Test

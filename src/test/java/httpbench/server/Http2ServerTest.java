@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * HTTP/1.1 and cleartext HTTP/2 on the same port: prior knowledge (curl), the HTTP/1.1 Upgrade (curl, the JDK
- * client), plain HTTP/1.1 unchanged; connections counted per TCP connection, streams apart; the protocol check.
+ * HTTP/1.1 and HTTP/2 on the same port: cleartext by prior knowledge (curl), the HTTP/1.1 Upgrade (curl, the JDK
+ * client), over TLS by ALPN (curl, the JDK client), plain HTTP/1.1 unchanged; connections counted per TCP
+ * connection, streams apart; the protocol check.
  */
 class Http2ServerTest {
     static final int PAYLOAD = 1024;
@@ -65,6 +66,103 @@ class Http2ServerTest {
             assertEquals("1.1 505", curl(body, "--http1.1", url + "?protocol=h2"), "h2 asked, HTTP/1.1 came");
             assertEquals(5, server.connectionsAccepted(), "five curl runs, five connections");
             assertEquals(3, server.streamsOpened(), "three HTTP/2 requests, one stream each");
+        }
+    }
+
+    /**
+     * Over https on the same port: curl --http2 offers h2 by ALPN and gets HTTP/2, --http1.1 offers only http/1.1
+     * and gets HTTP/1.1 (and a 505 when it asks for h2); the server records each handshake's ALPN choice.
+     */
+    @Test
+    @Timeout(60)
+    void curlNegotiatesHttp2OverTlsByAlpnAndHttp11WhenItOffersOnlyThat(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(curlSpeaksHttp2(), "curl with HTTP/2 support not installed");
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)
+                .withScheme(ServerConfig.HTTPS)).start()) {
+            Path pem = dir.resolve("cert.pem");
+            server.trust().writePem(pem);
+            String url = server.uri() + "r/0";
+            Path body = dir.resolve("body");
+            assertEquals("2 200", curl(body, pem, "--http2", url), "ALPN chose h2");
+            assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
+            assertEquals("2 200", curl(body, pem, "--http2", url + "?protocol=h2"), "and the server saw HTTP/2");
+            assertEquals("1.1 200", curl(body, pem, "--http1.1", url), "ALPN http/1.1 only: HTTP/1.1");
+            assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
+            assertEquals("1.1 505", curl(body, pem, "--http1.1", url + "?protocol=h2"), "h2 asked, HTTP/1.1 came");
+            assertEquals(java.util.Map.of("h2", 2L, "http/1.1", 2L), server.tlsApplicationProtocols());
+            assertEquals(2, server.streamsOpened(), "two HTTP/2 requests, one stream each");
+            assertTrue(server.tlsNegotiated().matches("TLSv1\\.3 TLS_\\S+, ALPN h2 \\(2\\); TLSv1\\.3 TLS_\\S+, "
+                    + "ALPN http/1\\.1 \\(2\\)"), server.tlsNegotiated());
+        }
+    }
+
+    private static String curl(Path body, Path cacert, String flag, String url) throws Exception {
+        Process p = new ProcessBuilder("curl", "-s", "--max-time", "10", "--cacert", cacert.toString(), flag, "-o",
+                body.toString(), "-w", "%{http_version} %{http_code}", url).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "curl did not finish");
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    /**
+     * The JDK client over https: Version.HTTP_2 offers h2 by ALPN and multiplexes ten requests on its one connection,
+     * no upgrade; Version.HTTP_1_1 offers no ALPN and gets HTTP/1.1, so its h2-asking request is refused (505).
+     */
+    @Test
+    @Timeout(60)
+    void jdkClientNegotiatesH2ByAlpnOverTlsAndHttp11ClientsStayOnHttp11() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)
+                .withScheme(ServerConfig.HTTPS)).start()) {
+            ExecutorService ex = Executors.newCachedThreadPool();
+            HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).executor(ex)
+                    .sslContext(server.trust().sslContext()).build();
+            HttpClient old = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(ex)
+                    .sslContext(server.trust().sslContext()).build();
+            try {
+                HttpResponse<byte[]> first = c.send(HttpRequest.newBuilder(URI.create(server.uri() + "r/0?protocol=h2"))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, first.statusCode());
+                assertEquals(HttpClient.Version.HTTP_2, first.version());
+                assertArrayEquals(Payload.bytes(PAYLOAD), first.body());
+                assertEquals(java.util.Map.of("h2", 1L), server.tlsApplicationProtocols());
+                assertEquals(1, server.streamsOpened(), "h2 from the first request: no upgrade");
+                server.resetCounters();
+                List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> fs = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    fs.add(c.sendAsync(HttpRequest.newBuilder(URI.create(server.uri() + "r/" + i + "?protocol=h2"))
+                            .build(), HttpResponse.BodyHandlers.ofByteArray()));
+                }
+                for (var f : fs) {
+                    HttpResponse<byte[]> r = f.get(10, TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode());
+                    assertEquals(HttpClient.Version.HTTP_2, r.version());
+                }
+                assertEquals(10, server.maxInFlight(), "ten streams in flight at once");
+                assertEquals(10, server.streamsOpened());
+                assertEquals(1, server.peakConnections(), "on one TLS connection");
+                assertEquals(0, server.connectionsAccepted());
+
+                HttpResponse<String> h1 = old.send(HttpRequest.newBuilder(URI.create(server.uri() + "r/0")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, h1.statusCode());
+                assertEquals(HttpClient.Version.HTTP_1_1, h1.version());
+                HttpResponse<String> wrong = old.send(HttpRequest.newBuilder(URI.create(server.uri() + "r/0?protocol=h2"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(505, wrong.statusCode());
+                assertEquals("asked for h2, came over http1", wrong.body());
+                assertEquals(java.util.Map.of("h2", 1L, EmbeddedServer.NO_ALPN, 1L), server.tlsApplicationProtocols(),
+                        "the HTTP/1.1 client offered no ALPN");
+                assertTrue(server.tlsNegotiated().contains(", ALPN h2 (1)") && server.tlsNegotiated().contains(", no ALPN (1)"),
+                        server.tlsNegotiated());
+            } finally {
+                for (HttpClient k : List.of(c, old)) {
+                    try {
+                        HttpClient.class.getMethod("shutdownNow").invoke(k);
+                    } catch (NoSuchMethodException e) {
+                        // JDK 17: the client has no close
+                    }
+                }
+                ex.shutdownNow();
+            }
         }
     }
 

@@ -138,6 +138,8 @@ class ServerMainTest {
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, r.statusCode());
             assertArrayEquals(Payload.bytes(777), r.body());
+            assertEquals(HttpClient.Version.HTTP_2, r.version(), "the JDK client's default, HTTP_2: ALPN chose h2");
+            assertTrue(out.toString().contains("e.g. curl --http2 --cacert " + pem.toAbsolutePath()), out.toString());
             HttpResponse<String> info = jdk.send(HttpRequest.newBuilder(base.resolve("info"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(info.body().contains("\"scheme\":\"https\""), info.body());
@@ -159,6 +161,21 @@ class ServerMainTest {
                 assertEquals("200", said);
                 assertArrayEquals(Payload.bytes(777), Files.readAllBytes(dir.resolve("body")));
                 Files.delete(dir.resolve("body"));
+                // the check: curl --http2 --cacert CERT negotiates HTTP/2 (when this curl has HTTP/2)
+                Process v = new ProcessBuilder(curl.toString(), "-V").redirectErrorStream(true).start();
+                boolean h2 = new String(v.getInputStream().readAllBytes()).contains("HTTP2");
+                assertTrue(v.waitFor(15, TimeUnit.SECONDS), "curl -V did not finish");
+                if (h2) {
+                    Process h = new ProcessBuilder(curl.toString(), "-sS", "--max-time", "10", "--http2", "--cacert",
+                            pem.toString(), "-o", dir.resolve("body").toString(), "-w", "%{http_version} %{http_code}",
+                            base.resolve("r/0?protocol=h2").toString()).redirectErrorStream(true).start();
+                    assertTrue(h.waitFor(15, TimeUnit.SECONDS), "curl --http2 did not finish");
+                    assertEquals("2 200", new String(h.getInputStream().readAllBytes()).strip(), "curl --http2");
+                    assertArrayEquals(Payload.bytes(777), Files.readAllBytes(dir.resolve("body")));
+                    Files.delete(dir.resolve("body"));
+                } else {
+                    System.out.println("curl without HTTP/2: its --http2 check is skipped");
+                }
             } else {
                 System.out.println("curl not installed: its check is skipped");
             }

@@ -49,6 +49,25 @@ public final class StrategyCases {
         return !r.blocking() || (r == Registry.threadPool && a.get()[1] == BlockingClient.Kind.okhttp);
     }
 
+    /**
+     * The h2-over-https cases the fast build runs: the async rows, one per client library's TLS + HTTP/2 wiring
+     * (AsyncHttpClient, Apache, the JDK client on 21+, OkHttp, Reactor Netty); {@link #h2HttpsFull()} (-Pfull) runs
+     * the blocking rows, whose clients (jdk, okhttp) the async rows already cover, and jdkAsync on JDK 17.
+     */
+    public static Stream<Arguments> h2HttpsFast() {
+        return h2().filter(StrategyCases::fastH2Https);
+    }
+
+    public static Stream<Arguments> h2HttpsFull() {
+        return h2().filter(a -> !fastH2Https(a));
+    }
+
+    private static boolean fastH2Https(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        if (r == Registry.jdkAsync) return JdkClients.CAN_SHUTDOWN;
+        return !r.blocking();
+    }
+
     public static Stream<Arguments> concurrent() {
         return all().filter(a -> !Registry.of((String) a.get()[0]).serial());
     }
