@@ -81,6 +81,7 @@ class HttpsTest {
                         server.tlsNegotiated());
                 assertTrue(!server.tlsApplicationProtocols().containsKey("h2"), name + " under -p protocol=http1 "
                         + "negotiated h2: " + server.tlsApplicationProtocols());
+                long warmHandshakes = server.tlsHandshakes();
                 server.resetCounters();
                 // serial rows: n x L says nothing about TLS (StrategyTest proves it over http), so their second
                 // batch runs at latency 0 too: one second less per serial case in the fast build
@@ -106,7 +107,12 @@ class HttpsTest {
                 if (name.startsWith("fresh")) {
                     assertEquals(N, server.tlsHandshakes(), name + ": a new connection, so a handshake, per request");
                 } else {
-                    assertEquals(0, server.tlsHandshakes(), name + " must reuse its TLS connections across batches");
+                    // pooled: at most n connections (so handshakes) over all batches. Not 0 in the timed batch: at
+                    // latency 0 the warm batches may have needed fewer than n connections (seen: Apache's pool
+                    // opened 9), and the timed batch at L opens the missing ones to have n requests in flight
+                    assertTrue(warmHandshakes + server.tlsHandshakes() <= N, name + " must reuse its TLS "
+                            + "connections across batches: " + warmHandshakes + " handshakes warming up, then "
+                            + server.tlsHandshakes() + " in the timed batch, more than " + N + " connections");
                 }
             } finally {
                 s.close();
