@@ -86,7 +86,11 @@ class FaultTest {
 
     static void faultFails(String name, BlockingClient.Kind kind, Fault fault, String scheme, String protocol)
             throws Exception {
-        ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, 3, 5_000).withScheme(scheme);
+        // over https every request is faulty: a reset can reach the client before any response byte (TLS data
+        // lost with the RST), and the JDK client then retries the idempotent GET on a new connection (CI: jdkAsync
+        // under reset over https passed on the retry); with every request faulty the retry fails too
+        int every = ServerConfig.HTTPS.equals(scheme) ? 1 : 3;
+        ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, every, 5_000).withScheme(scheme);
         Set<Thread> before = Leaks.snapshot();
         Strategy s = Registry.of(name).create(kind);
         try (EmbeddedServer server = new EmbeddedServer(faulty).start()) {
