@@ -17,7 +17,7 @@ best=""; best_v=0
 for home in ${JDK21_HOME:-} /usr/lib/jvm/* /usr/java/* /opt/java/* "$HOME"/.sdkman/candidates/java/*; do
   [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
   [ -L "$home" ] && continue
-  v="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version = /{print $2; exit}')"
+  v="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version = / && !v {v=$2} END {print v}')"
   [[ "$v" =~ ^[0-9]+$ ]] || continue
   if [ "$v" -ge "$min" ] && [ "$v" -gt "$best_v" ]; then best="$home"; best_v="$v"; fi
 done

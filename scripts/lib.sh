@@ -26,7 +26,7 @@ jar_commit() { # prints "?" when no tool here can read the jar (then the commit 
   else
     echo "?"; return 0
   fi
-  printf '%s\n' "$props" | sed -n 's/^git\.commit\.id\.full=\([0-9a-f]*\).*/\1/p' | head -n1
+  printf '%s\n' "$props" | sed -n 's/^git\.commit\.id\.full=\([0-9a-f]*\).*/\1/p' | sed -n 1p
 }
 
 ensure_jar() {
@@ -34,7 +34,7 @@ ensure_jar() {
   if [ ! -f "$JAR" ]; then
     why="target/benchmarks.jar is missing"
   else
-    newer="$(find "$root/src" "$root/pom.xml" -type f -newer "$JAR" -print 2>/dev/null | head -n1)"
+    newer="$(find "$root/src" "$root/pom.xml" -type f -newer "$JAR" -print 2>/dev/null | sed -n 1p)"
     if [ -n "$newer" ]; then
       why="${newer#"$root"/} is newer than the jar"
     elif head="$(git -C "$root" rev-parse HEAD 2>/dev/null)" && [ -n "$head" ]; then

@@ -83,7 +83,7 @@ fi
 fork_source="JMH args -f"
 [ -n "$forks" ] && [ -z "$f_arg" ] && fork_source="--forks"
 if [ -z "$forks" ]; then
-  forks="$(sed -n 's/^@Fork(\(value = \)\{0,1\}\([0-9]*\).*/\2/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | head -n1)"
+  forks="$(sed -n 's/^@Fork(\(value = \)\{0,1\}\([0-9]*\).*/\2/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | sed -n 1p)"
   [ -n "$forks" ] || { echo "error: cannot read the default fork count from ConcurrentRequests.java; pass --forks N" >&2; exit 2; }
   fork_source="@Fork of ConcurrentRequests"
 fi
@@ -105,7 +105,7 @@ arm_jdk=(); arm_version=(); arm_key=(); arm_args=(); arm_dir=(); arm_name=(); ar
 [ ${#variants[@]} -gt 0 ] || variants=("=")
 declare -A seen_key=()
 for jdk in "${jdks[@]}"; do
-  version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = /{print $2; exit}')"
+  version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = / && !v {v=$2} END {print v}')"
   [ -n "$version" ] || die "--jdk $jdk: cannot read java.version from its bin/java" 2
   for v in "${variants[@]}"; do
     vlabel="${v%%=*}"; vargs="${v#*=}"
