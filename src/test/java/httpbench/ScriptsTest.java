@@ -116,7 +116,7 @@ class ScriptsTest {
     void everyScriptHasHelpAndRefusesABadOptionInOneLine() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         for (String s : List.of("run.sh", "scaling.sh", "load.sh", "article.sh", "methodology.sh", "find-jdk.sh",
-                "seed-python/run.sh")) {
+                "protocols.sh", "seed-python/run.sh")) {
             JarProcess.Result help = bash(root, 30, "scripts/" + s + " --help");
             assertEquals(0, help.exit(), s + ": " + help.err());
             assertTrue(help.out().contains("scripts/" + s) || help.out().contains("Usage"), s + ": " + help.out());
@@ -133,6 +133,12 @@ class ScriptsTest {
         assertTrue(rtt.err().startsWith("error: --rtt-ms needs a whole number"), rtt.err());
         JarProcess.Result pyRtt = bash(root, 30, "scripts/seed-python/run.sh --rtt-ms x");
         assertTrue(pyRtt.exit() != 0 && pyRtt.err().contains("--rtt-ms must be a non-negative integer"), pyRtt.err());
+        JarProcess.Result parts = bash(root, 30, "scripts/protocols.sh --parts tls,quic");
+        assertEquals(2, parts.exit());
+        assertTrue(parts.err().startsWith("error: --parts needs some of tls,rtt,h2"), parts.err());
+        JarProcess.Result pf = bash(root, 30, "scripts/protocols.sh -- -f 3");
+        assertEquals(2, pf.exit());
+        assertTrue(pf.err().startsWith("error: give the fork count as --forks N"), pf.err());
         JarProcess.Result variant = bash(root, 30, "scripts/run.sh --variant 'no label'");
         assertEquals(2, variant.exit());
         assertTrue(variant.err().startsWith("error: --variant"), variant.err());

@@ -44,7 +44,8 @@ public final class ReadmeSections {
             new Section("beyond", false, c -> beyond(c.runs(), c.rel())),
             new Section("load", false, c -> load(c.results(), c.rel())),
             new Section("clients", false, c -> clients(c.results(), c.rel())),
-            new Section("article", false, c -> article(c.results(), c.rel())));
+            new Section("article", false, c -> article(c.results(), c.rel())),
+            new Section("protocols", false, c -> Protocols.section(c.results(), c.rel())));
 
     record Run(Path dir, RunFile file) {
         String folder() { return dir.getFileName().toString(); }
