@@ -9,9 +9,10 @@
 #   rtt  fresh vs pooled under a network round trip: -p scheme=https -p rttMs=50 at latencyMs=0
 #   h2   HTTP/1.1 vs HTTP/2 over TLS (ALPN): -p protocol=http1,h2 -p requests=10,100 at latencyMs=0, the rows with
 #        their own HTTP/2 (the peakConnections column: n connections for HTTP/1.1, 1 when multiplexed)
-# Defaults: the java on PATH and the newest JDK 21+ found (scripts/find-jdk.sh), 2 forks per JDK, the steady
-# warm-up capped at 15 s (-p warmup=15); JMH arguments after -- replace the default of the same option or
-# parameter. About 25 minutes per JDK here (2 cores). The README's section "What HTTPS, HTTP/2 and round trips
+# Defaults: the java on PATH and the newest JDK 21+ found (scripts/find-jdk.sh), 2 forks per JDK, the suite's own
+# steady-state warm-up (-p warmup=auto, at most 40 s: a cap of 15 s left a fresh row's TLS code still compiling,
+# one measured batch of 659 ms among ~110 ms ones); JMH arguments after -- replace the default of the same option
+# or parameter. About 25 minutes per JDK here (2 cores). The README's section "What HTTPS, HTTP/2 and round trips
 # change" is generated from the newest such folder (scripts/report.sh readme). The study folder is the last line
 # on stdout; a part that fails still leaves the rows that ran, one error line names it, and the exit status is
 # non-zero.
@@ -52,7 +53,7 @@ for j in "${jdks[@]}"; do jdk_args+=(--jdk "$j"); done
 ensure_jar
 host="$(hostname -s 2>/dev/null || hostname)"
 study="$(new_dir "$results_dir/$(date -u +%F)-$host-protocols")"
-common=(-p latencyMs=0 -p warmup=15)
+common=(-p latencyMs=0)
 status=0
 IFS=',' read -r -a wanted <<< "$parts"
 for part in "${wanted[@]}"; do
