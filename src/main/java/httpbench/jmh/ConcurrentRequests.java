@@ -191,7 +191,8 @@ public class ConcurrentRequests {
                         server.delayOn();
                     }
                 }
-                SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, capNanos);
+                // latency-bound: the server delays each response (for an external target, as the run declares)
+                SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, capNanos, latency > 0 || rtt > 0);
                 print("steady warm-up", o);
                 ClientCostProfiler.warmedUp(o.plusSeconds(codeS));
             } else {

@@ -113,4 +113,20 @@ class SteadyWarmupTest {
             throw new IllegalStateException("broken batch");
         }, 1_000_000_000L));
     }
+
+    @Test
+    void onlyALatencyBoundRowMayStopWhileTheJitStillCompiles() {
+        // six 250 ms windows with the JIT compiling half of the time, 6 s in, median batch 100 ms
+        java.util.List<double[]> busy = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) busy.add(new double[] {125, 250});
+        long sixSeconds = 6_000_000_000L;
+        assertTrue(SteadyWarmup.jitDone(busy, sixSeconds, 100, true), "100 ms batches because the server waits");
+        assertFalse(SteadyWarmup.jitDone(busy, sixSeconds, 100, false),
+                "100 ms batches at latency 0 are the client's own work: wait for the JIT");
+        assertFalse(SteadyWarmup.jitDone(busy, 1_000_000_000L, 100, true), "not before the patience runs out");
+        assertFalse(SteadyWarmup.jitDone(busy, sixSeconds, 5, true), "fast batches wait for the JIT");
+        java.util.List<double[]> quiet = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) quiet.add(new double[] {1, 250});
+        assertTrue(SteadyWarmup.jitDone(quiet, 1_000_000_000L, 5, false), "a quiet JIT is done at once");
+    }
 }

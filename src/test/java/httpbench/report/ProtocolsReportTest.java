@@ -109,7 +109,8 @@ class ProtocolsReportTest {
         String text = Files.readString(readme);
         String s = text.substring(text.indexOf("<!-- protocols:begin -->"), text.indexOf("<!-- protocols:end -->"));
 
-        assertTrue(s.contains("From `results/2026-01-02-host-protocols/`"), "the newest study:\n" + s);
+        assertTrue(s.contains("From `results/2026-01-02-host-protocols/` (each part from the newest study"),
+                "the newest study:\n" + s);
         assertFalse(s.contains("99.0"), "nothing from the older study:\n" + s);
         // TLS: (1.5 - 1.0) / 10 ms = 50 µs per request on 17, 20 µs on 25; JDK 17 first
         int i17 = s.indexOf("| serial | 17.0.15 |"), i25 = s.indexOf("| serial | 25.0.3 |");
@@ -136,6 +137,40 @@ class ProtocolsReportTest {
         assertTrue(h100.endsWith("| 100 → 1 |"), h100);
         // the run folders are named for their full tables
         assertTrue(s.contains("`results/2026-01-02-host-protocols/2026-01-02-25.0.3-host-h2/tables.md`"), s);
+    }
+
+    @Test
+    void eachPartComesFromTheNewestStudyThatHasIt(@TempDir Path dir) throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Path older = results.resolve("2026-01-02-host-protocols");
+        Path newer = results.resolve("2026-01-03-host-protocols");
+        for (String jdk : new String[] {"17.0.15", "25.0.3"}) {
+            ArrayNode tlsOld = RunFile.JSON.createArrayNode();
+            row(tlsOld, jdk, "serial", Map.of("scheme", "http"), 7, 0, Map.of(), 1);
+            row(tlsOld, jdk, "serial", Map.of("scheme", "https"), 8, 0, Map.of(), 2);
+            write(older.resolve("2026-01-02-" + jdk + "-host-tls"), tlsOld);
+            ArrayNode h2 = RunFile.JSON.createArrayNode();
+            row(h2, jdk, "jdkAsync", Map.of("scheme", "https", "protocol", "http1"), 3, 0, Map.of(), 3);
+            row(h2, jdk, "jdkAsync", Map.of("scheme", "https", "protocol", "h2"), 3, 0, Map.of(), 4);
+            write(older.resolve("2026-01-02-" + jdk + "-host-h2"), h2);
+            ArrayNode tlsNew = RunFile.JSON.createArrayNode();
+            row(tlsNew, jdk, "serial", Map.of("scheme", "http"), 1, 0, Map.of(), 5);
+            row(tlsNew, jdk, "serial", Map.of("scheme", "https"), 2, 0, Map.of(), 6);
+            write(newer.resolve("2026-01-03-" + jdk + "-host-tls"), tlsNew);
+        }
+        ArrayNode suite = RunFile.JSON.createArrayNode();
+        row(suite, "17.0.15", "serial", Map.of(), 1, 0, Map.of(), 99);
+        write(results.resolve("2026-01-02-17.0.15-host"), suite);
+        Path readme = Files.writeString(dir.resolve("README.md"), "<!-- results:begin -->\n<!-- results:end -->\n"
+                + "<!-- protocols:begin -->\n<!-- protocols:end -->\n");
+        ReportTest.ok("readme", "--readme", readme.toString(), "--results", results.toString());
+        String text = Files.readString(readme);
+        String s = text.substring(text.indexOf("<!-- protocols:begin -->"), text.indexOf("<!-- protocols:end -->"));
+        assertTrue(s.contains("From `results/2026-01-03-host-protocols/` and `results/2026-01-02-host-protocols/`"), s);
+        assertTrue(line(s, s.indexOf("| serial | 17.0.15 |")).contains("| 2.00× ["), "tls from the newer study:\n" + s);
+        assertTrue(s.contains("| jdkAsync | 10 | 17.0.15 |"), "h2 from the older study:\n" + s);
+        assertTrue(s.contains("`results/2026-01-02-host-protocols/2026-01-02-25.0.3-host-h2/tables.md`"), s);
+        assertTrue(s.contains("`results/2026-01-03-host-protocols/2026-01-03-25.0.3-host-tls/tables.md`"), s);
     }
 
     @Test
