@@ -116,7 +116,7 @@ class ScriptsTest {
     void everyScriptHasHelpAndRefusesABadOptionInOneLine() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         for (String s : List.of("run.sh", "scaling.sh", "load.sh", "article.sh", "methodology.sh", "find-jdk.sh",
-                "protocols.sh", "seed-python/run.sh")) {
+                "protocols.sh", "warmup-check.sh", "seed-python/run.sh")) {
             JarProcess.Result help = bash(root, 30, "scripts/" + s + " --help");
             assertEquals(0, help.exit(), s + ": " + help.err());
             assertTrue(help.out().contains("scripts/" + s) || help.out().contains("Usage"), s + ": " + help.out());
@@ -139,6 +139,12 @@ class ScriptsTest {
         JarProcess.Result pf = bash(root, 30, "scripts/protocols.sh -- -f 3");
         assertEquals(2, pf.exit());
         assertTrue(pf.err().startsWith("error: give the fork count as --forks N"), pf.err());
+        JarProcess.Result tol = bash(root, 30, "scripts/warmup-check.sh --tolerance 0");
+        assertEquals(2, tol.exit());
+        assertTrue(tol.err().startsWith("error: --tolerance needs a whole number"), tol.err());
+        JarProcess.Result rows = bash(root, 30, "scripts/warmup-check.sh --strategies 'jdkAsync;serial'");
+        assertEquals(2, rows.exit());
+        assertTrue(rows.err().startsWith("error: --strategies needs row names"), rows.err());
         JarProcess.Result variant = bash(root, 30, "scripts/run.sh --variant 'no label'");
         assertEquals(2, variant.exit());
         assertTrue(variant.err().startsWith("error: --variant"), variant.err());

@@ -33,6 +33,8 @@ public final class Tables {
     static final String CLIENT_BYTES = "clientBytes";
     static final String CLIENT_CPU = "clientCpuMs";
     static final String SERVER_LATE = "serverLateMs";
+    static final String SERVER_LATE_P50 = "serverLateP50Ms";
+    static final String SERVER_LATE_P99 = "serverLateP99Ms";
     /** JFR jdk.VirtualThreadPinned events per batch; only rows that block on virtual threads (JDK 21+) have it. */
     static final String PINNED = "pinnedEvents";
     /** Busy share of all the machine's CPUs during the iterations, % (Linux /proc/stat; every process counted). */
@@ -310,6 +312,19 @@ public final class Tables {
             + "n for n requests on HTTP/1.1 connections, 1 when a client multiplexes them as HTTP/2 streams, "
             + "`-p protocol=h2`), ";
 
+    /** What the server-lateness column is (runs that recorded it, rows at latency &gt; 0). */
+    static final String LATE_TEXT = "; *server late*: how late the embedded server sent each delayed response (actual minus "
+            + "configured delay, measured by the server itself, so not charged to the client; *p50*: the mean of "
+            + "the measured iterations' medians, *p99*: the highest iteration's 99th percentile)";
+
+    /** "0.262 / 1.966" for a row that recorded the server's lateness, n/a otherwise. */
+    static String serverLate(Line l) {
+        Double p50 = l.row.secondary().get(SERVER_LATE_P50);
+        Double p99 = l.row.secondary().get(SERVER_LATE_P99);
+        if (p50 == null || p99 == null || Double.isNaN(p50) || Double.isNaN(p99)) return "n/a";
+        return String.format(Locale.ROOT, "%.3f / %.3f", p50, p99);
+    }
+
     /** The columns every mode may have, after the score's. */
     static final String COSTS = "*client CPU ms/op*: CPU time of the process minus the embedded "
             + "server's threads, per batch (the client's threads plus JIT, GC and JMH's loop). *client B/req*: bytes "
@@ -519,6 +534,7 @@ public final class Tables {
         Map<SortedMap<String, String>, List<Column>> columns = new LinkedHashMap<>();
         boolean any = false;
         boolean connections = false;
+        boolean late = false;
         for (SortedMap<String, String> k : chunk) {
             List<Line> ls = lines.get(k);
             String t = tag(k, vary);
@@ -537,6 +553,10 @@ public final class Tables {
                 cs.add(new Column(t + "B/op (all threads)", l -> bytes(l.bytes)));
                 cs.add(new Column(t + "B/req (all threads)", l -> bytes(l.bytesPerRequest)));
             }
+            if (ls.stream().anyMatch(l -> l.row.secondary().containsKey(SERVER_LATE_P50))) {
+                cs.add(new Column(t + "server late p50 / p99 ms", Tables::serverLate));
+                late = true;
+            }
             any |= !cs.isEmpty();
             columns.put(k, cs);
         }
@@ -545,7 +565,8 @@ public final class Tables {
                 + (connections ? PEAK_CONNECTIONS_TEXT : "")
                 + "time as a multiple of the "
                 + "`floor` row (one plain socket, serial; latency 0 only), and bytes allocated by every thread of "
-                + "the JVM including the embedded server's (`-prof gc`'s `gc.alloc.rate.norm`):\n\n"
+                + "the JVM including the embedded server's (`-prof gc`'s `gc.alloc.rate.norm`)"
+                + (late ? LATE_TEXT : "") + ":\n\n"
                 + render(chunk, byStrategy, columns, false, vary);
     }
 

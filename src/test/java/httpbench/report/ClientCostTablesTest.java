@@ -59,6 +59,21 @@ class ClientCostTablesTest {
         assertTrue(csv.contains("client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms"), csv);
     }
 
+    /** The server's own lateness (p50 / p99 per delayed response) is shown beside the costs of the rows that have it. */
+    @Test
+    void theServersLatenessIsShownForRowsThatRecordedIt() {
+        Row late = row("floor", 1004.9, Map.of("threads", 1.0, "serverLateMs", 0.27, "serverLateP50Ms", 0.2616,
+                "serverLateP99Ms", 1.966));
+        Row without = row("serial", 1016.5, Map.of("threads", 9.0));
+        String md = Tables.table(List.of(without, late), null);
+        assertTrue(md.contains("server late p50 / p99 ms"), md);
+        assertTrue(md.contains("| 0.262 / 1.966 |"), md);
+        assertTrue(md.contains("| n/a |"), "a row without the record says so: " + md);
+        assertTrue(md.contains("measured by the server itself"), md);
+        String old = Tables.table(List.of(without), null);
+        assertTrue(!old.contains("server late"), "no column for runs that did not record it: " + old);
+    }
+
     /** -p protocol=h2 beside http1: peak connections in the cost table, the protocol in the label and the CSV. */
     @Test
     void peakConnectionsAndTheProtocolAreShown() {
