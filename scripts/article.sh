@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 ensure_jar
-version="$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = / && !v {v=$2} END {print v}')"
+version="$(java_version "$java_bin")"
 [ -n "$version" ] || die "cannot read java.version from $java_bin" 2
 host="$(hostname -s 2>/dev/null || hostname)"
 mkdir -p "$results_dir"

@@ -8,6 +8,8 @@
 #   usage             prints the calling script's leading comment block (its --help)
 #   has_rows FILE     true when FILE is a JMH JSON result with at least one row
 #   failed_rows LOG   the rows the launcher named as failed in a JMH log, one per line
+#   java_version BIN  the java.version of the java binary BIN (empty when it cannot be read)
+#   path_java_home    the JAVA_HOME of the java on PATH; dies (exit 2) when there is none
 # MVN (default: mvn) and JAVA (default: java) may be overridden, e.g. by tests.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$root/target/benchmarks.jar"
@@ -61,6 +63,17 @@ new_dir() { # a fresh folder: mkdir fails if it exists, so two runs never share 
     d="$base-$i"; i=$((i + 1))
   done
   echo "$d"
+}
+
+java_version() { # reads the whole output (no early exit: a closed pipe would kill java under pipefail)
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = / && !v {v=$2} END {print v}'
+}
+
+path_java_home() {
+  local java_bin
+  java_bin="$(command -v java || true)"
+  [ -n "$java_bin" ] || die "no java on PATH; pass --jdk JAVA_HOME" 2
+  dirname "$(dirname "$(readlink -f "$java_bin")")"
 }
 
 has_rows() { [ -s "$1" ] && grep -q '"benchmark"' "$1"; }

@@ -42,9 +42,8 @@ for a in "$@"; do
   case "$a" in -f|-f[0-9]*) die "give the fork count as --forks N (each JDK's forks are interleaved)" 2 ;; esac
 done
 if [ ${#jdks[@]} -eq 0 ]; then
-  java_bin="$(command -v java || true)"
-  [ -n "$java_bin" ] || die "no java on PATH; pass --jdk JAVA_HOME" 2
-  jdks+=("$(dirname "$(dirname "$(readlink -f "$java_bin")")")")
+  home="$(path_java_home)"
+  jdks+=("$home")
   newer="$(scripts/find-jdk.sh --min 21 || true)"
   if [ -n "$newer" ] && [ "$(readlink -f "$newer")" != "$(readlink -f "${jdks[0]}")" ]; then jdks+=("$newer"); fi
 fi

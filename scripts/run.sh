@@ -57,9 +57,8 @@ while [ $# -gt 0 ]; do
 done
 jmh_args=("$@")
 if [ ${#jdks[@]} -eq 0 ]; then
-  java_bin="$(command -v java || true)"
-  [ -n "$java_bin" ] || die "no java on PATH; pass --jdk JAVA_HOME" 2
-  jdks+=("$(dirname "$(dirname "$(readlink -f "$java_bin")")")")
+  home="$(path_java_home)"
+  jdks+=("$home")
 fi
 
 # -f N in the JMH args is the fork count; it must agree with --forks
@@ -105,7 +104,7 @@ arm_jdk=(); arm_version=(); arm_key=(); arm_args=(); arm_dir=(); arm_name=(); ar
 [ ${#variants[@]} -gt 0 ] || variants=("=")
 declare -A seen_key=()
 for jdk in "${jdks[@]}"; do
-  version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = / && !v {v=$2} END {print v}')"
+  version="$(java_version "$jdk/bin/java")"
   [ -n "$version" ] || die "--jdk $jdk: cannot read java.version from its bin/java" 2
   for v in "${variants[@]}"; do
     vlabel="${v%%=*}"; vargs="${v#*=}"

@@ -37,9 +37,8 @@ while [ $# -gt 0 ]; do
 done
 command -v jq >/dev/null 2>&1 || die "jq is needed to read the JMH JSON (apt-get install jq)" 2
 if [ ${#jdks[@]} -eq 0 ]; then
-  java_bin="$(command -v java || true)"
-  [ -n "$java_bin" ] || die "no java on PATH; pass --jdk JAVA_HOME" 2
-  jdks+=("$(dirname "$(dirname "$(readlink -f "$java_bin")")")")
+  home="$(path_java_home)"
+  jdks+=("$home")
 fi
 cd "$root"
 ensure_jar
@@ -49,7 +48,7 @@ log="$dir/run.log"
 status=0
 rows=() # "version|strategy|steady|default|default_err"
 for jdk in "${jdks[@]}"; do
-  version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version = / && !v {v=$2} END {print v}')"
+  version="$(java_version "$jdk/bin/java")"
   [ -n "$version" ] || die "--jdk $jdk: cannot read java.version from its bin/java" 2
   common=(ConcurrentRequests.batch -p "strategy=$strategies" -p latencyMs=0 -p requests=10)
   echo "== JDK $version: steady (-f 1 -wi 0 -i 40 -r 1s -p warmup=off), then default settings" | tee -a "$log" >&2
