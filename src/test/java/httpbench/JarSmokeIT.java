@@ -200,6 +200,28 @@ class JarSmokeIT {
         }
     }
 
+    /**
+     * A latency-bound row warms its code at latency 0, then its wait paths at 1 ms, then settles at its real latency,
+     * and measures with background compilation (the fork's own -XX:-BackgroundCompilation applies to the warm-up).
+     */
+    @Test
+    @Timeout(300)
+    void aDelayedRowWarmsItsWaitPathsAndMeasuresWithBackgroundCompilation(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("delayed.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "300ms",
+                "-p", "strategy=threadPool", "-p", "latencyMs=5", "-p", "warmup=1", "-rf", "json", "-rff",
+                json.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String out = r.out();
+        int code = out.indexOf("# code warm-up at latency 0:");
+        int waits = out.indexOf("# wait-path warm-up at 1 ms:");
+        int steady = out.indexOf("# steady warm-up:");
+        int jit = out.indexOf("# JIT: background compilation for the measured iterations");
+        assertTrue(code >= 0 && code < waits && waits < steady && steady < jit, "phases out of order or missing:\n" + out);
+        double score = new ObjectMapper().readTree(json.toFile()).get(0).path("primaryMetric").path("score").asDouble();
+        assertTrue(score >= 5, "threadPool at 5 ms measured " + score + " ms/op: the real latency was not restored");
+    }
+
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
     @Test
     @Timeout(300)

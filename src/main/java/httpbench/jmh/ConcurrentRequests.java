@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  * and stays (JDK 17: ~1.15 ms after ~8 s either way). Not a large fixed heap: with {@code -Xms2g} no young GC
  * ran for seconds and serial on JDK 17 then slowed from ~1.38 to ~1.9 ms per batch in the middle of the measurement
  * (allocation sweeping a huge eden), a shift the default heap, collecting every second or so, does not show.
+ * At latency > 0 the measured iterations switch back to background compilation ({@link JitMode}): there the cores
+ * are idle, and a blocking compilation triggered by the slow trickle of requests stalled a measured batch.
  * Then {@link SteadyWarmup} runs batches until the time stops improving ({@code -p warmup}),
  * and JMH's own short warm-up and measurement follow. Three forks: the fork is the unit of replication of the
  * report's statistics.
@@ -113,6 +115,9 @@ public class ConcurrentRequests {
     /** For an https {@code target}: the PEM file of its certificate (ServerMain --cert-out); {@code none} otherwise. */
     @Param({BenchParams.NO_CA_CERT})
     public String caCert;
+
+    /** The short real delay of the wait-path warm-up between the code warm-up (latency 0) and the real latency. */
+    static final long WAIT_WARMUP_MS = 1;
 
     private EmbeddedServer server;
     private Strategy impl;
@@ -187,6 +192,14 @@ public class ConcurrentRequests {
                         SteadyWarmup.Outcome c = SteadyWarmup.run(this::batch, capNanos);
                         codeS = c.seconds();
                         print("code warm-up at latency 0", c);
+                        // at latency 0 no request ever waits: the parking, timed-wait and wake-up paths are still
+                        // cold, and at 100 ms they compiled (and deoptimised) during the measured iterations
+                        // (threadPool on 17: 125 compilations, 54 made not entrant, in 5 iterations; 104.3 ± 11.7
+                        // ms against 101). At a short real delay they run a hundred times as often.
+                        server.delayShort(WAIT_WARMUP_MS);
+                        SteadyWarmup.Outcome w = SteadyWarmup.run(this::batch, capNanos);
+                        codeS += w.seconds();
+                        print("wait-path warm-up at " + WAIT_WARMUP_MS + " ms", w);
                     } finally {
                         server.delayOn();
                     }
@@ -194,6 +207,11 @@ public class ConcurrentRequests {
                 // latency-bound: the server delays each response (for an external target, as the run declares)
                 SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, capNanos, latency > 0 || rtt > 0);
                 print("steady warm-up", o);
+                if (latency > 0 || rtt > 0) {
+                    String why = JitMode.backgroundCompilation();
+                    System.out.println(why == null ? "# JIT: background compilation for the measured iterations"
+                            : "# JIT: still blocking compilation (" + why + ")");
+                }
                 ClientCostProfiler.warmedUp(o.plusSeconds(codeS));
             } else {
                 ClientCostProfiler.warmedUp(null);
@@ -237,6 +255,7 @@ public class ConcurrentRequests {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        JitMode.blockingCompilation();
         ClientCostProfiler.tearingDown();
         PinnedProfiler.tearingDown();
         if (server != null && server.config().https() && !tlsPrinted) printTls();

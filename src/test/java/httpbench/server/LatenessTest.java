@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server's own clock error: recorded per delayed response, summarised exactly, small with native epoll. */
@@ -50,6 +51,42 @@ class LatenessTest {
             // generous: the committed runs show ~0.05 ms; this only catches millisecond-granularity timers
             assertTrue(server.lateness().quantileMs(0.5) < 1.0, "median lateness " + server.lateness().quantileMs(0.5)
                     + " ms with " + server.transport());
+        }
+    }
+
+    /** The wait-path warm-up: delayShort(ms) answers after ms instead of L (and times that), delayOn restores L. */
+    @Test
+    @Timeout(60)
+    void aShortDelayStandsInForTheConfiguredLatencyUntilSwitchedBack() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(300, 64)).start();
+             Strategy s = Registry.floor.create(BlockingClient.Kind.jdk)) {
+            Workload w = Workload.of(server.uri(), 4, 64);
+            s.open(w);
+            server.delayShort(20);
+            long t0 = System.nanoTime();
+            s.run(w);
+            double shortMs = (System.nanoTime() - t0) / 1e6;
+            assertTrue(shortMs >= 4 * 20, "4 requests at 20 ms took only " + shortMs + " ms");
+            assertTrue(shortMs < 4 * 300, "4 requests with the short delay took " + shortMs + " ms: still 300 ms each?");
+            assertEquals(4, server.lateness().count(), "short-delayed responses are timed against the short delay");
+            assertTrue(server.lateness().quantileMs(0.5) < 20, "lateness against 20 ms, not 300: "
+                    + server.lateness().quantileMs(0.5));
+            server.delayOn();
+            t0 = System.nanoTime();
+            s.run(w);
+            double onMs = (System.nanoTime() - t0) / 1e6;
+            assertTrue(onMs >= 4 * 300, "4 requests at 300 ms took only " + onMs + " ms");
+            assertThrows(IllegalArgumentException.class, () -> server.delayShort(0));
+        }
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 64)).start();
+             Strategy s = Registry.floor.create(BlockingClient.Kind.jdk)) {
+            Workload w = Workload.of(server.uri(), 4, 64);
+            s.open(w);
+            server.delayShort(200); // no latency configured: nothing to shorten, nothing added
+            long t0 = System.nanoTime();
+            s.run(w);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            assertTrue(ms < 4 * 200, "latency 0 must stay 0 under delayShort: " + ms + " ms");
         }
     }
 
