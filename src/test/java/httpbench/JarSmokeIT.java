@@ -43,9 +43,12 @@ class JarSmokeIT {
         for (JsonNode row : rows) got.add(row.path("params").path("strategy").asText());
         assertEquals(httpbench.strategy.Registry.defaultSuite().stream().filter(httpbench.strategy.Registry::available)
                 .map(Enum::name).toList(), got, "one row per available strategy of the default suite, in order");
+        double jitMs = 0;
         for (JsonNode row : rows) {
             assertTrue(row.path("primaryMetric").path("score").asDouble() > 0, row.toString());
             JsonNode sec = row.path("secondaryMetrics");
+            assertTrue(sec.path("jitMs").path("score").asDouble(-1) >= 0, "jitMs is always recorded: " + sec);
+            jitMs += sec.path("jitMs").path("score").asDouble();
             double client = sec.path("clientBytes").path("score").asDouble(-1);
             double all = sec.path("gc.alloc.rate.norm").path("score").asDouble(-1);
             assertTrue(client > 0 && sec.path("clientCpuMs").path("score").asDouble(-1) > 0,
@@ -66,6 +69,8 @@ class JarSmokeIT {
                 assertTrue(client < all, "floor: clientBytes " + client + " must be below gc.alloc.rate.norm " + all);
             }
         }
+        // -p warmup=off and 200 ms iterations: every fork is still compiling while measured
+        assertTrue(jitMs > 0, "no row recorded any JIT compilation time in cold forks");
         if (Runtime.version().feature() < 21) {
             assertTrue(r.out().contains("virtualThreads skipped: needs JDK 21+ (running "
                     + System.getProperty("java.version") + ")"), r.out());

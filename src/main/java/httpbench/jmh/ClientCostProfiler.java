@@ -29,6 +29,11 @@ import java.util.Map;
  *       rows that run on 17 has such threads: their pools live for the trial).</li>
  *   <li>{@code clientCpuMs}: CPU time of the whole process minus the server's threads: the client's threads plus
  *       what the JVM spends for them (JIT compiler and GC threads) and JMH's thin harness loop.</li>
+ *   <li>{@code jitMs}: time the JIT compilers spent compiling per batch (the JVM's compilation-time counter, for
+ *       the client's and the server's code alike), most of which is inside {@code clientCpuMs}: where a row's
+ *       iteration holds only a few batches (latency 100 ms) a compilation that is still going on weighs on its
+ *       {@code clientCpuMs}, and this says how much. Wall time of the compiler threads, so on busy cores it can
+ *       exceed their CPU time.</li>
  *   <li>{@code serverLateMs}, {@code serverLateP50Ms}, {@code serverLateP99Ms}: how late the server's delayed
  *       responses left (actual minus configured delay; mean and median per iteration, p99 worst iteration). The
  *       report uses the mean to compute the delivered latency, so "% of physical limit" is not charged for it.</li>
@@ -78,13 +83,13 @@ public final class ClientCostProfiler implements InternalProfiler {
     }
 
     /** Counters at one instant: process CPU, allocated bytes (total or per live thread), the server's share. */
-    private record Snapshot(long cpu, long total, Map<Long, Long> live, long serverBytes, long serverCpu) {
+    private record Snapshot(long cpu, long total, Map<Long, Long> live, long serverBytes, long serverCpu, long jitMs) {
         static Snapshot take(EmbeddedServer s) {
             long sb = ClientCostProfiler.serverBytes(s);
             long sc = ClientCostProfiler.serverCpu(s);
             long total = TOTAL != null ? ClientCostProfiler.total() : 0;
             Map<Long, Long> live = TOTAL != null ? Map.of() : ClientCostProfiler.liveBytes();
-            return new Snapshot(OS.getProcessCpuTime(), total, live, sb, sc);
+            return new Snapshot(OS.getProcessCpuTime(), total, live, sb, sc, SteadyWarmup.compileMs());
         }
 
         /** Bytes allocated by non-server threads between {@code this} and {@code end}. */
@@ -175,6 +180,8 @@ public final class ClientCostProfiler implements InternalProfiler {
             out.add(new ScalarResult("clientBytes", Math.max(0, from.clientBytes(to)) / (double) ops, "B/op",
                     AggregationPolicy.AVG));
             out.add(new ScalarResult("clientCpuMs", Math.max(0, from.clientCpu(to)) / 1e6 / ops, "ms/op",
+                    AggregationPolicy.AVG));
+            out.add(new ScalarResult("jitMs", Math.max(0, to.jitMs - from.jitMs) / (double) ops, "ms/op",
                     AggregationPolicy.AVG));
         }
         afterSetup = null;

@@ -34,7 +34,7 @@ public final class Methodology {
         Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
         b.append("Default JMH settings: mode AverageTime (ms/op), ").append(f.value()).append(" forks (JVM options `")
                 .append(String.join(" ", f.jvmArgs())).append("`), a steady-state warm-up (`-p warmup=auto`: batches "
-                + "until their time stops improving, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s; at latency > 0 "
+                + "until their time stops improving and the heap stops growing, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s; at latency > 0 "
                 + "with the in-process server, preceded by the same warm-up with the server's delay switched off, so the "
                 + "code is compiled, and then at a delay of ").append(ConcurrentRequests.WAIT_WARMUP_MS).append(" ms, so "
                 + "the code that waits for a response is too; at latency > 0 the measured iterations run with background "

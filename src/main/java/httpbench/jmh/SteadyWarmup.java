@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
  * Warm-up that runs until the batch time stops improving, measured in windows rather than a fixed number of
  * seconds (BenchmarkDotNet's automatic warm-up is the model): batches run in windows of at least
  * {@link #WINDOW_NANOS} and {@link #MIN_BATCHES_PER_WINDOW} batches, each summarised by its median batch time (a
- * JIT compilation that stalls a few batches must not make two windows look alike); it stops once the mean of the
+ * JIT compilation that stalls a few batches must not make two windows look alike) and by its mean (which must stop
+ * falling too, see {@link #steady(List, List, List)}); it stops once the mean of the
  * last block of window medians (the trailing windows that make up {@link #BLOCK_NANOS}, at least 2) is no longer
  * lower than the mean of the block before it by more
  * than {@link #IMPROVEMENT} (a trend over seconds, not window-to-window noise) AND the JIT compiled for less
@@ -76,7 +77,9 @@ final class SteadyWarmup {
     static Outcome run(Callable<?> batch, long capNanos, boolean latencyBound) throws Exception {
         long t0 = System.nanoTime();
         long batches = 0;
-        List<Double> means = new ArrayList<>();
+        List<Double> means = new ArrayList<>(); // per window: the median batch time (ms)
+        List<Double> averages = new ArrayList<>(); // per window: the mean batch time (ms), GC pauses included
+        List<Double> heap = new ArrayList<>(); // per window: the committed heap at its end (bytes)
         List<double[]> jit = new ArrayList<>(); // per window: {compile ms, window ms}
         while (System.nanoTime() - t0 < capNanos) {
             long w0 = System.nanoTime();
@@ -94,9 +97,13 @@ final class SteadyWarmup {
             long[] sorted = java.util.Arrays.copyOf(times, k);
             java.util.Arrays.sort(sorted);
             double median = (k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0) / 1e6;
+            long sum = 0;
+            for (int i = 0; i < k; i++) sum += times[i];
             means.add(median);
+            averages.add(sum / 1e6 / k);
             jit.add(new double[] {compileMs() - c0, (System.nanoTime() - w0) / 1e6});
-            if (steady(means, jit) && jitDone(jit, System.nanoTime() - t0, median, latencyBound)) {
+            heap.add((double) Runtime.getRuntime().totalMemory());
+            if (steady(means, averages, jit) && heapSettled(heap, jit) && jitDone(jit, System.nanoTime() - t0, median, latencyBound)) {
                 return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
             }
         }
@@ -142,18 +149,55 @@ final class SteadyWarmup {
         return steady(means, d);
     }
 
+    /**
+     * Steady on both summaries of the windows: the medians ({@link #steady(List, List)}) and the means, whose last
+     * block must not improve on the block before it by more than {@link #IMPROVEMENT} either. Why the means too:
+     * the median hides what every batch pays now and then, above all young collections, and a row whose GC cost is
+     * still falling is not steady: freshJdkAsync on JDK 25 (thousands of short-lived selector threads a second, each
+     * leaving a partly used TLAB, so eden fills several times a second) stopped after 13-20 s on flat medians while
+     * G1 was still growing the heap (to 2.6 GB at 30 s), and all three forks' measured iterations fell by 15 %
+     * (2026-11-26 default run, marked not steady). A stall in the last block makes the means look worse, not
+     * better, so this test can only make a warm-up longer.
+     */
+    static boolean steady(List<Double> medians, List<Double> means, List<double[]> windows) {
+        return steady(medians, windows) && !improving(means, windows);
+    }
+
+    /**
+     * The GC no longer grows the heap: the committed heap did not grow across the last two blocks of windows. Why:
+     * while G1 still sizes the heap up, young collections get rarer and every batch cheaper: freshJdkAsync on JDK
+     * 25 (eden filling several times a second) grew its heap from 0.4 to 2.6 GB over its first 30 s, and its batch
+     * time fell with it (2.69 to 2.30 ms over the five measured iterations of a fork that stopped warming at 20 s
+     * on flat window medians and means). For most rows the heap settles within seconds.
+     */
+    static boolean heapSettled(List<Double> committed, List<double[]> windows) {
+        int n = committed.size();
+        int b = block(windows);
+        if (b == 0 || n < 2 * b + 1) return false;
+        return committed.get(n - 1) <= committed.get(n - 1 - 2 * b);
+    }
+
+    /** The last block of windows is lower than the block before it by more than {@link #IMPROVEMENT} (or too few windows). */
+    static boolean improving(List<Double> values, List<double[]> windows) {
+        int n = values.size();
+        int b = block(windows);
+        if (b == 0 || n < 2 * b) return true;
+        double last = 0;
+        double before = 0;
+        for (int i = 0; i < b; i++) {
+            last += values.get(n - 1 - i);
+            before += values.get(n - 1 - b - i);
+        }
+        return last < before * (1 - IMPROVEMENT);
+    }
+
     /** True when the last block of windows no longer improves on the block before it by more than {@link #IMPROVEMENT}. */
     static boolean steady(List<Double> means, List<double[]> windows) {
         int n = means.size();
         int b = block(windows);
-        if (b == 0 || n < 2 * b) return false;
+        if (improving(means, windows)) return false;
         double last = 0;
-        double before = 0;
-        for (int i = 0; i < b; i++) {
-            last += means.get(n - 1 - i);
-            before += means.get(n - 1 - b - i);
-        }
-        if (last < before * (1 - IMPROVEMENT)) return false;
+        for (int i = 0; i < b; i++) last += means.get(n - 1 - i);
         // not better, but far above the best window seen: a disturbance (a long compile stall, another process),
         // not a plateau; wait for it to pass (seen: serial stopped at 349 ms/batch while a build ran, best 1.3 ms)
         double best = Double.MAX_VALUE;

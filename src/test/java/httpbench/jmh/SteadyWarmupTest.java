@@ -129,4 +129,62 @@ class SteadyWarmupTest {
         for (int i = 0; i < 6; i++) quiet.add(new double[] {1, 250});
         assertTrue(SteadyWarmup.jitDone(quiet, 1_000_000_000L, 5, false), "a quiet JIT is done at once");
     }
+    @Test
+    void aFallingMeanUnderFlatMediansIsNotSteady() {
+        // twelve 250 ms windows: the median batch is flat, the mean (GC pauses in it) still falls by 10 % per block
+        List<double[]> w = new ArrayList<>();
+        for (int i = 0; i < 12; i++) w.add(new double[] {0, 250});
+        List<Double> medians = new ArrayList<>();
+        List<Double> falling = new ArrayList<>();
+        List<Double> flat = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            medians.add(2.3);
+            falling.add(i < 6 ? 3.0 : 2.7);
+            flat.add(2.6);
+        }
+        assertTrue(SteadyWarmup.steady(medians, w), "the medians alone look steady");
+        assertFalse(SteadyWarmup.steady(medians, falling, w), "the means still fall: not steady");
+        assertTrue(SteadyWarmup.steady(medians, flat, w), "medians and means flat: steady");
+        List<Double> stall = new ArrayList<>(flat);
+        stall.set(10, 40.0); // a stall in the last block makes its mean worse, never better
+        assertTrue(SteadyWarmup.steady(medians, stall, w));
+        assertTrue(SteadyWarmup.improving(falling, w));
+        assertTrue(SteadyWarmup.improving(flat.subList(0, 11), w.subList(0, 11)), "too few windows count as improving");
+    }
+
+    @Test
+    @Timeout(30)
+    void theWarmUpWaitsWhileOccasionalSlowBatchesAreStillGettingCheaper() throws Exception {
+        // every 4th batch pays an extra that shrinks to nothing over 4 s (like young collections while G1 grows
+        // the heap): the median batch is flat from the start, so on medians alone the warm-up stopped at ~3 s
+        long t0 = System.nanoTime();
+        AtomicInteger calls = new AtomicInteger();
+        SteadyWarmup.Outcome o = SteadyWarmup.run(() -> {
+            double s = (System.nanoTime() - t0) / 1e9;
+            long extraMicros = calls.incrementAndGet() % 4 == 0 ? (long) Math.max(0, 6000 * (1 - s / 4)) : 0;
+            Thread.sleep(1);
+            if (extraMicros > 0) Thread.sleep(extraMicros / 1000, (int) (extraMicros % 1000) * 1000);
+            return null;
+        }, 15_000_000_000L);
+        assertTrue(o.settled(), "the extra is gone after 4 s: steady before the 15 s cap, ran " + o.seconds());
+        assertTrue(o.seconds() >= 3.9, "stopped at " + o.seconds() + " s while the slow batches were still getting "
+                + "cheaper (they stop at 4 s)");
+    }
+    @Test
+    void theHeapMustHaveStoppedGrowingForTwoBlocks() {
+        List<double[]> w = new ArrayList<>();
+        for (int i = 0; i < 14; i++) w.add(new double[] {0, 250}); // blocks of 6 windows
+        List<Double> growing = new ArrayList<>();
+        List<Double> settled = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            growing.add(400e6 + i * 50e6);
+            settled.add(i < 1 ? 400e6 : 800e6);
+        }
+        assertFalse(SteadyWarmup.heapSettled(growing, w), "G1 still grows the heap");
+        assertTrue(SteadyWarmup.heapSettled(settled, w), "grew in the first window, before the last two blocks");
+        List<Double> shrank = new ArrayList<>(settled);
+        shrank.set(13, 600e6);
+        assertTrue(SteadyWarmup.heapSettled(shrank, w), "a shrinking heap does not make batches cheaper");
+        assertFalse(SteadyWarmup.heapSettled(settled.subList(0, 12), w.subList(0, 12)), "two blocks and one window needed");
+    }
 }

@@ -71,7 +71,10 @@ class JdkClientHandOffTest {
         double https = tasksPerRequest(ServerConfig.HTTPS);
         System.out.printf(java.util.Locale.ROOT, "JDK %s client: executor tasks per request: http %.2f, https %.2f%n",
                 Runtime.version(), http, https);
-        assertTrue(https > 0.5, "over TLS an exchange still completes on the executor: " + https);
+        // the counting itself works: plain http hands every exchange to the executor several times (about 4). Not
+        // a lower bound on https: whether a TLS exchange completes on the executor or on the thread that decrypted
+        // it is a race (1.0 per request on a quiet machine, 0.28 once during a full parallel build)
+        assertTrue(http >= 2, "plain http: executor tasks per request " + http);
         assertTrue(http >= 2 * https, "http " + http + " vs https " + https);
     }
 }
