@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
  */
 public final class FreshJdkAsyncStrategy implements Strategy {
     private java.util.concurrent.ExecutorService shared;
-    private final java.util.List<JdkClients.Handle> closing = new java.util.ArrayList<>();
+    /** Clients asked to close, not yet awaited; several callers (-t) run batches at once, so a concurrent queue. */
+    private final java.util.Queue<JdkClients.Handle> closing = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override public String name() { return "freshJdkAsync"; }
 
