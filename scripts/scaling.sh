@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/scaling.sh [--jdk JAVA_HOME] [--results-dir DIR] [-- extra JMH args]
 # How cost grows with work: requests 1, 10, 100, 1000 x latencyMs 0, 20 for every strategy, one short fork per
-# row (bounded to finish in about 30 minutes on 2 cores). Writes a run folder named ...-scaling-... (through
+# row (about 40 minutes on 2 cores: 37 min on JDK 25 with the steady warm-up). Writes a run folder named ...-scaling-... (through
 # scripts/run.sh) with the usual files plus scaling-L0.png/.svg and scaling-L20.png/.svg (time per request vs n,
 # log-log). Extra JMH args replace the default of the same option (e.g. -i 1, -p latencyMs=0). When rows
 # fail, the tables and charts of the rows that ran are still written, one error line names the failed rows,
