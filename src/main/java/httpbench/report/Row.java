@@ -23,10 +23,28 @@ import java.util.TreeMap;
  *                   of replication for the comparison's statistics, so the structure is kept
  * @param mode       the JMH mode the row was measured in
  * @param percentiles SampleTime only: JMH's {@code scorePercentiles} (e.g. 99.9 -> ms), else empty
+ * @param steady     the steady-state check of the measured iterations ({@link Steady}); null: checked alone. A
+ *                   results file's rows are checked as one family ({@link RunFile#read})
  */
 public record Row(String benchmark, SortedMap<String, String> params, double score, double error,
                   double[] raw, Map<String, Double> secondary, String harness, double[][] forks, Mode mode,
-                  SortedMap<Double, Double> percentiles) {
+                  SortedMap<Double, Double> percentiles, Steady steady) {
+
+    public Row {
+        if (steady == null) steady = Steady.of(forks);
+    }
+
+    /** A row of the given mode, its steady-state check made on its own. */
+    public Row(String benchmark, SortedMap<String, String> params, double score, double error,
+               double[] raw, Map<String, Double> secondary, String harness, double[][] forks, Mode mode,
+               SortedMap<Double, Double> percentiles) {
+        this(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, null);
+    }
+
+    /** This row with the steady-state check adjusted across its run ({@link Steady#holm}). */
+    Row withSteady(Steady s) {
+        return new Row(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, s);
+    }
 
     /** An AverageTime row (ms/op). */
     public Row(String benchmark, SortedMap<String, String> params, double score, double error,
@@ -43,11 +61,6 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
     /** A SampleTime percentile of the batch time in ms (e.g. 99.9), NaN when the row has none. */
     public double percentile(double p) {
         return percentiles.getOrDefault(p, Double.NaN);
-    }
-
-    /** The steady-state check of this row's measured iterations (see {@link Steady}). */
-    public Steady steady() {
-        return Steady.of(forks);
     }
 
     /** The row's name in tables: the {@code strategy} parameter, else the benchmark's short name. */

@@ -587,7 +587,7 @@ public final class Tables {
                 .anyMatch(r -> r.secondary().containsKey(PEAK_CONNECTIONS) || r.params().containsKey("protocol"));
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
                 + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
-                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,"
+                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,trend_p_holm,"
                 + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms,pinned_events_per_batch");
         if (modes) {
             b.append(",mode,batches_per_s,batches_per_s_ci999_half_width,requests_per_s");
@@ -614,6 +614,7 @@ public final class Tables {
                             .append(num(l.threads)).append(',').append(num(l.bytes)).append(',')
                             .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
                             .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append(',')
+                            .append(num(l.steady.pFamily())).append(',')
                             .append(num(l.clientCpuMs)).append(',').append(num(l.clientBytesPerRequest)).append(',')
                             .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append(',')
                             .append(num(l.pinned));

@@ -69,6 +69,67 @@ class ForkStatsTest {
         assertEquals(0.01, s.change(), 0.002);
     }
 
+    /** One run's rows checked as a family (what {@link RunFile#read} does): how many are flagged. */
+    static int flagged(double[][][] rows, boolean perRow) {
+        java.util.List<Steady> each = Arrays.stream(rows).map(Steady::of).toList();
+        java.util.List<Steady> checked = perRow ? each : Steady.holm(each);
+        return (int) checked.stream().filter(Steady::notSteady).count();
+    }
+
+    @Test
+    void aTableOfSteadyRowsRarelyShowsAnyFlag() {
+        // 12 flat rows per run, as the HTTP/2 study's: 2 forks x 5 iterations, fork offsets, 2-6 % iteration noise.
+        // Tested row by row at 1 %, some table in a handful shows a flag by chance; across the run, at most ~1 %
+        Random rnd = new Random(23);
+        int tables = 1000;
+        int anyPerRow = 0;
+        int anyFamily = 0;
+        for (int k = 0; k < tables; k++) {
+            double[][][] rows = new double[12][][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = sample(rnd, 2, 5, 0.2 + 100 * rnd.nextDouble(), 0.05, 0.02 + 0.04 * rnd.nextDouble());
+            }
+            if (flagged(rows, true) > 0) anyPerRow++;
+            if (flagged(rows, false) > 0) anyFamily++;
+        }
+        System.out.printf("steady check, tables of 12 flat rows: any flag in %d of %d tested per row, %d across "
+                + "the run%n", anyPerRow, tables, anyFamily);
+        assertTrue(anyFamily <= 0.02 * tables, "tables with a false flag: " + anyFamily + " of " + tables);
+        assertTrue(anyPerRow > anyFamily, "the correction must matter: " + anyPerRow + " vs " + anyFamily);
+    }
+
+    @Test
+    void aRealTrendAmongSteadyRowsIsStillFlagged() {
+        // one row falls by 10 % across its measured iterations (3 forks, 2 % noise, the default run's shape) among
+        // 17 flat ones; and a lone row is judged as before, at 1 %
+        Random rnd = new Random(29);
+        int tables = 500;
+        int found = 0;
+        int others = 0;
+        for (int k = 0; k < tables; k++) {
+            double[][][] rows = new double[18][][];
+            for (int i = 0; i < rows.length; i++) rows[i] = sample(rnd, 3, 5, 1 + 10 * rnd.nextDouble(), 0.05, 0.02);
+            for (double[] f : rows[7]) for (int i = 0; i < f.length; i++) f[i] *= Math.pow(0.9, i / 4.0);
+            java.util.List<Steady> checked = Steady.holm(Arrays.stream(rows).map(Steady::of).toList());
+            if (checked.get(7).notSteady()) found++;
+            for (int i = 0; i < rows.length; i++) if (i != 7 && checked.get(i).notSteady()) others++;
+        }
+        assertTrue(found >= 0.95 * tables, "trending row found in " + found + " of " + tables + " tables");
+        assertTrue(others <= 0.01 * tables, "flat rows flagged: " + others);
+        Steady lone = Steady.of(new double[][] {{1.00, 0.98, 0.97, 0.95, 0.93}, {1.10, 1.07, 1.06, 1.04, 1.02}});
+        assertEquals(lone.p(), Steady.holm(java.util.List.of(lone)).get(0).pFamily(), 0.0);
+        assertTrue(lone.notSteady(), lone.toString());
+        // the same p among eleven other rows with no trend at all: the level holds across the twelve
+        java.util.List<Steady> twelve = new java.util.ArrayList<>();
+        twelve.add(new Steady(true, -0.07, 0.005, 0.005));
+        for (int i = 0; i < 11; i++) twelve.add(new Steady(true, 0.01, 0.5 + i * 0.04, 0.5 + i * 0.04));
+        twelve.add(Steady.NA);
+        java.util.List<Steady> adj = Steady.holm(twelve);
+        assertEquals(0.06, adj.get(0).pFamily(), 1e-12, "12 tests (the n/a row is not one): 12 x 0.005");
+        assertFalse(adj.get(0).notSteady());
+        assertEquals("n/a", adj.get(12).label());
+    }
+
     @Test
     void tooFewIterationsAreNaNeverACrash() {
         assertEquals("n/a", Steady.of(new double[][] {{5}}).label());
