@@ -46,15 +46,13 @@ public record Steady(boolean applicable, double change, double p, double pFamily
      * ones (n/a rows are not tests and do not count), in the same order.
      */
     public static List<Steady> holm(List<Steady> family) {
-        int m = 0;
-        for (Steady s : family) if (s.applicable) m++;
-        double[] p = new double[m];
-        int k = 0;
-        for (Steady s : family) if (s.applicable) p[k++] = s.p;
-        double[] adj = ForkStats.holm(p);
+        // ForkStats.holm leaves NaN out of the count, and n/a rows have p = NaN
+        double[] adj = ForkStats.holm(family.stream().mapToDouble(Steady::p).toArray());
         List<Steady> out = new ArrayList<>(family.size());
-        k = 0;
-        for (Steady s : family) out.add(s.applicable ? new Steady(true, s.change, s.p, adj[k++]) : s);
+        for (int i = 0; i < adj.length; i++) {
+            Steady s = family.get(i);
+            out.add(s.applicable ? new Steady(true, s.change, s.p, adj[i]) : s);
+        }
         return out;
     }
 

@@ -3,7 +3,9 @@ package httpbench.report;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -69,11 +71,15 @@ class ForkStatsTest {
         assertEquals(0.01, s.change(), 0.002);
     }
 
-    /** One run's rows checked as a family (what {@link RunFile#read} does): how many are flagged. */
+    /** One run's rows checked as a family (what {@link RunFile#read} does), or each alone. */
+    static List<Steady> checked(double[][][] rows, boolean perRow) {
+        List<Steady> each = Arrays.stream(rows).map(Steady::of).toList();
+        return perRow ? each : Steady.holm(each);
+    }
+
+    /** How many of one run's rows are flagged. */
     static int flagged(double[][][] rows, boolean perRow) {
-        java.util.List<Steady> each = Arrays.stream(rows).map(Steady::of).toList();
-        java.util.List<Steady> checked = perRow ? each : Steady.holm(each);
-        return (int) checked.stream().filter(Steady::notSteady).count();
+        return (int) checked(rows, perRow).stream().filter(Steady::notSteady).count();
     }
 
     @Test
@@ -110,21 +116,21 @@ class ForkStatsTest {
             double[][][] rows = new double[18][][];
             for (int i = 0; i < rows.length; i++) rows[i] = sample(rnd, 3, 5, 1 + 10 * rnd.nextDouble(), 0.05, 0.02);
             for (double[] f : rows[7]) for (int i = 0; i < f.length; i++) f[i] *= Math.pow(0.9, i / 4.0);
-            java.util.List<Steady> checked = Steady.holm(Arrays.stream(rows).map(Steady::of).toList());
+            List<Steady> checked = checked(rows, false);
             if (checked.get(7).notSteady()) found++;
             for (int i = 0; i < rows.length; i++) if (i != 7 && checked.get(i).notSteady()) others++;
         }
         assertTrue(found >= 0.95 * tables, "trending row found in " + found + " of " + tables + " tables");
         assertTrue(others <= 0.01 * tables, "flat rows flagged: " + others);
         Steady lone = Steady.of(new double[][] {{1.00, 0.98, 0.97, 0.95, 0.93}, {1.10, 1.07, 1.06, 1.04, 1.02}});
-        assertEquals(lone.p(), Steady.holm(java.util.List.of(lone)).get(0).pFamily(), 0.0);
+        assertEquals(lone.p(), Steady.holm(List.of(lone)).get(0).pFamily(), 0.0);
         assertTrue(lone.notSteady(), lone.toString());
         // the same p among eleven other rows with no trend at all: the level holds across the twelve
-        java.util.List<Steady> twelve = new java.util.ArrayList<>();
+        List<Steady> twelve = new ArrayList<>();
         twelve.add(new Steady(true, -0.07, 0.005, 0.005));
         for (int i = 0; i < 11; i++) twelve.add(new Steady(true, 0.01, 0.5 + i * 0.04, 0.5 + i * 0.04));
         twelve.add(Steady.NA);
-        java.util.List<Steady> adj = Steady.holm(twelve);
+        List<Steady> adj = Steady.holm(twelve);
         assertEquals(0.06, adj.get(0).pFamily(), 1e-12, "12 tests (the n/a row is not one): 12 x 0.005");
         assertFalse(adj.get(0).notSteady());
         assertEquals("n/a", adj.get(12).label());
