@@ -189,7 +189,7 @@ public class ConcurrentRequests {
                     // forks' errors 5-8 %); run it hot at latency 0 first, then settle at the real latency
                     server.delayOff();
                     try {
-                        SteadyWarmup.Outcome c = SteadyWarmup.run(this::batch, capNanos);
+                        SteadyWarmup.Outcome c = SteadyWarmup.runCode(this::batch, capNanos);
                         codeS = c.seconds();
                         print("code warm-up at latency 0", c);
                         // at latency 0 no request ever waits: the parking, timed-wait and wake-up paths are still
@@ -197,7 +197,7 @@ public class ConcurrentRequests {
                         // (threadPool on 17: 125 compilations, 54 made not entrant, in 5 iterations; 104.3 ± 11.7
                         // ms against 101). At a short real delay they run a hundred times as often.
                         server.delayShort(WAIT_WARMUP_MS);
-                        SteadyWarmup.Outcome w = SteadyWarmup.run(this::batch, capNanos);
+                        SteadyWarmup.Outcome w = SteadyWarmup.runCode(this::batch, capNanos);
                         codeS += w.seconds();
                         print("wait-path warm-up at " + WAIT_WARMUP_MS + " ms", w);
                     } finally {

@@ -34,6 +34,8 @@ final class SteadyWarmup {
     /** Batches at least this slow (ms, median) count as latency-bound for {@link #JIT_PATIENCE_NANOS}. */
     static final double SLOW_BATCH_MS = 20;
     static final double QUIET_JIT = 0.01;
+    /** The code warm-up of a latency-bound row stops once a block improves on the two before it by no more than this. */
+    static final double CODE_IMPROVEMENT = 0.05;
     /**
      * A last block whose mean is more than this many times the best window is disturbed, not steady. Not 2: on 2
      * cores `floor` at latency 0 is bimodal (0.34 ms when client and server threads share a core's wake-ups,
@@ -75,6 +77,40 @@ final class SteadyWarmup {
      * {@code latencyBound}: the server delays every response (latency or round trip on), see {@link #jitDone}.
      */
     static Outcome run(Callable<?> batch, long capNanos, boolean latencyBound) throws Exception {
+        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median) ->
+                steady(medians, means, jit) && heapSettled(heap, jit) && jitDone(jit, elapsed, median, latencyBound));
+    }
+
+    /**
+     * The code warm-up of a latency-bound row (at latency 0, then at a short delay, before its real latency): runs
+     * until the window medians no longer improve by more than {@link #CODE_IMPROVEMENT} over a block
+     * ({@link #codeWarm}), or the cap. Why a looser rule than the measured phase's: these phases only get the client's
+     * code compiled before it runs at a few requests per second, where the measured iterations compile in the
+     * background on idle cores; the steady warm-up at the real latency that follows, and the steady check of the
+     * measured iterations, decide whether the row is steady. Held to the 1 % rule with a settled heap and a quiet
+     * JIT, they took 10-38 s per fork (2026-11-26 default run on JDK 25: 760 of its 1,250 s of warm-up went to the
+     * latency-100 rows, whose batches are 100 ms or 1 s of server delay plus well under 1 ms of client work).
+     */
+    static Outcome runCode(Callable<?> batch, long capNanos) throws Exception {
+        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median) -> codeWarm(medians, jit));
+    }
+
+    /** Whether the windows so far are warm enough to stop ({@link #run(Callable, long, Stop)}). */
+    @FunctionalInterface
+    interface Stop {
+        boolean test(List<Double> medians, List<Double> means, List<Double> heap, List<double[]> jit, long elapsedNanos,
+                double lastMedianMs);
+    }
+
+    /**
+     * The code warm-up's rule: the last block of window medians is no lower than either of the two blocks before it
+     * by more than {@link #CODE_IMPROVEMENT}, and not disturbed (see {@link #steady(List, List)}).
+     */
+    static boolean codeWarm(List<Double> medians, List<double[]> windows) {
+        return steady(medians, windows, CODE_IMPROVEMENT);
+    }
+
+    private static Outcome run(Callable<?> batch, long capNanos, Stop stop) throws Exception {
         long t0 = System.nanoTime();
         long batches = 0;
         List<Double> means = new ArrayList<>(); // per window: the median batch time (ms)
@@ -103,7 +139,7 @@ final class SteadyWarmup {
             averages.add(sum / 1e6 / k);
             jit.add(new double[] {compileMs() - c0, (System.nanoTime() - w0) / 1e6});
             heap.add((double) Runtime.getRuntime().totalMemory());
-            if (steady(means, averages, jit) && heapSettled(heap, jit) && jitDone(jit, System.nanoTime() - t0, median, latencyBound)) {
+            if (stop.test(means, averages, heap, jit, System.nanoTime() - t0, median)) {
                 return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
             }
         }
@@ -186,11 +222,11 @@ final class SteadyWarmup {
      * such a descent adds up to twice the threshold while the noise does not grow.
      */
     static boolean improving(List<Double> values, List<double[]> windows) {
-        return improving(blockSums(values, block(windows)));
+        return improving(blockSums(values, block(windows)), IMPROVEMENT);
     }
 
-    private static boolean improving(double[] sums) {
-        return sums == null || sums[0] < sums[1] * (1 - IMPROVEMENT) || sums[0] < sums[2] * (1 - IMPROVEMENT);
+    private static boolean improving(double[] sums, double by) {
+        return sums == null || sums[0] < sums[1] * (1 - by) || sums[0] < sums[2] * (1 - by);
     }
 
     /**
@@ -209,9 +245,13 @@ final class SteadyWarmup {
 
     /** True when the last block of windows no longer improves on the two blocks before it by more than {@link #IMPROVEMENT}. */
     static boolean steady(List<Double> means, List<double[]> windows) {
+        return steady(means, windows, IMPROVEMENT);
+    }
+
+    private static boolean steady(List<Double> means, List<double[]> windows, double by) {
         int b = block(windows);
         double[] sums = blockSums(means, b);
-        if (improving(sums)) return false;
+        if (improving(sums, by)) return false;
         double last = sums[0];
         // not better, but far above the best window seen: a disturbance (a long compile stall, another process),
         // not a plateau; wait for it to pass (seen: serial stopped at 349 ms/batch while a build ran, best 1.3 ms)

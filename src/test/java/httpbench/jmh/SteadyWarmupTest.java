@@ -44,6 +44,36 @@ class SteadyWarmupTest {
         }
     }
 
+    /** The first window count at which the code warm-up's rule says warm enough, or -1. */
+    static int codeWarmAt(List<Double> all) {
+        List<double[]> w = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
+        for (int n = 1; n <= all.size(); n++) if (SteadyWarmup.codeWarm(all.subList(0, n), w.subList(0, n))) return n;
+        return -1;
+    }
+
+    @Test
+    void theCodeWarmUpStopsNearThePlateauNoLaterThanTheSteadyOne() {
+        for (long seed = 0; seed < 50; seed++) {
+            List<Double> m = curve(200, 10, 0.04, seed);
+            int code = codeWarmAt(m);
+            assertTrue(code > 0 && code <= stopsAt(m), "seed " + seed + ": code " + code + ", steady " + stopsAt(m));
+            double at = 0.5 + 6.5 * Math.exp(-code / 10.0);
+            assertTrue(at < 0.5 * 1.10, "stopped at window " + code + " where the batch time is still " + at
+                    + " ms, > 10 % above the plateau (seed " + seed + ")");
+        }
+        List<Double> falling = new ArrayList<>();
+        for (int i = 0; i < 60; i++) falling.add(10 * Math.pow(0.985, i)); // -9 % per block
+        assertEquals(-1, codeWarmAt(falling), "a descent of 9 % per block is not warm");
+        List<Double> disturbed = new ArrayList<>(List.of(1.3, 1.3, 1.3, 1.3, 1.3, 1.3));
+        for (int i = 0; i < 24; i++) disturbed.add(350.0 + i % 2);
+        assertEquals(-1, codeWarmAt(disturbed), "a disturbance is not a plateau for the code warm-up either");
+        List<Double> gentle = new ArrayList<>();
+        for (int i = 0; i < 60; i++) gentle.add(10 * Math.pow(0.9988, i)); // -0.7 % per block
+        assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(gentle), "a 0.7 %-per-block drift is warm enough here");
+        assertEquals(-1, stopsAt(gentle), "but not steady");
+    }
+
     @Test
     void secondLongBatchesMakeBlocksOfTwoWindowsNotSix() {
         List<Double> m = new ArrayList<>(List.of(1030.0, 1021.0, 1020.0, 1019.5, 1020.0, 1019.8));
