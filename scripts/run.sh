@@ -6,11 +6,13 @@
 #     results.json environment.json run.log tables.md tables.csv chart.svg chart.png chart-log.svg chart-log.png
 # With two or more JDKs or variants the runs are interleaved (randomized multiple interleaved trials, Abedi &
 # Brecht, ICPE 2017) instead of one suite after the other: each of the F forks of each arm is its own JMH
-# invocation with -f 1, all of them in a random order (printed as "order: 17#1 25#1 25#2 17#2"), each writing
+# invocation with -f 1, in F rounds of one fork per arm, each round in its own random order (blocked
+# randomization, as in Abedi & Brecht's trials: printed as "order: 17#1 25#1 | 25#2 17#2"), each writing
 # <folder>/forks/<arm>-<i>.json; `report merge` then makes each folder's results.json from its fork files. Then
 # benchmarks-results/<date>-compare-<A>-vs-<B>-<host>/ gets compare.md and the charts of all arms together.
 #   --forks N    forks per arm (F); default: -f N from the JMH args, else @Fork of ConcurrentRequests
 #   --seed S     seed of the random order (same seed, same order); default: random, printed
+#   --order-only print the order line the run would follow (with --seed, the same one) and exit; runs nothing
 #   --variant LABEL="JMH ARGS"  an arm that adds these JMH args (split at spaces) to the common ones, e.g.
 #                --variant g1="-jvmArgsAppend -XX:+UseG1GC" --variant par="-jvmArgsAppend -XX:+UseParallelGC"; label:
 #                letters, digits, . _ - ; JDKs x variants are all crossed. A variant should change settings
@@ -31,6 +33,7 @@ label=""
 results_dir="benchmarks-results"
 forks=""
 seed=""
+order_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
            forks="$2"; shift 2 ;;
     --seed) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--seed needs a whole number" 2
            seed="$2"; shift 2 ;;
+    --order-only) order_only=1; shift ;;
     --name) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9._-]+$ ]] || die "--name needs a label (letters, digits, . _ -)" 2
            label="-$2"; shift 2 ;;
     --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
@@ -92,7 +96,6 @@ has_prof=0
 for a in "${jmh_args[@]+"${jmh_args[@]}"}" "${variants[@]+"${variants[@]}"}"; do case "$a" in -prof*|*[=\ ]-prof*) has_prof=1 ;; esac; done
 [ $has_prof -eq 1 ] || rest+=(-prof gc)
 
-ensure_jar
 host="$(hostname -s 2>/dev/null || hostname)"
 day="$(date +%F)"
 status=0
@@ -119,6 +122,35 @@ for jdk in "${jdks[@]}"; do
   done
 done
 arms=${#arm_key[@]}
+
+# the interleaved order: F rounds, each one fork of every arm in a random order of its own (blocked randomization:
+# a plain shuffle of all F x arms forks can put one arm's forks first, e.g. 17#1 17#2 17#3 25#1 25#2 25#3, which is
+# the back-to-back method again; seen with seed 799753703). An arm's forks are numbered in the order they run.
+order=(); line=""
+if [ "$arms" -gt 1 ]; then
+  [ -n "$seed" ] || seed=$(( (RANDOM << 15) | RANDOM ))
+  for r in $(seq 1 "$forks"); do
+    # shuf's --random-source: a byte stream determined by the seed and the round, so --seed S repeats the order
+    mapfile -t round < <(seq 0 $((arms - 1)) \
+      | shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$seed-$r" -nosalt -pbkdf2 </dev/zero 2>/dev/null \
+          || yes "$seed-$r"))
+    [ ${#round[@]} -eq "$arms" ] || die "could not shuffle the fork order (shuf)"
+    for a in "${round[@]}"; do order+=("$a:$r"); done
+  done
+  line="order: "
+  for i in "${!order[@]}"; do
+    t="${order[$i]}"
+    [ "$i" -eq 0 ] || [ $((i % arms)) -ne 0 ] || line+="| "
+    line+="${arm_key[${t%%:*}]}#${t#*:} "
+  done
+  line="${line% } (seed $seed; forks: $forks per arm, from $fork_source)"
+fi
+if [ "$order_only" -eq 1 ]; then
+  [ "$arms" -gt 1 ] || die "--order-only: one arm runs as one JMH invocation, in no order; give two --jdk or --variant" 2
+  echo "$line"
+  exit 0
+fi
+ensure_jar
 
 # one arm's JMH invocation; $1 = arm index, $2 = JSON file, rest = extra JMH args; appends to the arm's run.log
 jmh() {
@@ -154,24 +186,8 @@ if [ "$arms" -eq 1 ]; then
   [ $rc -eq 0 ] || { status=$rc; failed[0]="the JMH run exited $rc"; }
   if [ $rc -eq 2 ] || locked 0; then refused=1; fi
 else
-  # interleaved: F forks per arm, each a -f 1 invocation, in a random order
-  # F copies of each arm, shuffled; an arm's forks are numbered in the order they run
-  tokens=()
-  for a in $(seq 0 $((arms - 1))); do
-    mkdir "${arm_dir[$a]}/forks"
-    for f in $(seq 1 "$forks"); do tokens+=("$a"); done
-  done
-  [ -n "$seed" ] || seed=$(( (RANDOM << 15) | RANDOM ))
-  # shuf's --random-source: a byte stream determined by the seed, so --seed S repeats the order
-  mapfile -t shuffled < <(printf '%s\n' "${tokens[@]}" \
-    | shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$seed" -nosalt -pbkdf2 </dev/zero 2>/dev/null \
-        || yes "$seed"))
-  [ ${#shuffled[@]} -eq ${#tokens[@]} ] || die "could not shuffle the fork order (shuf)"
-  order=(); declare -A count=()
-  for a in "${shuffled[@]}"; do count[$a]=$(( ${count[$a]:-0} + 1 )); order+=("$a:${count[$a]}"); done
-  line="order: "
-  for t in "${order[@]}"; do line+="${arm_key[${t%%:*}]}#${t#*:} "; done
-  line="${line% } (seed $seed; forks: $forks per arm, from $fork_source)"
+  # interleaved: F forks per arm, each a -f 1 invocation, in the order drawn above
+  for a in $(seq 0 $((arms - 1))); do mkdir "${arm_dir[$a]}/forks"; done
   echo "$line" >&2
   for a in $(seq 0 $((arms - 1))); do echo "$line" >> "${arm_dir[$a]}/run.log"; done
   total=${#order[@]}; done_n=0

@@ -89,7 +89,7 @@ class ScriptsIT {
         assertEquals(0, r.exit(), r.err());
         Matcher m = Pattern.compile("(?m)^order: ([^(]*) \\(seed 1").matcher(r.err());
         assertTrue(m.find(), r.err());
-        String[] order = m.group(1).trim().split(" ");
+        String[] order = m.group(1).replace(" | ", " ").trim().split(" ");
         assertEquals(4, order.length, m.group());
         List<String> arms = new ArrayList<>();
         for (String t : order) arms.add(t.substring(0, t.indexOf('#')));
@@ -111,5 +111,40 @@ class ScriptsIT {
             }
         }
         assertTrue(r.err().contains("comparison: "), r.err());
+    }
+
+    @Test
+    @Timeout(120)
+    void everyRoundOfTheInterleavedOrderRunsEachArmOnceInItsOwnRandomOrder() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        java.util.Set<String> firstOfRound = new java.util.HashSet<>();
+        for (int seed = 1; seed <= 12; seed++) {
+            String cmd = "scripts/run.sh --variant a=\"-wi 1\" --variant b=\"-wi 2\" --variant c=\"-wi 3\" --forks 4"
+                    + " --seed " + seed + " --order-only";
+            JarProcess.Result r = bash(root, 30, cmd);
+            assertEquals(0, r.exit(), r.err());
+            JarProcess.Result again = bash(root, 30, cmd);
+            assertEquals(r.out(), again.out(), "the same seed gives the same order");
+            Matcher m = Pattern.compile("^order: ([^(]*) \\(seed " + seed + ";").matcher(r.out().strip());
+            assertTrue(m.find(), r.out());
+            String[] rounds = m.group(1).trim().split(" \\| ");
+            assertEquals(4, rounds.length, m.group());
+            for (int i = 0; i < rounds.length; i++) {
+                List<String> arms = new ArrayList<>();
+                for (String t : rounds[i].split(" ")) {
+                    assertTrue(t.endsWith("#" + (i + 1)), "round " + (i + 1) + " holds each arm's fork " + (i + 1) + ": " + m.group());
+                    arms.add(t.substring(0, t.indexOf('#')));
+                }
+                assertEquals(List.of("a", "b", "c"), arms.stream().sorted().toList(), "every arm once per round: " + m.group());
+                firstOfRound.add(arms.get(0));
+            }
+            orders.add(m.group(1));
+        }
+        assertTrue(orders.size() >= 6, "12 seeds gave only " + orders.size() + " orders: " + orders);
+        assertEquals(3, firstOfRound.size(), "every arm leads some round: " + orders);
+        JarProcess.Result one = bash(root, 30, "scripts/run.sh --order-only");
+        assertEquals(2, one.exit(), one.err());
+        assertTrue(one.err().strip().startsWith("error: --order-only"), one.err());
     }
 }

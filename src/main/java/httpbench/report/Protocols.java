@@ -75,7 +75,7 @@ final class Protocols {
         List<String> from = studies(results).stream().filter(used::contains)
                 .map(d -> "`" + rel + "/" + d.getFileName() + "/`").toList(); // newest first
         b.append("From ").append(String.join(" and ", from)).append(" (each part from the newest study that has it)"
-                        + ": each part ran every JDK's forks interleaved in one random order "
+                        + ": each part ran every JDK's forks interleaved in a random order "
                 + "(`scripts/run.sh` with two JDKs), so drift of the machine hits both JDKs alike. Ratios are "
                 + "hierarchical-bootstrap 95 % intervals with the fork as the unit; verdicts are Holm-corrected across "
                 + "the rows of each table. The server's think time is 0 (latencyMs = 0): what is left is the cost of "
