@@ -184,6 +184,8 @@ public final class ReadmeSections {
         for (Run r : suite) {
             b.append("### JDK ").append(r.file().jdkVersion()).append(" — `").append(rel).append('/')
                     .append(r.folder()).append("/`\n\n").append(env(r)).append("\n\n");
+            String time = runTime(r.dir());
+            if (!time.isEmpty()) b.append(time).append("\n\n");
             b.append(Tables.table(r.file().rows(), null));
             b.append(chartLinks(r.dir(), rel + "/" + r.folder()));
         }
@@ -210,6 +212,46 @@ public final class ReadmeSections {
             }
         }
         return b.toString();
+    }
+
+    private static final java.util.regex.Pattern TOTAL_TIME =
+            java.util.regex.Pattern.compile("^# Run complete\\. Total time: (\\d+):(\\d\\d):(\\d\\d)");
+    private static final java.util.regex.Pattern WARMUP = java.util.regex.Pattern.compile(
+            "# (steady warm-up|code warm-up at latency 0|wait-path warm-up at \\d+ ms): \\d+ batches in ([0-9.]+) s");
+
+    /**
+     * "Run time: ..." for a run folder, from its {@code run.log}: the JMH invocations' "Total time" lines added up
+     * (one per fork in an interleaved run), the forks ("# Fork:" lines), and the seconds the forks' steady-state,
+     * code and wait-path warm-ups took (their own lines); "" without a run.log or a "Total time" line. So the
+     * README's run times come from the run's own record, not from anyone's arithmetic.
+     */
+    static String runTime(Path dir) {
+        Path log = dir.resolve("run.log");
+        if (!Files.isRegularFile(log)) return "";
+        long totalS = 0;
+        int invocations = 0;
+        int forks = 0;
+        double warmS = 0;
+        try (Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                java.util.regex.Matcher t = TOTAL_TIME.matcher(line);
+                if (t.find()) {
+                    totalS += Long.parseLong(t.group(1)) * 3600 + Long.parseLong(t.group(2)) * 60
+                            + Long.parseLong(t.group(3));
+                    invocations++;
+                }
+                if (line.startsWith("# Fork: ")) forks++;
+                java.util.regex.Matcher w = WARMUP.matcher(line);
+                if (w.find()) warmS += Double.parseDouble(w.group(2));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
+        if (invocations == 0) return "";
+        return String.format(Locale.ROOT, "Run time: %.1f min of JMH for %d forks (the %s \"Total time\" in `run.log`),"
+                        + " %.1f min of it the warm-ups until steady (%.0f %%; each fork's warm-up lines)",
+                totalS / 60.0, forks, invocations == 1 ? "run's" : invocations + " invocations'", warmS / 60.0,
+                totalS == 0 ? 0 : 100 * warmS / totalS) + ".";
     }
 
     /** "Charts: [chart.png](...) (± 99.9 % CI) · [chart-log.png](...) (log scale)" for the charts a folder has. */
