@@ -35,9 +35,10 @@ public enum Registry {
     reactorNetty(async(ReactorNettyStrategy::new,
             Library.maven("Reactor Netty", "io.projectreactor.netty", "reactor-netty-http")).extra().h2()),
     freshAsyncHttpClient(async(FreshAsyncHttpClientStrategy::new,
-            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).http1Only(Registry.FRESH_H2)),
-    freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")
+            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).extra()
             .http1Only(Registry.FRESH_H2)),
+    freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")
+            .extra().http1Only(Registry.FRESH_H2)),
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
             .note("reference, not a strategy").oneCaller().http1Only("a hand-written HTTP/1.1 exchange on one socket"));
 

@@ -185,8 +185,8 @@ class LauncherTest {
     void extraRowsRunOnlyWhenNamed() throws Exception {
         List<Registry> extra = Registry.all().stream().filter(Registry::extra).toList();
         assertEquals(List.of(Registry.structuredConcurrency, Registry.okHttpAsync, Registry.jettyAsync,
-                Registry.reactorNetty), extra,
-                "the clients kept out of the default suite");
+                Registry.reactorNetty, Registry.freshAsyncHttpClient, Registry.freshJdkAsync), extra,
+                "the clients and the fresh-client variants kept out of the default suite");
         Capture all = new Capture("-f 1");
         for (Registry r : extra) {
             assertTrue(!all.param("strategy").contains(r.name()), r + " must not run by default: "
