@@ -197,7 +197,7 @@ public class ConcurrentRequests {
                         // (threadPool on 17: 125 compilations, 54 made not entrant, in 5 iterations; 104.3 ± 11.7
                         // ms against 101). At a short real delay they run a hundred times as often.
                         server.delayShort(WAIT_WARMUP_MS);
-                        SteadyWarmup.Outcome w = SteadyWarmup.runCode(this::batch, capNanos);
+                        SteadyWarmup.Outcome w = SteadyWarmup.runWaitPath(this::batch, capNanos, n);
                         codeS += w.seconds();
                         print("wait-path warm-up at " + WAIT_WARMUP_MS + " ms", w);
                     } finally {

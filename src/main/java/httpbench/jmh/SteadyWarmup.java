@@ -37,6 +37,20 @@ final class SteadyWarmup {
     /** The code warm-up of a latency-bound row stops once a block improves on the two before it by no more than this. */
     static final double CODE_IMPROVEMENT = 0.05;
     /**
+     * A block of the wait-path warm-up (2 windows): it follows the code warm-up, so its window medians are flat from
+     * the start and it only has to run the waiting code some thousands of times; with blocks of {@link #BLOCK_NANOS}
+     * it stopped at its minimum (4.1-4.7 s: three blocks) in 43 of the 49 forks of the 2026-11-27 default runs (the
+     * others: 5.5-8.2 s, 4 of them fresh rows), where 1.5 s runs it a few hundred to a thousand-odd batches, some
+     * thousands to ten thousand requests and more.
+     */
+    static final long WAIT_BLOCK_NANOS = 2 * WINDOW_NANOS;
+    /**
+     * The wait-path warm-up runs at least this many requests: a serial row at 1 ms (10-12 ms a batch of 10) ran
+     * 3,400-3,900 in the 4.5 s of its old minimum, and keeps that; a concurrent row (1.2-1.9 ms a batch) runs more
+     * in its 1.5 s minimum anyway.
+     */
+    static final int WAIT_MIN_REQUESTS = 3_000;
+    /**
      * A last block whose mean is more than this many times the best window is disturbed, not steady. Not 2: on 2
      * cores `floor` at latency 0 is bimodal (0.34 ms when client and server threads share a core's wake-ups,
      * 0.7 ms otherwise), and a factor of 2 kept it waiting until the cap.
@@ -95,6 +109,23 @@ final class SteadyWarmup {
         return run(batch, capNanos, (medians, means, heap, jit, elapsed, median) -> codeWarm(medians, jit));
     }
 
+    /**
+     * The wait-path warm-up of a latency-bound row (at a short real delay, after {@link #runCode}): the code
+     * warm-up's rule over blocks of {@link #WAIT_BLOCK_NANOS} ({@link #waitWarm}) once at least
+     * {@link #WAIT_MIN_REQUESTS} requests ({@code requestsPerBatch} each) have waited, or the cap.
+     */
+    static Outcome runWaitPath(Callable<?> batch, long capNanos, int requestsPerBatch) throws Exception {
+        long minBatches = (WAIT_MIN_REQUESTS + requestsPerBatch - 1) / requestsPerBatch;
+        long[] done = {0};
+        Callable<?> counted = () -> {
+            Object r = batch.call();
+            done[0]++;
+            return r;
+        };
+        return run(counted, capNanos, (medians, means, heap, jit, elapsed, median) ->
+                done[0] >= minBatches && waitWarm(medians, jit));
+    }
+
     /** Whether the windows so far are warm enough to stop ({@link #run(Callable, long, Stop)}). */
     @FunctionalInterface
     interface Stop {
@@ -108,6 +139,11 @@ final class SteadyWarmup {
      */
     static boolean codeWarm(List<Double> medians, List<double[]> windows) {
         return steady(medians, windows, CODE_IMPROVEMENT);
+    }
+
+    /** {@link #codeWarm}'s rule over blocks of {@link #WAIT_BLOCK_NANOS}: the wait-path warm-up's. */
+    static boolean waitWarm(List<Double> medians, List<double[]> windows) {
+        return steady(medians, windows, CODE_IMPROVEMENT, WAIT_BLOCK_NANOS);
     }
 
     private static Outcome run(Callable<?> batch, long capNanos, Stop stop) throws Exception {
@@ -156,10 +192,15 @@ final class SteadyWarmup {
      * batch takes a second has one-batch windows: two of them make a block, not six), 0 if there are too few.
      */
     static int block(List<double[]> jit) {
+        return block(jit, BLOCK_NANOS);
+    }
+
+    /** {@link #block(List)} for blocks of at least {@code blockNanos}. */
+    static int block(List<double[]> jit, long blockNanos) {
         double t = 0;
         for (int i = jit.size() - 1, k = 1; i >= 0; i--, k++) {
             t += jit.get(i)[1];
-            if (k >= 2 && t >= BLOCK_NANOS / 1e6) return k;
+            if (k >= 2 && t >= blockNanos / 1e6) return k;
         }
         return 0;
     }
@@ -249,7 +290,11 @@ final class SteadyWarmup {
     }
 
     private static boolean steady(List<Double> means, List<double[]> windows, double by) {
-        int b = block(windows);
+        return steady(means, windows, by, BLOCK_NANOS);
+    }
+
+    private static boolean steady(List<Double> means, List<double[]> windows, double by, long blockNanos) {
+        int b = block(windows, blockNanos);
         double[] sums = blockSums(means, b);
         if (improving(sums, by)) return false;
         double last = sums[0];

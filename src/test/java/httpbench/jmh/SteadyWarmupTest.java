@@ -152,6 +152,49 @@ class SteadyWarmupTest {
                 + o.windowMediansMs());
     }
 
+    /** The first window count at which the wait-path warm-up's rule says warm enough, or -1. */
+    static int waitWarmAt(List<Double> all) {
+        List<double[]> w = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
+        for (int n = 1; n <= all.size(); n++) if (SteadyWarmup.waitWarm(all.subList(0, n), w.subList(0, n))) return n;
+        return -1;
+    }
+
+    @Test
+    void theWaitPathWarmUpNeedsThreeShortBlocksButStillRefusesADescentOrADisturbance() {
+        List<Double> flat = new ArrayList<>();
+        for (int i = 0; i < 30; i++) flat.add(1.4 + 0.01 * (i % 3));
+        assertEquals(6, waitWarmAt(flat), "flat medians: three blocks of two 250 ms windows");
+        assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(flat), "where the code warm-up takes three blocks of six");
+        List<Double> falling = new ArrayList<>();
+        for (int i = 0; i < 60; i++) falling.add(10 * Math.pow(0.955, i)); // -9 % per block of 2 windows
+        assertEquals(-1, waitWarmAt(falling), "a descent of 9 % per block is not warm");
+        List<Double> disturbed = new ArrayList<>(List.of(1.3, 1.3));
+        for (int i = 0; i < 24; i++) disturbed.add(350.0 + i % 2);
+        assertEquals(-1, waitWarmAt(disturbed), "a disturbance is not a plateau");
+    }
+
+    @Test
+    @Timeout(30)
+    void theWaitPathWarmUpRunsItsMinimumOfRequestsEvenWhenFlatEarlier() throws Exception {
+        // flat 20 ms batches: the time rule alone would stop after 1.5 s (about 75 batches); 30 requests a batch
+        // need 100 batches for WAIT_MIN_REQUESTS
+        int perBatch = SteadyWarmup.WAIT_MIN_REQUESTS / 100;
+        SteadyWarmup.Outcome o = SteadyWarmup.runWaitPath(() -> {
+            Thread.sleep(20);
+            return null;
+        }, 10_000_000_000L, perBatch);
+        assertTrue(o.settled());
+        assertTrue(o.batches() >= 100 && o.seconds() < 5, o.batches() + " batches in " + o.seconds() + " s");
+        // a big batch: the minimum is one batch, the blocks decide (three of 0.5 s)
+        SteadyWarmup.Outcome big = SteadyWarmup.runWaitPath(() -> {
+            Thread.sleep(20);
+            return null;
+        }, 10_000_000_000L, SteadyWarmup.WAIT_MIN_REQUESTS);
+        assertTrue(big.settled() && big.seconds() >= 1.5 && big.seconds() < 2.5 && big.batches() < 100,
+                big.batches() + " batches in " + big.seconds() + " s");
+    }
+
     @Test
     @Timeout(30)
     void runRespectsItsCapAndPropagatesFailures() throws Exception {
