@@ -44,12 +44,17 @@ class SteadyWarmupTest {
         }
     }
 
-    /** The first window count at which the code warm-up's rule says warm enough, or -1. */
-    static int codeWarmAt(List<Double> all) {
+    /** The first window count (of 250 ms windows) at which {@code rule} says warm enough, or -1. */
+    static int warmAt(List<Double> all, java.util.function.BiPredicate<List<Double>, List<double[]>> rule) {
         List<double[]> w = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
-        for (int n = 1; n <= all.size(); n++) if (SteadyWarmup.codeWarm(all.subList(0, n), w.subList(0, n))) return n;
+        for (int n = 1; n <= all.size(); n++) if (rule.test(all.subList(0, n), w.subList(0, n))) return n;
         return -1;
+    }
+
+    /** The first window count at which the code warm-up's rule says warm enough, or -1. */
+    static int codeWarmAt(List<Double> all) {
+        return warmAt(all, SteadyWarmup::codeWarm);
     }
 
     @Test
@@ -154,10 +159,7 @@ class SteadyWarmupTest {
 
     /** The first window count at which the wait-path warm-up's rule says warm enough, or -1. */
     static int waitWarmAt(List<Double> all) {
-        List<double[]> w = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
-        for (int n = 1; n <= all.size(); n++) if (SteadyWarmup.waitWarm(all.subList(0, n), w.subList(0, n))) return n;
-        return -1;
+        return warmAt(all, SteadyWarmup::waitWarm);
     }
 
     @Test
