@@ -91,7 +91,7 @@ final class SteadyWarmup {
      * {@code latencyBound}: the server delays every response (latency or round trip on), see {@link #jitDone}.
      */
     static Outcome run(Callable<?> batch, long capNanos, boolean latencyBound) throws Exception {
-        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median) ->
+        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median, batches) ->
                 steady(medians, means, jit) && heapSettled(heap, jit) && jitDone(jit, elapsed, median, latencyBound));
     }
 
@@ -106,7 +106,7 @@ final class SteadyWarmup {
      * latency-100 rows, whose batches are 100 ms or 1 s of server delay plus well under 1 ms of client work).
      */
     static Outcome runCode(Callable<?> batch, long capNanos) throws Exception {
-        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median) -> codeWarm(medians, jit));
+        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median, batches) -> codeWarm(medians, jit));
     }
 
     /**
@@ -116,21 +116,15 @@ final class SteadyWarmup {
      */
     static Outcome runWaitPath(Callable<?> batch, long capNanos, int requestsPerBatch) throws Exception {
         long minBatches = (WAIT_MIN_REQUESTS + requestsPerBatch - 1) / requestsPerBatch;
-        long[] done = {0};
-        Callable<?> counted = () -> {
-            Object r = batch.call();
-            done[0]++;
-            return r;
-        };
-        return run(counted, capNanos, (medians, means, heap, jit, elapsed, median) ->
-                done[0] >= minBatches && waitWarm(medians, jit));
+        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median, batches) ->
+                batches >= minBatches && waitWarm(medians, jit));
     }
 
     /** Whether the windows so far are warm enough to stop ({@link #run(Callable, long, Stop)}). */
     @FunctionalInterface
     interface Stop {
         boolean test(List<Double> medians, List<Double> means, List<Double> heap, List<double[]> jit, long elapsedNanos,
-                double lastMedianMs);
+                double lastMedianMs, long batches);
     }
 
     /**
@@ -175,7 +169,7 @@ final class SteadyWarmup {
             averages.add(sum / 1e6 / k);
             jit.add(new double[] {compileMs() - c0, (System.nanoTime() - w0) / 1e6});
             heap.add((double) Runtime.getRuntime().totalMemory());
-            if (stop.test(means, averages, heap, jit, System.nanoTime() - t0, median)) {
+            if (stop.test(means, averages, heap, jit, System.nanoTime() - t0, median, batches)) {
                 return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
             }
         }
