@@ -39,6 +39,8 @@ import java.util.TreeMap;
  *   <li>strategies this JDK cannot run dropped with one line each ({@code virtualThreads} on 17);</li>
  *   <li>a standalone target probed, its latency and payload taken over when not given;</li>
  *   <li>on JDK 23+, {@code --sun-misc-unsafe-memory-access=allow} for the forks (JMH's own Unsafe use);</li>
+ *   <li>before the first fork, one line with the rows and forks it will run and how long that takes at least and
+ *       at most ({@link RunPlan});</li>
  *   <li>exit status 1 naming the failed rows (stock JMH exits 0 when a benchmark fails).</li>
  * </ul>
  */
@@ -102,9 +104,11 @@ public final class Launcher {
         }
         Tracking format = new Tracking(OutputFormatFactory.createFormatInstance(sink,
                 cmd.verbosity().orElse(VerboseMode.NORMAL)));
+        org.openjdk.jmh.runner.options.Options built = opts.build();
+        out.println(RunPlan.of(built).line());
         Collection<RunResult> results;
         try {
-            results = runs.run(opts.build(), format);
+            results = runs.run(built, format);
         } catch (RunnerException e) {
             err.println("error: " + firstLine(e));
             List<String> failed = format.failed(List.of());

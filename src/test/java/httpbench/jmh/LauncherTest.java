@@ -270,4 +270,33 @@ class LauncherTest {
             assertEquals(0, wrong.runs.size());
         }
     }
+
+    /** The plan line before the first fork: rows x forks as JMH will cross them, and bounds from the settings. */
+    @Test
+    @Timeout(30)
+    void thePlanBeforeTheFirstForkCountsRowsAndForksAndBoundsTheTime() throws Exception {
+        Capture c = new Capture("-f 2 -wi 1 -w 1s -i 3 -r 2s -p strategy=floor,jdkAsync -p latencyMs=0,100 "
+                + "-p warmup=10");
+        assertEquals(1, c.runs.size(), c.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "# Run plan: (\\d+) rows x (\\d+) forks = (\\d+) forks, estimated ([0-9.]+) to ([0-9.]+) (s|min) ")
+                .matcher(c.out());
+        assertTrue(m.find(), c.out());
+        assertEquals(4, Integer.parseInt(m.group(1)), "2 strategies x 2 latencies");
+        assertEquals(2, Integer.parseInt(m.group(2)));
+        assertEquals(8, Integer.parseInt(m.group(3)));
+        double unit = m.group(6).equals("min") ? 60 : 1;
+        double lower = Double.parseDouble(m.group(4)) * unit;
+        double upper = Double.parseDouble(m.group(5)) * unit;
+        // every fork runs its 1 + 3 iterations of 1 + 2 x 3 = 7 s, and floor at 100 ms is serial: a batch of 10 x
+        // 100 ms makes each iteration at least 1 s and each warm-up window at least one batch
+        assertTrue(lower >= 8 * 7, "lower bound below the iterations alone: " + c.out());
+        // upper: each warm-up phase at its 10 s cap (three at latency 100, one at 0), iterations plus a batch each
+        double caps = 2 * (10 + 10 + 30 + 30);
+        assertTrue(upper >= 8 * 7 + caps && upper < 8 * 7 + caps + 8 * 10, c.out());
+        assertTrue(lower < upper, c.out());
+
+        Capture off = new Capture("-f 1 -wi 0 -i 1 -r 1s -p strategy=jdkAsync -p latencyMs=0 -p warmup=off");
+        assertTrue(off.out().contains("# Run plan: 1 row x 1 fork = 1 forks, estimated 1 to 4 s"), off.out());
+    }
 }
