@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,21 @@ class WarmupCapReportTest {
         double sum = 0;
         for (JsonNode v : fork) sum += v.asDouble();
         m.put("score", sum / fork.size());
+    }
+
+    /** A committed run with a capped row: the README's generated results section marks it and gives the rule. */
+    @Test
+    void readmeResultsShowTheMarkOfACommittedRun(@TempDir Path tmp) throws Exception {
+        Path results = Files.createDirectories(tmp.resolve("benchmarks-results"));
+        Path run = Files.createDirectories(results.resolve("2026-11-28-17.0.15-vm"));
+        Files.copy(CAPPED, run.resolve("results.json"));
+        Path readme = tmp.resolve("README.md");
+        Files.writeString(readme, "# x\n\n<!-- results:begin -->\n<!-- results:end -->\n");
+        String out = ReadmeSections.apply(Files.readString(readme), readme, results);
+        String section = out.substring(out.indexOf("<!-- results:begin -->"), out.indexOf("<!-- results:end -->"));
+        assertTrue(line(section, "serial").contains(MARK), section);
+        assertFalse(line(section, "jdkAsync").contains("warm-up capped"), section);
+        assertTrue(section.contains("raise -p warmup=SECONDS"), section);
     }
 
     @Test
