@@ -139,4 +139,19 @@ class WarmupCapReportTest {
         Row async = ReportTest.row(RunFile.read(CAPPED), "jdkAsync", 0);
         assertFalse(Protocols.ms(async).contains("capped"), Protocols.ms(async));
     }
+
+    @Test
+    void loadRowsCarryTheMarkInTheirLastColumn(@TempDir Path dir) throws Exception {
+        ObjectNode capped = LoadReportTest.row(1, "threadPool", "100", 101, 100.9, 102, 1.0, 20, 12);
+        ((ObjectNode) capped.get("secondaryMetrics")).putObject(WarmupCap.METRIC).put("score", 1.0)
+                .set("rawData", RunFile.JSON.readTree("[[1.0, 1.0]]"));
+        ObjectNode settled = LoadReportTest.row(1, "asyncHttpClient", "100", 101, 100.9, 102, 0.3, 10, 2);
+        ((ObjectNode) settled.get("secondaryMetrics")).putObject(WarmupCap.METRIC).put("score", 0.0)
+                .set("rawData", RunFile.JSON.readTree("[[0.0, 0.0]]"));
+        Path c1 = ModesTest.write(dir, "C1.json", capped, settled);
+        String md = Load.markdown(List.of(RunFile.read(c1)), List.of());
+        assertTrue(line(md, "threadPool").endsWith("; warm-up capped (1 of 1 fork) |"), md);
+        assertFalse(line(md, "asyncHttpClient").contains("capped"), md);
+        assertTrue(md.contains("raise -p warmup=SECONDS"), md);
+    }
 }
