@@ -349,7 +349,7 @@ public final class Tables {
             + "clients per batch depend on thread starts and GC; see the README): cite such a row with its "
             + "interval.\n";
 
-    /** The legend of AverageTime tables (the README's results use it). */
+    /** The legend of AverageTime tables (the README's sections use it, {@link #legend(Collection)}). */
     static final String LEGEND = legend(Set.of(Mode.AVGT));
 
     /** {@link #legend(Set)}, plus what "warm-up capped" means when {@code capped} (a row shows the mark). */
@@ -359,7 +359,7 @@ public final class Tables {
 
     /** The AverageTime legend for tables of these rows: {@link #LEGEND}, plus the warm-up cap's rule when one has it. */
     static String legend(Collection<Row> rows) {
-        return legend(Set.of(Mode.AVGT), WarmupCap.anyOf(rows));
+        return WarmupCap.anyOf(rows) ? legend(Set.of(Mode.AVGT), true) : LEGEND;
     }
 
     /** The legend for tables of these modes: what each mode's score columns are, then what they share. */
