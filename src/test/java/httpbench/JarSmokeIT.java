@@ -227,6 +227,30 @@ class JarSmokeIT {
         assertTrue(score >= 5, "threadPool at 5 ms measured " + score + " ms/op: the real latency was not restored");
     }
 
+    /**
+     * A row whose warm-up hits its cap (-p warmup=1: the steady rule compares three blocks of at least 1.5 s, so no
+     * row can settle within 1 s) records it in the results, and the tables, from the same jar the way
+     * scripts/report.sh runs them, mark the row and say what to do.
+     */
+    @Test
+    @Timeout(300)
+    void aRowWhoseWarmUpHitsItsCapIsMarkedInTheTables(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("capped.json");
+        JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms",
+                "-p", "strategy=serial", "-p", "latencyMs=0", "-p", "warmup=1", "-rf", "json", "-rff", json.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("(NOT settled: cap reached; raise -p warmup=SECONDS)"), r.out());
+        JsonNode capped = new ObjectMapper().readTree(json.toFile()).get(0).path("secondaryMetrics").path("warmupCapped");
+        assertEquals("[[1.0]]", capped.path("rawData").toString(), "one fork, capped: " + capped);
+        JarProcess.Result tables = JarProcess.exec(List.of(JarProcess.java(), "-cp", JarProcess.JAR.toString(),
+                "httpbench.report.ReportMain", "tables", json.toString()), 60);
+        assertEquals(0, tables.exit(), tables.out() + tables.err());
+        String row = tables.out().lines().filter(l -> l.startsWith("| `serial` | ") && l.contains("×")).findFirst()
+                .orElseThrow(() -> new AssertionError(tables.out()));
+        assertTrue(row.endsWith(" warm-up capped (1 of 1 fork) |"), row);
+        assertTrue(tables.out().contains("raise -p warmup=SECONDS"), tables.out());
+    }
+
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
     @Test
     @Timeout(300)

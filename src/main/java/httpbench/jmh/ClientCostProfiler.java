@@ -77,7 +77,17 @@ public final class ClientCostProfiler implements InternalProfiler {
     private static volatile long tlsAfterSetup = -1;
     private static volatile long resumedAfterSetup = -1;
 
-    /** The trial's steady-state warm-up (null when off), reported as {@code warmupS} with every iteration. */
+    /**
+     * Secondary metric: 1 when one of the fork's warm-up phases (code warm-up at latency 0, wait-path, steady) hit
+     * its cap ({@code -p warmup=SECONDS}, default {@value BenchParams#AUTO_WARMUP_CAP_S} s) before it settled, else
+     * 0; absent with {@code -p warmup=off}. The report marks such rows "warm-up capped (k of F forks)".
+     */
+    public static final String WARMUP_CAPPED = "warmupCapped";
+
+    /**
+     * The trial's warm-up (null when off), reported as {@code warmupS} (all phases' seconds) and
+     * {@link #WARMUP_CAPPED} (whether any phase hit its cap) with every iteration.
+     */
     static void warmedUp(SteadyWarmup.Outcome o) {
         warmup = o;
     }
@@ -209,7 +219,11 @@ public final class ClientCostProfiler implements InternalProfiler {
         double stacks = NativeMemory.threadStacksMiB();
         if (stacks >= 0) out.add(new ScalarResult("threadStacksMiB", stacks, "MiB", AggregationPolicy.MAX));
         SteadyWarmup.Outcome w = warmup;
-        if (w != null) out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
+        if (w != null) {
+            out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
+            // the same value in every iteration of the fork; MAX: across forks it says whether any hit its cap
+            out.add(new ScalarResult(WARMUP_CAPPED, w.settled() ? 0 : 1, "", AggregationPolicy.MAX));
+        }
         // the most TCP connections open at once during the iteration (kept-alive ones count from its start): n for
         // n requests on HTTP/1.1, 1 when a client multiplexes them as HTTP/2 streams
         if (s != null) out.add(new ScalarResult("peakConnections", s.peakConnections(), "connections", AggregationPolicy.MAX));

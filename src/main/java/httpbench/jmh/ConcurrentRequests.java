@@ -183,6 +183,7 @@ public class ConcurrentRequests {
             if (warmupCapS > 0) {
                 long capNanos = warmupCapS * 1_000_000_000L;
                 double codeS = 0;
+                boolean codeSettled = true; // the code and wait-path phases can hit the cap too
                 if (server != null && (latency > 0 || rtt > 0)) {
                     // at 100 ms a row sends 10-100 requests per second: its code would still be interpreted, or
                     // stall on -XX:-BackgroundCompilation, during the measurement (floor paid ~1.5 ms per request,
@@ -191,6 +192,7 @@ public class ConcurrentRequests {
                     try {
                         SteadyWarmup.Outcome c = SteadyWarmup.runCode(this::batch, capNanos);
                         codeS = c.seconds();
+                        codeSettled = c.settled();
                         print("code warm-up at latency 0", c);
                         // at latency 0 no request ever waits: the parking, timed-wait and wake-up paths are still
                         // cold, and at 100 ms they compiled (and deoptimised) during the measured iterations
@@ -199,6 +201,7 @@ public class ConcurrentRequests {
                         server.delayShort(WAIT_WARMUP_MS);
                         SteadyWarmup.Outcome w = SteadyWarmup.runWaitPath(this::batch, capNanos, n);
                         codeS += w.seconds();
+                        codeSettled &= w.settled();
                         print("wait-path warm-up at " + WAIT_WARMUP_MS + " ms", w);
                     } finally {
                         server.delayOn();
@@ -212,7 +215,7 @@ public class ConcurrentRequests {
                     System.out.println(why == null ? "# JIT: background compilation for the measured iterations"
                             : "# JIT: still blocking compilation (" + why + ")");
                 }
-                ClientCostProfiler.warmedUp(o.plusSeconds(codeS));
+                ClientCostProfiler.warmedUp(o.after(codeS, codeSettled));
             } else {
                 ClientCostProfiler.warmedUp(null);
             }

@@ -61,9 +61,13 @@ final class SteadyWarmup {
 
     /** What the warm-up did: batches run, seconds spent, window medians (ms), whether it settled before the cap. */
     record Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled) {
-        /** The same outcome with an earlier phase's seconds added (the code warm-up at latency 0). */
-        Outcome plusSeconds(double s) {
-            return new Outcome(batches, seconds + s, windowMediansMs, settled);
+        /**
+         * The same outcome after earlier phases (the code warm-up at latency 0 and the wait-path warm-up): their
+         * seconds added, and settled only if they settled too, since any phase that hit its cap leaves the fork's
+         * code or wait paths possibly still warming (reported as {@code warmupCapped}).
+         */
+        Outcome after(double earlierSeconds, boolean earlierSettled) {
+            return new Outcome(batches, seconds + earlierSeconds, windowMediansMs, settled && earlierSettled);
         }
     }
 

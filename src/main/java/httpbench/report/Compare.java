@@ -17,7 +17,7 @@ import java.util.SortedMap;
  * candidate column), so that a table of many rows tested at once still has at most a 5 % chance of any false
  * verdict. Verdict "faster"/"slower" only when the Holm-adjusted p &lt; 0.05. Per row, the variance split (fork CV /
  * iteration CV) and the forks per side a ±5 % interval would need. Rows that are {@link Steady not steady} on
- * either side say so in the note column. JMH's {@code scoreError} (a 99.9 % half-width over flattened iterations)
+ * either side say so in the note column, and so do rows with forks whose warm-up hit its cap ({@link WarmupCap}). JMH's {@code scoreError} (a 99.9 % half-width over flattened iterations)
  * is only shown, never used for the test. Throughput results compare batches/s (ratio &gt; 1: the candidate is
  * faster, and the verdict says so); SampleTime results compare the iterations' mean batch times. The files must
  * all be of one JMH mode.
@@ -58,8 +58,11 @@ public final class Compare {
         }
     }
 
-    /** The header paragraph: what the numbers are and how the verdict is reached. */
-    static String explanation(List<Integer> forksNeeded, Mode mode) {
+    /**
+     * The header paragraph: what the numbers are and how the verdict is reached; with {@code capped} (a row has the
+     * mark; only then, so comparisons without one read as they did) what "warm-up capped" means.
+     */
+    static String explanation(List<Integer> forksNeeded, Mode mode, boolean capped) {
         List<Integer> known = forksNeeded.stream().filter(f -> f > 0).sorted().toList();
         String need = known.isEmpty() ? "the data cannot tell yet (it needs ≥ 2 forks and ≥ 2 iterations per fork)"
                 : "a median of " + known.get(known.size() / 2) + " forks per side over these rows (column *forks "
@@ -75,7 +78,8 @@ public final class Compare {
                 + "and n/a with fewer than " + ForkStats.MIN_FORKS + " forks on a side. *fork CV / iter CV*: the "
                 + "between-fork and within-fork spread (log scale, both runs pooled). *forks for ±5 %*: forks per "
                 + "side for a 95 % interval of the ratio within ±5 % at this spread — a reliable verdict needs "
-                + need + ". " + Steady.rule() + " (base or candidate; see the note).\n\n";
+                + need + ". " + Steady.rule() + " (base or candidate; see the note)."
+                + (capped ? " " + WarmupCap.rule() + " (the note names the side and its forks)." : "") + "\n\n";
     }
 
     /** Column names: the JDK of each file, disambiguated by file (and folder) name when two are equal. */
@@ -156,7 +160,7 @@ public final class Compare {
             }
             holm[i] = ForkStats.holm(p);
         }
-        b.append(explanation(needed, mode));
+        b.append(explanation(needed, mode, files.stream().anyMatch(f -> WarmupCap.anyOf(f.rows()))));
         b.append("| strategy | parameters |");
         for (String n : names) b.append(' ').append(n).append(" |");
         for (int i = 1; i < files.size(); i++) {
@@ -173,10 +177,12 @@ public final class Compare {
             b.append("| `").append(any.strategy()).append("` | ")
                     .append(Tables.label(Tables.groupKey(any, several, null), vary, true)).append(" |");
             List<String> unsteady = new ArrayList<>();
+            List<String> capped = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 Row r = byKey.get(i).get(k);
                 b.append(' ').append(r == null ? "n/a" : Tables.scoreCell(r)).append(" |");
                 if (r != null && r.steady().notSteady()) unsteady.add(names.get(i));
+                if (r != null && r.warmupCap().any()) capped.add(names.get(i) + " (" + r.warmupCap().count() + ")");
             }
             for (int i = 0; i < nc; i++) {
                 ForkStats.Ratio r = ratios[i][j];
@@ -189,7 +195,10 @@ public final class Compare {
                 b.append(" | ").append(pValue(holm[i][j])).append(" | ").append(verdict(r, holm[i][j], mode)).append(" | ")
                         .append(comps[i][j].cvLabel()).append(" | ").append(comps[i][j].forksLabel()).append(" |");
             }
-            b.append(' ').append(unsteady.isEmpty() ? "" : "not steady: " + String.join(", ", unsteady)).append(" |\n");
+            List<String> note = new ArrayList<>();
+            if (!unsteady.isEmpty()) note.add("not steady: " + String.join(", ", unsteady));
+            if (!capped.isEmpty()) note.add(WarmupCap.MARK + ": " + String.join(", ", capped));
+            b.append(' ').append(String.join("; ", note)).append(" |\n");
         }
         return b.toString();
     }

@@ -142,7 +142,8 @@ final class Load {
                     if (l > 0) b.append(Tables.fmt(p.serverLateMs())).append(" | ");
                     b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ");
                     if (stacks) b.append(whole(p.stacksMiB())).append(" | ");
-                    b                            .append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
+                    b.append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
+                            .append(p.row.warmupCap().any() ? "; " + p.row.warmupCap().label() : "")
                             .append(" |\n");
                 }
             }
@@ -153,7 +154,9 @@ final class Load {
             for (String s : limits) b.append("- ").append(s.strip()).append('\n');
             b.append('\n');
         }
-        b.append(LEGEND).append('\n');
+        b.append(LEGEND);
+        if (files.stream().anyMatch(f -> WarmupCap.anyOf(f.rows()))) b.append(' ').append(WarmupCap.rule()).append('.');
+        b.append('\n');
         return b.toString();
     }
 

@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * values), scoreConfidence = score ± error, percentiles over all iterations. A secondary metric keeps the
  * aggregation JMH gave it, which its JSON does not name, so it is inferred from each fork file: the policy
  * that reproduces the fork's own score from its rawData (mean, sum, max or min); {@code gc.count} and
- * {@code gc.time} are sums, the {@code threads} profiler's metric a maximum (a per-iteration peak). Non-mean
+ * {@code gc.time} are sums, the {@code threads} profiler's metric a maximum (a per-iteration peak), and so is
+ * {@code warmupCapped} (any fork whose warm-up hit its cap; {@link WarmupCap} counts them from the rawData). Non-mean
  * metrics get scoreError {@code "NaN"} and a zero-width confidence interval, as in JMH's own output. "forks" is
  * the number of fork files that had the row. Rows missing from some files are merged from those that have them
  * and reported as incomplete.
@@ -140,7 +141,10 @@ final class Merge {
 
     /** The aggregation that reproduces every fork's own score from its rawData; ties go to the name's hint. */
     static Policy policy(String name, List<JsonNode> metrics) {
-        Policy hint = name.contains("threads") || name.equals("peakConnections") ? Policy.MAX
+        // warmupCapped (0 or 1, the same in every iteration of a fork) fits every policy in a one-fork file: across
+        // forks it means "any fork hit its cap", a maximum; the report counts the forks from rawData
+        Policy hint = name.contains("threads") || name.equals("peakConnections") || name.equals(WarmupCap.METRIC)
+                ? Policy.MAX
                 : name.endsWith("gc.count") || name.endsWith("gc.time") ? Policy.SUM : Policy.AVG;
         List<Policy> fit = new ArrayList<>(List.of(hint));
         for (Policy p : Policy.values()) if (p != hint) fit.add(p);

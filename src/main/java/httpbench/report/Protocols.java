@@ -83,7 +83,11 @@ final class Protocols {
         if (parts.containsKey("tls")) b.append(tls(parts.get("tls").runs(), at(rel, parts.get("tls"))));
         if (parts.containsKey("rtt")) b.append(rtt(parts.get("rtt").runs(), at(rel, parts.get("rtt"))));
         if (parts.containsKey("h2")) b.append(h2(parts.get("h2").runs(), at(rel, parts.get("h2"))));
-        b.append(Steady.rule()).append(".\n\n");
+        b.append(Steady.rule()).append('.');
+        if (parts.values().stream().flatMap(p -> p.runs().stream()).anyMatch(r -> WarmupCap.anyOf(r.file().rows()))) {
+            b.append(' ').append(WarmupCap.rule()).append('.');
+        }
+        b.append("\n\n");
         return b.toString();
     }
 
@@ -119,7 +123,10 @@ final class Protocols {
 
     static String ms(Row r) {
         if (r == null) return "n/a";
-        return Tables.scoreCell(r) + (r.steady().notSteady() ? " (not steady)" : "");
+        List<String> marks = new ArrayList<>();
+        if (r.steady().notSteady()) marks.add("not steady");
+        if (r.warmupCap().any()) marks.add(r.warmupCap().label());
+        return Tables.scoreCell(r) + (marks.isEmpty() ? "" : " (" + String.join("; ", marks) + ")");
     }
 
     static String ratioCell(ForkStats.Ratio q) {

@@ -189,7 +189,7 @@ public final class ReadmeSections {
             b.append(Tables.table(r.file().rows(), null));
             b.append(chartLinks(r.dir(), rel + "/" + r.folder()));
         }
-        b.append(Tables.LEGEND).append('\n');
+        b.append(Tables.legend(suite.stream().flatMap(r -> r.file().rows().stream()).toList())).append('\n');
         if (suite.size() >= 2) {
             Run base = suite.get(0);
             Run cand = suite.get(suite.size() - 1);
@@ -296,6 +296,7 @@ public final class ReadmeSections {
                     .append(rel).append('/').append(java.folder()).append("/` (JDK ").append(java.file().jdkVersion())
                     .append(").\n\n");
             b.append(Tables.table(merged, List.of("requests", "latencyMs", "payloadBytes")));
+            if (WarmupCap.anyOf(merged)) b.append(WarmupCap.rule()).append(".\n\n");
         }
 
         b.append("### Scaling: time per request as n grows\n\n");
@@ -506,7 +507,7 @@ public final class ReadmeSections {
         merged.addAll(java.rows());
         b.append("Every row of the run, Python and Java (`").append(at).append("/article.md`):\n\n");
         b.append(Tables.table(merged, List.of("requests", "latencyMs", "payloadBytes", "rttMs", "scheme")));
-        b.append(Tables.LEGEND).append("\n\n");
+        b.append(Tables.legend(merged)).append("\n\n");
         return b.toString();
     }
 
@@ -526,12 +527,14 @@ public final class ReadmeSections {
             throw new ReportException(results.toString(), "cannot list: " + e.getMessage());
         }
         if (studies.isEmpty()) return b.append("No committed run of these rows yet.\n\n").toString();
+        List<Row> shown = new ArrayList<>();
         for (Path study : studies) {
             String at = rel + "/" + study.getFileName();
             for (Run r : runs(study)) {
                 b.append("#### JDK ").append(r.file().jdkVersion()).append(" — `").append(at).append('/')
                         .append(r.folder()).append("/`\n\n").append(env(r)).append("\n\n");
                 b.append(Tables.table(r.file().rows(), null));
+                shown.addAll(r.file().rows());
             }
             try (Stream<Path> s = Files.list(study)) {
                 for (Path c : s.filter(d -> Files.isRegularFile(d.resolve("compare.md"))).sorted().toList()) {
@@ -542,6 +545,6 @@ public final class ReadmeSections {
                 throw new ReportException(study.toString(), "cannot list: " + e.getMessage());
             }
         }
-        return b.append(Tables.LEGEND).append('\n').toString();
+        return b.append(Tables.legend(shown)).append('\n').toString();
     }
 }

@@ -25,13 +25,22 @@ import java.util.TreeMap;
  * @param percentiles SampleTime only: JMH's {@code scorePercentiles} (e.g. 99.9 -> ms), else empty
  * @param steady     the steady-state check of the measured iterations ({@link Steady}); null: checked alone. A
  *                   results file's rows are checked as one family ({@link RunFile#read})
+ * @param warmupCap  how many forks' warm-up hit its cap ({@link WarmupCap}); null: not recorded
  */
 public record Row(String benchmark, SortedMap<String, String> params, double score, double error,
                   double[] raw, Map<String, Double> secondary, String harness, double[][] forks, Mode mode,
-                  SortedMap<Double, Double> percentiles, Steady steady) {
+                  SortedMap<Double, Double> percentiles, Steady steady, WarmupCap warmupCap) {
 
     public Row {
         if (steady == null) steady = Steady.of(forks);
+        if (warmupCap == null) warmupCap = WarmupCap.NONE;
+    }
+
+    /** A row whose warm-ups were not recorded ({@link WarmupCap#NONE}). */
+    public Row(String benchmark, SortedMap<String, String> params, double score, double error,
+               double[] raw, Map<String, Double> secondary, String harness, double[][] forks, Mode mode,
+               SortedMap<Double, Double> percentiles, Steady steady) {
+        this(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, steady, null);
     }
 
     /** A row of the given mode, its steady-state check made on its own. */
@@ -43,7 +52,8 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
 
     /** This row with the steady-state check adjusted across its run ({@link Steady#holm}). */
     Row withSteady(Steady s) {
-        return new Row(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, s);
+        return new Row(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, s,
+                warmupCap);
     }
 
     /** An AverageTime row (ms/op). */

@@ -186,7 +186,26 @@ public final class RunFile {
         return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble() * k, err,
                 raw.stream().mapToDouble(Double::doubleValue).toArray(), sec,
                 n.hasNonNull("harness") ? n.get("harness").asText() : null, forks.toArray(new double[0][]), mode,
-                mode == Mode.SAMPLE ? percentiles : new TreeMap<>());
+                mode == Mode.SAMPLE ? percentiles : new TreeMap<>(), null,
+                warmupCap(n.path("secondaryMetrics").path(WarmupCap.METRIC), forks.size()));
+    }
+
+    /**
+     * Per fork from the metric's rawData (one list per fork, the same value in each iteration): a fork counts as
+     * capped when any of its values is above 0. F is the row's forks (its primary metric's), or the forks that
+     * recorded the metric if there are more; {@link WarmupCap#NONE} when the row has no such metric.
+     */
+    static WarmupCap warmupCap(JsonNode metric, int rowForks) {
+        if (!metric.path("rawData").isArray() || metric.path("rawData").isEmpty()) return WarmupCap.NONE;
+        int capped = 0;
+        int forks = 0;
+        for (JsonNode fork : metric.path("rawData")) {
+            forks++;
+            boolean any = false;
+            for (JsonNode v : fork) any |= v.isNumber() && v.asDouble() > 0;
+            if (any) capped++;
+        }
+        return new WarmupCap(capped, Math.max(forks, rowForks));
     }
 
     /** The mean of one SampleTime iteration: JMH's histogram of [value, count] pairs; NaN when it is empty. */

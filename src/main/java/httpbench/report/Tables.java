@@ -211,16 +211,22 @@ public final class Tables {
         String note = "";
         /** The steady-state check of the row's measured iterations. */
         Steady steady = Steady.NA;
+        /** How many of the row's forks had a warm-up phase hit its cap. */
+        WarmupCap cap = WarmupCap.NONE;
 
         /** The ± is more than {@link #WIDE} of the score: cite the row with its interval. */
         boolean wide() {
             return !Double.isNaN(err) && ms > 0 && err > WIDE * ms;
         }
 
-        /** The registry's / harness's note, with "not steady" and "± > 5 %" in front when they apply. */
+        /**
+         * The registry's / harness's note, with "not steady", "warm-up capped (k of F forks)" and "± > 5 %" in front
+         * when they apply.
+         */
         String fullNote() {
             List<String> parts = new ArrayList<>();
             if (steady.notSteady()) parts.add("not steady");
+            if (cap.any()) parts.add(cap.label());
             if (wide()) parts.add(WIDE_NOTE);
             if (!note.isEmpty()) parts.add(note);
             return String.join("; ", parts);
@@ -262,6 +268,7 @@ public final class Tables {
             r.registered().ifPresent(g -> l.note = g.note());
             if (r.harness() != null) l.note = r.harness();
             l.steady = r.steady();
+            l.cap = r.warmupCap();
             out.add(l);
         }
         return out;
@@ -273,11 +280,13 @@ public final class Tables {
     public static String markdown(List<RunFile> files) {
         StringBuilder b = new StringBuilder();
         Set<Mode> modes = new LinkedHashSet<>();
+        boolean capped = false;
         for (RunFile f : files) {
             b.append(header(f)).append("\n\n").append(table(f.rows(), null));
             for (Row r : f.rows()) modes.add(r.mode());
+            capped |= WarmupCap.anyOf(f.rows());
         }
-        return b.append(legend(modes)).append('\n').toString();
+        return b.append(legend(modes, capped)).append('\n').toString();
     }
 
     /** What the score columns of AverageTime tables are. */
@@ -340,8 +349,18 @@ public final class Tables {
             + "clients per batch depend on thread starts and GC; see the README): cite such a row with its "
             + "interval.\n";
 
-    /** The legend of AverageTime tables (the README's results use it). */
+    /** The legend of AverageTime tables (the README's sections use it, {@link #legend(Collection)}). */
     static final String LEGEND = legend(Set.of(Mode.AVGT));
+
+    /** {@link #legend(Set)}, plus what "warm-up capped" means when {@code capped} (a row shows the mark). */
+    static String legend(Set<Mode> modes, boolean capped) {
+        return legend(modes) + (capped ? WarmupCap.rule() + ".\n" : "");
+    }
+
+    /** The AverageTime legend for tables of these rows: {@link #LEGEND}, plus the warm-up cap's rule when one has it. */
+    static String legend(Collection<Row> rows) {
+        return WarmupCap.anyOf(rows) ? legend(Set.of(Mode.AVGT), true) : LEGEND;
+    }
 
     /** The legend for tables of these modes: what each mode's score columns are, then what they share. */
     static String legend(Set<Mode> modes) {
@@ -446,6 +465,7 @@ public final class Tables {
             String note = "";
             List<String> unsteady = new ArrayList<>();
             List<String> wide = new ArrayList<>();
+            List<String> capped = new ArrayList<>();
             int present = 0;
             for (SortedMap<String, String> k : chunk) {
                 Line l = s.getValue().get(k.toString());
@@ -453,9 +473,14 @@ public final class Tables {
                 if (l != null) present++;
                 if (l != null && l.steady.notSteady()) unsteady.add(label(k, vary));
                 if (l != null && l.wide()) wide.add(label(k, vary));
+                if (l != null && l.cap.any()) capped.add(tag(k, vary) + l.cap.count());
                 for (Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
             }
             if (!wide.isEmpty()) note = marked(WIDE_NOTE, wide, present) + (note.isEmpty() ? "" : "; " + note);
+            // per parameter set, its count: "warm-up capped (1 of 3 forks)", "warm-up capped (L=0 ms: 1 of 3 forks)"
+            if (!capped.isEmpty()) {
+                note = WarmupCap.MARK + " (" + String.join("; ", capped) + ")" + (note.isEmpty() ? "" : "; " + note);
+            }
             if (!unsteady.isEmpty()) note = marked("not steady", unsteady, present) + (note.isEmpty() ? "" : "; " + note);
             if (notes) b.append(' ').append(note).append(" |");
             b.append('\n');
@@ -576,8 +601,10 @@ public final class Tables {
      * One line per row. Files with Throughput or SampleTime rows get more columns at the end: {@code mode},
      * batches/s with its half-width and requests/s (Throughput; their {@code ms_per_batch} and
      * {@code ci999_half_width} are empty), the percentiles in ms (SampleTime, whose ms columns are the mean's),
-     * callers (JMH's -t) and the machine's CPU busy %. So do runs with several callers. Single-caller
-     * AverageTime-only files keep the columns they always had.
+     * callers (JMH's -t) and the machine's CPU busy %. So do runs with several callers. Runs that recorded their
+     * warm-ups' outcome ({@code warmupCapped}) end with {@code warmup_state}: {@code settled}, or
+     * {@code warm-up capped (k of F forks)}. Single-caller AverageTime-only files of older jars keep the columns
+     * they always had.
      */
     public static String csv(List<RunFile> files) {
         boolean modes = files.stream().flatMap(f -> f.rows().stream())
@@ -595,6 +622,9 @@ public final class Tables {
             b.append(",callers,cpu_busy_pct");
         }
         if (connections) b.append(",protocol,peak_connections");
+        // runs that recorded whether each fork's warm-up settled get one more column; older files keep theirs
+        boolean warmups = files.stream().flatMap(f -> f.rows().stream()).anyMatch(r -> r.warmupCap().recorded());
+        if (warmups) b.append(",warmup_state");
         b.append('\n');
         for (RunFile f : files) {
             for (List<Row> g : groupsPerMode(f.rows())) {
@@ -629,6 +659,7 @@ public final class Tables {
                         b.append(',').append(csvCell(r.params().getOrDefault("protocol", "http1"))).append(',')
                                 .append(num(l.peakConnections));
                     }
+                    if (warmups) b.append(',').append(csvCell(l.cap.state()));
                     b.append('\n');
                 }
             }

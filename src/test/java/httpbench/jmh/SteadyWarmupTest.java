@@ -157,6 +157,17 @@ class SteadyWarmupTest {
                 + o.windowMediansMs());
     }
 
+    /** The fork's outcome adds the earlier phases' seconds and is settled only when every phase settled. */
+    @Test
+    void anEarlierPhaseThatHitItsCapLeavesTheForkNotSettled() {
+        SteadyWarmup.Outcome steady = new SteadyWarmup.Outcome(10, 2.0, List.of(1.0), true);
+        SteadyWarmup.Outcome all = steady.after(3.5, true);
+        assertEquals(5.5, all.seconds(), 1e-12);
+        assertTrue(all.settled());
+        assertFalse(steady.after(3.5, false).settled(), "a capped code or wait-path warm-up must survive");
+        assertFalse(new SteadyWarmup.Outcome(10, 2.0, List.of(1.0), false).after(0, true).settled());
+    }
+
     /** The first window count at which the wait-path warm-up's rule says warm enough, or -1. */
     static int waitWarmAt(List<Double> all) {
         return warmAt(all, SteadyWarmup::waitWarm);
