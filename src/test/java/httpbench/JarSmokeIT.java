@@ -247,7 +247,7 @@ class JarSmokeIT {
         assertEquals(0, tables.exit(), tables.out() + tables.err());
         String row = tables.out().lines().filter(l -> l.startsWith("| `serial` | ") && l.contains("×")).findFirst()
                 .orElseThrow(() -> new AssertionError(tables.out()));
-        assertTrue(row.endsWith(" warm-up capped (1 of 1 fork) |"), row);
+        assertTrue(row.endsWith(" warm-up capped (1 of 1 fork: #1) |"), row);
         assertTrue(tables.out().contains("raise -p warmup=SECONDS"), tables.out());
     }
 

@@ -197,13 +197,13 @@ public final class RunFile {
      */
     static WarmupCap warmupCap(JsonNode metric, int rowForks) {
         if (!metric.path("rawData").isArray() || metric.path("rawData").isEmpty()) return WarmupCap.NONE;
-        int capped = 0;
+        List<Integer> capped = new ArrayList<>();
         int forks = 0;
         for (JsonNode fork : metric.path("rawData")) {
             forks++;
             boolean any = false;
             for (JsonNode v : fork) any |= v.isNumber() && v.asDouble() > 0;
-            if (any) capped++;
+            if (any) capped.add(forks);
         }
         return new WarmupCap(capped, Math.max(forks, rowForks));
     }

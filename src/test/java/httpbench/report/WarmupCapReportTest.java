@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WarmupCapReportTest {
     static final Path CAPPED = Path.of("src/test/resources/fixtures/warmup-capped.json");
-    static final String MARK = "warm-up capped (1 of 3 forks)";
+    static final String MARK = "warm-up capped (1 of 3 forks: #2)";
 
     static String line(String text, String strategy) {
         return text.lines().filter(l -> l.startsWith("| `" + strategy + "`") || l.contains("," + strategy + ","))
@@ -32,8 +32,8 @@ class WarmupCapReportTest {
     @Test
     void eachForkIsReadFromTheMetricsRawData() {
         RunFile f = RunFile.read(CAPPED);
-        assertEquals(new WarmupCap(1, 3), ReportTest.row(f, "serial", 0).warmupCap());
-        assertEquals(new WarmupCap(0, 3), ReportTest.row(f, "jdkAsync", 0).warmupCap());
+        assertEquals(new WarmupCap(List.of(2), 3), ReportTest.row(f, "serial", 0).warmupCap());
+        assertEquals(new WarmupCap(List.of(), 3), ReportTest.row(f, "jdkAsync", 0).warmupCap());
         assertEquals(MARK, ReportTest.row(f, "serial", 0).warmupCap().label());
         assertEquals("", ReportTest.row(f, "jdkAsync", 0).warmupCap().label());
         // runs before the metric existed: nothing recorded, nothing marked
@@ -45,7 +45,7 @@ class WarmupCapReportTest {
         String md = ok("tables", CAPPED.toString()).out();
         assertTrue(line(md, "serial").contains(MARK), md);
         assertFalse(line(md, "jdkAsync").contains("warm-up capped"), md);
-        assertTrue(md.contains("*warm-up capped (k of F forks)*") && md.contains("raise -p warmup=SECONDS"), md);
+        assertTrue(md.contains("*warm-up capped (k of F forks: #i)*") && md.contains("raise -p warmup=SECONDS"), md);
         // a run without the mark: no note, and the legend reads as it always did
         String old = ok("tables", ReportTest.J17.toString()).out();
         assertFalse(old.contains("warm-up capped"), old);
@@ -73,7 +73,7 @@ class WarmupCapReportTest {
             }
         });
         String md = ok("compare", CAPPED.toString(), settled.toString()).out();
-        assertTrue(line(md, "serial").contains("warm-up capped: 17.0.15 (1 of 3 forks)"), md);
+        assertTrue(line(md, "serial").contains("warm-up capped: 17.0.15 (1 of 3 forks: #2)"), md);
         assertFalse(line(md, "jdkAsync").contains("warm-up capped"), md);
         assertTrue(md.contains("raise -p warmup=SECONDS"), md);
         String both = ok("compare", settled.toString(), settled.toString()).out();
@@ -103,8 +103,8 @@ class WarmupCapReportTest {
         assertEquals(1.0, serial.path("secondaryMetrics").path(WarmupCap.METRIC).path("score").asDouble(),
                 "any fork capped, not the mean of the forks: " + serial.path("secondaryMetrics"));
         RunFile merged = RunFile.read(out);
-        assertEquals(new WarmupCap(1, 3), ReportTest.row(merged, "serial", 0).warmupCap());
-        assertEquals(new WarmupCap(0, 3), ReportTest.row(merged, "jdkAsync", 0).warmupCap());
+        assertEquals(new WarmupCap(List.of(2), 3), ReportTest.row(merged, "serial", 0).warmupCap());
+        assertEquals(new WarmupCap(List.of(), 3), ReportTest.row(merged, "jdkAsync", 0).warmupCap());
     }
 
     /** Keeps fork {@code k} of a metric: its rawData and a score that its own values reproduce. */
@@ -150,7 +150,7 @@ class WarmupCapReportTest {
                 .set("rawData", RunFile.JSON.readTree("[[0.0, 0.0]]"));
         Path c1 = ModesTest.write(dir, "C1.json", capped, settled);
         String md = Load.markdown(List.of(RunFile.read(c1)), List.of());
-        assertTrue(line(md, "threadPool").endsWith("; warm-up capped (1 of 1 fork) |"), md);
+        assertTrue(line(md, "threadPool").endsWith("; warm-up capped (1 of 1 fork: #1) |"), md);
         assertFalse(line(md, "asyncHttpClient").contains("capped"), md);
         assertTrue(md.contains("raise -p warmup=SECONDS"), md);
     }
