@@ -77,6 +77,16 @@ public final class BenchParams {
         throw new IllegalArgumentException("-p protocol=" + v + ": must be " + Registry.HTTP1 + " or " + Registry.H2);
     }
 
+    /**
+     * {@code -p transport}: {@code nio} (Netty's NIO, what a user of the Netty-based clients gets without native jars)
+     * or {@code epoll} (Netty's native epoll); the rows that are not Netty-based run only under {@code nio}.
+     */
+    public static String transport(String v) {
+        String t = v == null ? "" : v.trim();
+        if (Registry.TRANSPORTS.contains(t)) return t;
+        throw new IllegalArgumentException("-p transport=" + v + ": must be " + String.join(" or ", Registry.TRANSPORTS));
+    }
+
     public static BlockingClient.Kind blockingClient(String v) {
         try {
             return BlockingClient.Kind.parse(v);

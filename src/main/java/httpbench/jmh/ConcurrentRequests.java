@@ -108,6 +108,14 @@ public class ConcurrentRequests {
     @Param({"http"})
     public String scheme;
 
+    /**
+     * {@code nio} (what a user of the Netty-based clients gets without native jars) or {@code epoll}: the transport
+     * of every Netty-based row's event loop, checked from the channel class it used (the server's is its own).
+     * Rows that are not Netty-based run only under {@code nio}; the launcher drops them under {@code epoll}.
+     */
+    @Param({"nio"})
+    public String transport;
+
     /** {@code embedded}, or the URL of a standalone ServerMain (two-machine runs). */
     @Param({"embedded"})
     public String target;
@@ -149,6 +157,10 @@ public class ConcurrentRequests {
         row.unavailableWithScheme(sch).ifPresent(r -> {
             throw new IllegalStateException(row + " skipped: " + r);
         });
+        String tr = BenchParams.transport(transport);
+        row.unavailableWithTransport(tr).ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
+        });
         httpbench.tls.Trust trust = BenchParams.caCert(caCert);
         URI base;
         if (BenchParams.isEmbedded(target)) {
@@ -176,7 +188,7 @@ public class ConcurrentRequests {
                 trust = server.trust();
             }
             workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit)
-                    .withProtocol(proto).withTrust(trust);
+                    .withProtocol(proto).withTrust(trust).withTransport(tr);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);
@@ -222,6 +234,7 @@ public class ConcurrentRequests {
             if (server != null && server.config().https() && server.tlsHandshakesSinceStart() > 0) {
                 printTls(); // the warm-up's handshakes; with -p warmup=off, at the end of the trial instead
             }
+            printTransport(); // after the warm-up's connections; with -p warmup=off, at the end of the trial
             ClientCostProfiler.setupDone(server);
             PinnedProfiler.setupDone();
         } catch (Exception | Error e) {
@@ -244,6 +257,23 @@ public class ConcurrentRequests {
                 + ")");
     }
 
+    private boolean transportPrinted;
+
+    /**
+     * One line in the fork's output, {@code # transport: nio (io.netty.channel.socket.nio.NioSocketChannel)}: what a
+     * Netty-based row's connections ran on, read from the channel class; throws if it is not {@code -p transport}.
+     */
+    private void printTransport() {
+        if (impl == null || transportPrinted) return;
+        impl.transportSeen().ifPresent(seen -> {
+            transportPrinted = true;
+            System.out.println("# transport: " + seen);
+            httpbench.strategy.TransportSeen.mismatch(strategy.name(), transport.trim(), seen).ifPresent(m -> {
+                throw new IllegalStateException(m);
+            });
+        });
+    }
+
     private static void print(String what, SteadyWarmup.Outcome o) {
         List<Double> m = o.windowMediansMs();
         System.out.printf(Locale.ROOT, "# %s: %d batches in %.1f s, window medians %.3f -> %.3f ms%s%n",
@@ -263,6 +293,12 @@ public class ConcurrentRequests {
         PinnedProfiler.tearingDown();
         if (server != null && server.config().https() && !tlsPrinted) printTls();
         tlsPrinted = false;
+        try {
+            printTransport();
+        } catch (IllegalStateException e) {
+            System.out.println("# " + e.getMessage());
+        }
+        transportPrinted = false;
         try {
             if (impl != null) impl.close();
         } finally {

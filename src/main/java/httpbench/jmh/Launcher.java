@@ -191,6 +191,7 @@ public final class Launcher {
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
         for (String v : values(cmd, "poolThreads")) BenchParams.poolThreads(v);
         List<String> protocols = values(cmd, "protocol").stream().map(BenchParams::protocol).toList();
+        List<String> transports = values(cmd, "transport").stream().map(BenchParams::transport).toList();
         List<BlockingClient.Kind> clients = values(cmd, "blockingClient").stream()
                 .map(BenchParams::blockingClient).toList();
         List<String> schemes = new ArrayList<>();
@@ -200,7 +201,8 @@ public final class Launcher {
             Registry s = BenchParams.strategy(v);
             var why = s.unavailableReason().or(() -> s.unavailableWithCallers(callers))
                     .or(() -> schemes.stream().map(s::unavailableWithScheme).flatMap(Optional::stream).findFirst())
-                    .or(() -> unavailableWithProtocols(s, protocols, clients));
+                    .or(() -> unavailableWithProtocols(s, protocols, clients))
+                    .or(() -> transports.stream().map(s::unavailableWithTransport).flatMap(Optional::stream).findFirst());
             if (why.isPresent()) {
                 out.println(s + " skipped: " + why.get());
             } else {

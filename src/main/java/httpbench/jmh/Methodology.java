@@ -3,6 +3,9 @@ package httpbench.jmh;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
+import httpbench.strategy.TransportSeen;
+import httpbench.server.EmbeddedServer;
+import httpbench.server.ServerConfig;
 import httpbench.workload.Workload;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
@@ -14,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Generates the README's methodology block (client settings and JMH defaults) from the code itself, so the
@@ -45,7 +51,7 @@ public final class Methodology {
                 .append(" measured iterations of ").append(m.time()).append(' ')
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
         b.append("Default parameters: ");
-        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "warmup", "scheme", "target"}) {
+        for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "transport", "warmup", "scheme", "target"}) {
             b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);
@@ -72,8 +78,17 @@ public final class Methodology {
                     .append(k).append("` (").append(why).append("), "));
         }
         b.append(cannot, 0, cannot.length() - 2).append("; the launcher drops them with one line.\n\n");
-        b.append("| row | limit | library | client settings |\n|---|---|---|---|\n");
         BlockingClient.Kind dflt = BenchParams.blockingClient(Launcher.defaults("blockingClient").get(0));
+        String transport = BenchParams.transport(Launcher.defaults("transport").get(0));
+        Map<Registry, TransportSeen.Seen> seen = probeTransports(dflt, transport);
+        b.append("`-p transport` (").append(String.join(" or ", Registry.TRANSPORTS)).append(", default `").append(transport)
+                .append("`): the event loop of the Netty-based rows, given to each client (left to themselves AsyncHttpClient "
+                + "and Reactor Netty take native epoll when Netty's native library is on the class path, as it is in "
+                + "this jar for the server); every batch checks the channel class its connections used and fails the row "
+                + "on another transport, and the fork prints it (`# transport: ...`). The *transport* column is what a "
+                + "probe batch of each Netty row saw under `").append(transport).append("`; the other rows use the JDK's "
+                + "own sockets and are dropped under any other value. The server's transport is its own (below).\n\n");
+        b.append("| row | limit | library | transport | client settings |\n|---|---|---|---|---|\n");
         for (Registry row : Registry.all()) {
             Strategy s = row.create(dflt);
             // the same text on every JDK, so the README check passes on 17 and 25 alike
@@ -81,7 +96,8 @@ public final class Methodology {
                     + (row.extra() ? " *(only when named: `-p strategy=" + row + "`)*" : "");
             String library = row.blocking() ? "the blocking client's (below)" : row.library(dflt).describe();
             b.append("| `").append(row).append('`').append(avail).append(" | ").append(row.serial() ? "n·L" : "L")
-                    .append(" | ").append(library).append(" | ").append(s.describe()).append(" |\n");
+                    .append(" | ").append(library).append(" | ").append(transportCell(row, seen.get(row)))
+                    .append(" | ").append(s.describe()).append(" |\n");
         }
         b.append("\nBlocking clients (`-p blockingClient=...`, used by the rows whose library says so; default `")
                 .append(dflt).append("`):\n\n");
@@ -91,6 +107,46 @@ public final class Methodology {
         }
         return b.toString();
     }
+
+    /** A row's transport: for a Netty row, what the probe saw (transport and channel class); else the JDK's sockets. */
+    static String transportCell(Registry row, TransportSeen.Seen seen) {
+        if (!row.netty()) return "JDK sockets (not Netty)";
+        String cls = seen.channelClass().substring(seen.channelClass().lastIndexOf('.') + 1);
+        return "Netty `" + seen.transport() + "` (`" + cls + "`)";
+    }
+
+    /**
+     * The transport each Netty row's connections ran on, seen (not declared): one batch of one request per row
+     * against an embedded server on loopback, under {@code transport}. Bounded by short timeouts; a row that sees
+     * nothing, or another transport, is an {@link IllegalStateException}.
+     */
+    static synchronized Map<Registry, TransportSeen.Seen> probeTransports(BlockingClient.Kind client, String transport) {
+        // one probe per JVM and setting (a few seconds: clients and a server started): the check and the tests reuse it
+        Map<Registry, TransportSeen.Seen> done = PROBED.get(client + "/" + transport);
+        if (done != null) return done;
+        Map<Registry, TransportSeen.Seen> out = new EnumMap<>(Registry.class);
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 16)).start()) {
+            Workload w = Workload.of(server.uri(), 1, 16).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
+                    .withTransport(transport);
+            for (Registry row : Registry.all()) {
+                if (!row.netty()) continue;
+                try (Strategy s = row.create(client)) {
+                    s.open(w);
+                    s.run(w);
+                    out.put(row, s.transportSeen().orElseThrow(() -> new IllegalStateException(row
+                            + ": no channel seen after a batch")));
+                } catch (IllegalStateException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("transport probe of " + row + " failed: " + e, e);
+                }
+            }
+        }
+        PROBED.put(client + "/" + transport, out);
+        return out;
+    }
+
+    private static final Map<String, Map<Registry, TransportSeen.Seen>> PROBED = new java.util.HashMap<>();
 
     static String block() {
         return BEGIN + "\n" + markdown() + END;

@@ -7,9 +7,11 @@ import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Dsl;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +23,9 @@ import java.util.concurrent.Future;
 /**
  * AsyncHttpClient (Netty): n requests fired, all futures awaited. Retries off ({@code maxRequestRetry=0}: its
  * default of 5 would silently retry failures and hide a broken run). Built once per trial; its shutdown quiet
- * period is set to zero so closing at trial end takes milliseconds, not seconds.
+ * period is set to zero so closing at trial end takes milliseconds, not seconds. Its event loop is ours, of the
+ * transport {@code -p transport} names: left to itself AHC 3 takes native epoll (or io_uring) whenever Netty's
+ * native library is on the class path, as it is in this jar for the server (it ran on {@code EpollSocketChannel}).
  */
 public final class AsyncHttpClientStrategy implements Strategy {
     static final int IO_THREADS = 1;
@@ -31,6 +35,8 @@ public final class AsyncHttpClientStrategy implements Strategy {
      * event loop ended, leaves pooled connections open; we close and join them ourselves, bounded. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private EventLoopGroup group;
+    private TransportSeen seen;
 
     @Override public String name() { return "asyncHttpClient"; }
 
@@ -38,14 +44,21 @@ public final class AsyncHttpClientStrategy implements Strategy {
     public void open(Workload w) {
         pool = w.capacity();
         AtomicInteger seq = new AtomicInteger();
+        java.util.concurrent.ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "bench-ahc-" + seq.incrementAndGet());
+            t.setDaemon(true);
+            threads.add(t);
+            return t;
+        };
+        TransportSeen seen = new TransportSeen(name(), w.transport());
+        this.seen = seen;
+        // a group we give is not shut down by AHC's close(): close() does it
+        group = NettyTransport.of(w).ahcGroup(IO_THREADS, factory);
         client = Dsl.asyncHttpClient(config(w, pool)
-                .setThreadFactory(r -> {
-                    Thread t = new Thread(r, "bench-ahc-" + seq.incrementAndGet());
-                    t.setDaemon(true);
-                    threads.add(t);
-                    return t;
-                })
+                .setThreadFactory(factory)
+                .setEventLoopGroup(group)
                 .setHttpAdditionalChannelInitializer(ch -> {
+                    seen.record(ch);
                     channels.add(ch);
                     ch.closeFuture().addListener(f -> channels.remove(ch));
                 })
@@ -85,7 +98,14 @@ public final class AsyncHttpClientStrategy implements Strategy {
 
     @Override
     public BatchResult run(Workload w) throws Exception {
-        return runWith(client, name(), w);
+        BatchResult r = runWith(client, name(), w);
+        seen.check();
+        return r;
+    }
+
+    @Override
+    public Optional<TransportSeen.Seen> transportSeen() {
+        return seen == null ? Optional.empty() : seen.seen();
     }
 
     static BatchResult runWith(AsyncHttpClient client, String name, Workload w) throws InterruptedException {
@@ -110,14 +130,18 @@ public final class AsyncHttpClientStrategy implements Strategy {
 
     @Override
     public void close() {
-        if (client == null) return;
+        if (client == null && group == null) return;
         for (Channel ch : channels) ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         try {
-            client.close();
+            if (client != null) client.close();
         } catch (IOException e) {
             // closing after a failed batch: nothing more to do
         }
         client = null;
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group = null;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Thread t : threads) {
             try {

@@ -3,13 +3,13 @@ package httpbench.strategy;
 import httpbench.workload.ResponseCheck;
 import httpbench.workload.Workload;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.Dsl;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -18,18 +18,21 @@ import java.util.concurrent.TimeUnit;
  * new connection) for every request, closed at the end of the batch. As with aiohttp, the event loop is shared:
  * one Netty I/O thread and one timer per trial, so the row shows what connection reuse saves, not thread
  * creation. close() returns once the client has asked its channels to close; they close on the shared event
- * loop (as {@code freshJdkAsync} requests shutdownNow() and does not wait for its termination).
+ * loop (as {@code freshJdkAsync} requests shutdownNow() and does not wait for its termination). The shared loop
+ * is of the transport {@code -p transport} names (AHC picks its channel class from the group's).
  */
 public final class FreshAsyncHttpClientStrategy implements Strategy {
     private EventLoopGroup group;
     private HashedWheelTimer timer;
+    private TransportSeen seen;
 
     @Override public String name() { return "freshAsyncHttpClient"; }
 
     @Override
-    @SuppressWarnings("deprecation")
     public void open(Workload w) {
-        group = new NioEventLoopGroup(AsyncHttpClientStrategy.IO_THREADS, new DefaultThreadFactory("bench-fresh-ahc", true));
+        seen = new TransportSeen(name(), w.transport());
+        group = NettyTransport.of(w).ahcGroup(AsyncHttpClientStrategy.IO_THREADS,
+                new DefaultThreadFactory("bench-fresh-ahc", true));
         timer = new HashedWheelTimer(new DefaultThreadFactory("bench-fresh-ahc-timer", true));
         timer.start();
     }
@@ -43,11 +46,14 @@ public final class FreshAsyncHttpClientStrategy implements Strategy {
         try {
             for (int i = 0; i < n; i++) {
                 clients[i] = Dsl.asyncHttpClient(AsyncHttpClientStrategy.config(w, 1)
-                        .setEventLoopGroup(group).setNettyTimer(timer).build());
+                        .setEventLoopGroup(group).setNettyTimer(timer)
+                        .setHttpAdditionalChannelInitializer(seen::record).build());
                 futures[i] = clients[i].prepareGet(w.uri(i).toString()).execute();
             }
-            return Await.all(name(), w, futures,
-                    (i, r) -> ResponseCheck.check(name(), w, i, r.getStatusCode(), r.getResponseBodyAsBytes()));
+            BatchResult r = Await.all(name(), w, futures,
+                    (i, res) -> ResponseCheck.check(name(), w, i, res.getStatusCode(), res.getResponseBodyAsBytes()));
+            seen.check();
+            return r;
         } finally {
             for (AsyncHttpClient c : clients) {
                 if (c != null) {
@@ -59,6 +65,11 @@ public final class FreshAsyncHttpClientStrategy implements Strategy {
                 }
             }
         }
+    }
+
+    @Override
+    public Optional<TransportSeen.Seen> transportSeen() {
+        return seen == null ? Optional.empty() : seen.seen();
     }
 
     @Override

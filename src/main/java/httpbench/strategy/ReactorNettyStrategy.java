@@ -5,7 +5,6 @@ import httpbench.workload.Workload;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import reactor.core.publisher.Mono;
@@ -15,15 +14,16 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reactor Netty's {@link HttpClient} (the client under Spring WebClient): n {@code Mono}s subscribed at once and
- * awaited as futures. A fixed {@link ConnectionProvider} of n connections, its own event loop (one thread, NIO like
- * AsyncHttpClient: left to itself Reactor Netty would pick epoll, found on our class path for the server), retry
- * off (its default retries a request once when a pooled connection turns out closed). The event loop group is
+ * awaited as futures. A fixed {@link ConnectionProvider} of n connections, its own event loop (one thread, of the
+ * transport {@code -p transport} names: left to itself Reactor Netty would pick epoll, found on our class path for
+ * the server; given a group, it picks the channel class from the group's I/O handler), retry off (its default retries a request once when a pooled connection turns out closed). The event loop group is
  * ours, not a {@code LoopResources}: disposing one of those arms a timeout on Reactor's global {@code parallel}
  * scheduler, whose thread outlives the trial; the pool's pending-acquire timer runs on our loop for the same reason.
  */
@@ -33,6 +33,7 @@ public final class ReactorNettyStrategy implements Strategy {
     private EventLoopGroup group;
     private ConnectionProvider provider;
     private HttpClient client;
+    private TransportSeen seen;
 
     @Override public String name() { return "reactorNetty"; }
 
@@ -40,8 +41,10 @@ public final class ReactorNettyStrategy implements Strategy {
     public void open(Workload w) {
         int n = w.capacity();
         String id = "bench-reactor-" + SEQ.incrementAndGet();
+        TransportSeen seen = new TransportSeen(name(), w.transport());
+        this.seen = seen;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(id, true),
-                NioIoHandler.newFactory());
+                NettyTransport.of(w).ioHandlerFactory());
         this.group = group;
         ConnectionProvider.Builder pb = ConnectionProvider.builder(id)
                 .maxConnections(n);
@@ -67,6 +70,7 @@ public final class ReactorNettyStrategy implements Strategy {
         }
         client = c
                 .runOn(group)
+                .doOnChannelInit((observer, ch, remote) -> seen.record(ch))
                 // H2C alone is prior knowledge (H2C with HTTP11 would be the upgrade); H2 alone is HTTP/2 over TLS,
                 // chosen by ALPN (no HTTP/1.1 to fall back to)
                 .protocol(!w.h2() ? HttpProtocol.HTTP11 : w.https() ? HttpProtocol.H2 : HttpProtocol.H2C)
@@ -92,12 +96,19 @@ public final class ReactorNettyStrategy implements Strategy {
                     })
                     .toFuture();
         }
-        return Await.all(name(), w, futures, (i, r) -> ResponseCheck.check(name(), w, i, r.status(), r.body()));
+        BatchResult r = Await.all(name(), w, futures, (i, res) -> ResponseCheck.check(name(), w, i, res.status(), res.body()));
+        seen.check();
+        return r;
+    }
+
+    @Override
+    public Optional<TransportSeen.Seen> transportSeen() {
+        return seen == null ? Optional.empty() : seen.seen();
     }
 
     @Override
     public String describe() {
-        return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread (NIO), fixed ConnectionProvider "
+        return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread, fixed ConnectionProvider "
                 + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, over https H2 by ALPN; "
                 + "Http2AllocationStrategy strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
                 + "connect timeout and responseTimeout (between reads) from the workload; https: secure() with a Netty "

@@ -24,7 +24,7 @@ public enum Registry {
             .minJdk(25, " for StructuredTaskScope.open, a preview API").requires(StructuredScope::unavailableReason)
             .onVirtualThreads().extra().h2()),
     asyncHttpClient(async(AsyncHttpClientStrategy::new,
-            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).h2()),
+            Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).h2().netty()),
     httpClient5Async(async(HttpClient5AsyncStrategy::new,
             Library.maven("Apache HttpClient5", "org.apache.httpcomponents.client5", "httpclient5")).h2()),
     jdkAsync(async(JdkAsyncStrategy::new, Library.jdk()).h2()),
@@ -33,10 +33,10 @@ public enum Registry {
     jettyAsync(async(JettyAsyncStrategy::new, Library.maven("Jetty HttpClient", "org.eclipse.jetty", "jetty-client"))
             .extra().http1Only(Registry.JETTY_H2)),
     reactorNetty(async(ReactorNettyStrategy::new,
-            Library.maven("Reactor Netty", "io.projectreactor.netty", "reactor-netty-http")).extra().h2()),
+            Library.maven("Reactor Netty", "io.projectreactor.netty", "reactor-netty-http")).extra().h2().netty()),
     freshAsyncHttpClient(async(FreshAsyncHttpClientStrategy::new,
             Library.maven("AsyncHttpClient", "org.asynchttpclient", "async-http-client")).extra()
-            .http1Only(Registry.FRESH_H2)),
+            .http1Only(Registry.FRESH_H2).netty()),
     freshJdkAsync(async(FreshJdkAsyncStrategy::new, Library.jdk()).minJdk(21, " to close an HttpClient")
             .extra().http1Only(Registry.FRESH_H2)),
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
@@ -106,6 +106,29 @@ public enum Registry {
                     + " on -p blockingClient=" + client + ": " + why);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Runs on Netty: its event loop is of the transport {@code -p transport} names, checked from the channel class it
+     * used ({@link Strategy#transportSeen()}). Every other row uses the JDK's own sockets.
+     */
+    public boolean netty() { return spec.netty; }
+
+    /** The transports {@code -p transport} can name, in the order it lists them ({@code nio}, the default, first). */
+    public static final List<String> TRANSPORTS = List.of(httpbench.workload.Workload.NIO, httpbench.workload.Workload.EPOLL);
+
+    /**
+     * Empty if the row can run on {@code transport} ({@code nio} or {@code epoll}); else one line saying why not (the
+     * launcher drops the row with it). A row that is not {@link #netty()} runs under the default {@code nio} on the
+     * JDK's sockets and cannot honour {@code epoll}; a Netty row cannot run {@code epoll} where native epoll is missing.
+     */
+    public Optional<String> unavailableWithTransport(String transport) {
+        if (!spec.netty) {
+            return transport.equals(httpbench.workload.Workload.NIO) ? Optional.empty()
+                    : Optional.of("cannot run -p transport=" + transport + ": not Netty-based, it uses the JDK's own sockets");
+        }
+        return NettyTransport.valueOf(transport).unavailableReason()
+                .map(why -> "cannot run -p transport=" + transport + ": " + why);
     }
 
     /** The client library; for blocking rows, the library of the chosen blocking client. */
@@ -195,6 +218,7 @@ public enum Registry {
         boolean extra;
         Supplier<Optional<String>> requires = Optional::empty;
         boolean oneCaller;
+        boolean netty;
 
         Spec(Function<BlockingClient.Kind, Strategy> factory, Library library, boolean blocking) {
             this.factory = factory;
@@ -225,6 +249,9 @@ public enum Registry {
 
         /** Beyond the JDK version: an API check, empty when this JVM has what the row needs. */
         Spec requires(Supplier<Optional<String>> v) { requires = v; return this; }
+
+        /** The client runs on Netty, see {@link Registry#netty()}. */
+        Spec netty() { netty = true; return this; }
 
         /** Only when asked for by name, see {@link Registry#extra()}. */
         Spec extra() { extra = true; return this; }

@@ -22,6 +22,14 @@ public interface Strategy extends AutoCloseable {
      */
     BatchResult run(Workload w) throws Exception;
 
+    /**
+     * For a Netty-based row ({@link Registry#netty()}): the transport its connections ran on, read from the channel
+     * class it actually used (empty before its first connection, and for every other row).
+     */
+    default java.util.Optional<TransportSeen.Seen> transportSeen() {
+        return java.util.Optional.empty();
+    }
+
     /** The client settings that matter for fairness, printed in the README's methodology section. */
     String describe();
 

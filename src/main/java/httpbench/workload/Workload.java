@@ -14,6 +14,9 @@ public final class Workload {
     /** The protocols a batch can run over ({@code -p protocol}). */
     public static final String HTTP1 = "http1";
     public static final String H2 = "h2";
+    /** The transports a Netty-based client can run on ({@code -p transport}): Netty's NIO, or native epoll. */
+    public static final String NIO = "nio";
+    public static final String EPOLL = "epoll";
     private final URI base;
     private final int requests;
     private final int payloadBytes;
@@ -23,15 +26,16 @@ public final class Workload {
     private final int callers;
     private final int threadPoolLimit;
     private final String protocol;
+    private final String transport;
     private final URI[] uris;
     private final Trust trust;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
-        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null, HTTP1);
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null, HTTP1, NIO);
     }
 
     private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
-                     int callers, int threadPoolLimit, Trust trust, String protocol) {
+                     int callers, int threadPoolLimit, Trust trust, String protocol, String transport) {
         String scheme = base.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("base URI must be http or https, got " + base);
@@ -41,6 +45,10 @@ public final class Workload {
             throw new IllegalArgumentException("protocol must be " + HTTP1 + " or " + H2 + ", got " + protocol);
         }
         this.protocol = protocol;
+        if (!NIO.equals(transport) && !EPOLL.equals(transport)) {
+            throw new IllegalArgumentException("transport must be " + NIO + " or " + EPOLL + ", got " + transport);
+        }
+        this.transport = transport;
         if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
         if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, got " + callers);
         this.callers = callers;
@@ -65,7 +73,7 @@ public final class Workload {
     }
 
     public Workload withTimeouts(Duration request, Duration connect) {
-        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, trust, protocol);
+        return new Workload(base, requests, payloadBytes, request, connect, callers, threadPoolLimit, trust, protocol, transport);
     }
 
     /**
@@ -73,17 +81,17 @@ public final class Workload {
      * serves them all, so its pools and threads are sized for {@link #capacity()}.
      */
     public Workload withCallers(int c) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, trust, protocol);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, c, threadPoolLimit, trust, protocol, transport);
     }
 
     /** At most {@code t} threads in the {@code threadPool} row's fixed pool (0: no bound, see {@link #threadPoolSize()}). */
     public Workload withThreadPoolLimit(int t) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, trust, protocol);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, t, trust, protocol, transport);
     }
 
     /** The same batches, with clients trusting exactly what {@code t} holds (for an https base). */
     public Workload withTrust(Trust t) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, t, protocol);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, t, protocol, transport);
     }
 
     /** True when the base URI is https: clients must set up TLS from {@link #trust()}. */
@@ -102,8 +110,19 @@ public final class Workload {
 
     /** The same batches over {@code p}: {@link #HTTP1} (every client pinned to HTTP/1.1) or {@link #H2}. */
     public Workload withProtocol(String p) {
-        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, p);
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, p, transport);
     }
+
+    /**
+     * The same batches, with the Netty-based clients on transport {@code t}: {@link #NIO} (what a user of those
+     * libraries gets without native jars) or {@link #EPOLL}; clients that are not Netty-based ignore it.
+     */
+    public Workload withTransport(String t) {
+        return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, protocol, t);
+    }
+
+    /** {@code -p transport}: {@link #NIO} or {@link #EPOLL}. */
+    public String transport() { return transport; }
 
     /** {@code -p protocol}: {@link #HTTP1} or {@link #H2}. */
     public String protocol() { return protocol; }
