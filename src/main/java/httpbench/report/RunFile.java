@@ -151,6 +151,12 @@ public final class RunFile {
         // -p protocol=http1 is what every run did before the parameter existed: left out, so old and new files of
         // HTTP/1.1 rows group and pair as one; h2 rows carry it
         if ("http1".equals(params.get("protocol"))) params.remove("protocol");
+        // -p transport (the Netty clients' event loop) came with the change that put asyncHttpClient on NIO; at its
+        // default, nio, it is left out so tables group and label as before. Files from before it lack the parameter
+        // and their asyncHttpClient ran on native epoll (AHC chose it by itself; the other Netty rows ran on NIO): a
+        // compare of such a file with a new one pairs epoll with NIO for that row (the README says so); epoll rows
+        // carry transport=epoll
+        params.remove("transport", "nio");
         // JMH's -t: C callers at once. A pseudo-parameter, so rows of different C are grouped, labelled and paired
         // apart; absent for one caller, so the files of single-caller runs read as they always did
         int threads = n.path("threads").asInt(1);

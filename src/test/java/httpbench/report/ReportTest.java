@@ -70,6 +70,21 @@ class ReportTest {
         }
     }
 
+    /** -p transport=nio (the default) reads as the runs before the parameter; epoll rows stay apart, labelled. */
+    @Test
+    void transportNioReadsAsEarlierRunsAndEpollStaysApart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> before = RunFile.read(J17).rows().stream().map(Row::key).toList();
+        Path nio = variant(dir, "nio.json", J17, a -> a.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                r.path("params")).put("transport", "nio")));
+        assertEquals(before, RunFile.read(nio).rows().stream().map(Row::key).toList());
+        Path epoll = variant(dir, "epoll.json", J17, a -> a.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                r.path("params")).put("transport", "epoll")));
+        for (Row r : RunFile.read(epoll).rows()) {
+            assertEquals("epoll", r.params().get("transport"), r.key());
+            assertTrue(!before.contains(r.key()), "an epoll row never pairs with a nio one: " + r.key());
+        }
+    }
+
     static void remove(ArrayNode a, String strategy, String latency) {
         for (int i = a.size() - 1; i >= 0; i--) {
             JsonNode p = a.get(i).path("params");
