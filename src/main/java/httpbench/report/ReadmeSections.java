@@ -222,7 +222,8 @@ public final class ReadmeSections {
     /**
      * "Run time: ..." for a run folder, from its {@code run.log}: the JMH invocations' "Total time" lines added up
      * (one per fork in an interleaved run), the forks ("# Fork:" lines), and the seconds the forks' steady-state,
-     * code and wait-path warm-ups took (their own lines); "" without a run.log or a "Total time" line. So the
+     * code and wait-path warm-ups took (their own lines), and how many of those phases reached their cap (a slow
+     * machine's run says so beside its time); "" without a run.log or a "Total time" line. So the
      * README's run times come from the run's own record, not from anyone's arithmetic.
      */
     static String runTime(Path dir) {
@@ -232,6 +233,7 @@ public final class ReadmeSections {
         int invocations = 0;
         int forks = 0;
         double warmS = 0;
+        int capped = 0;
         try (Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines::iterator) {
                 java.util.regex.Matcher t = TOTAL_TIME.matcher(line);
@@ -242,16 +244,21 @@ public final class ReadmeSections {
                 }
                 if (line.startsWith("# Fork: ")) forks++;
                 java.util.regex.Matcher w = WARMUP.matcher(line);
-                if (w.find()) warmS += Double.parseDouble(w.group(2));
+                if (w.find()) {
+                    warmS += Double.parseDouble(w.group(2));
+                    if (line.contains("NOT settled")) capped++;
+                }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             return "";
         }
         if (invocations == 0) return "";
-        return String.format(Locale.ROOT, "Run time: %.1f min of JMH for %d forks (the %s \"Total time\" in `run.log`),"
-                        + " %.1f min of it the warm-ups until steady (%.0f %%; each fork's warm-up lines)",
+        return String.format(Locale.ROOT, "Run time: %.1f min of JMH for %d forks on the machine named above (the %s "
+                        + "\"Total time\" in `run.log`), %.1f min of it the warm-ups until steady (%.0f %%; each fork's "
+                        + "warm-up lines)%s",
                 totalS / 60.0, forks, invocations == 1 ? "run's" : invocations + " invocations'", warmS / 60.0,
-                totalS == 0 ? 0 : 100 * warmS / totalS) + ".";
+                totalS == 0 ? 0 : 100 * warmS / totalS, capped == 0 ? "" : "; " + capped + " warm-up phase"
+                        + (capped == 1 ? "" : "s") + " reached the cap (NOT settled)") + ".";
     }
 
     /** "Charts: [chart.png](...) (± 99.9 % CI) · [chart-log.png](...) (log scale)" for the charts a folder has. */
