@@ -138,8 +138,14 @@ class SteadyWarmupTest {
         assertTrue(late < 20, "noise alone kept the warm-up going past five blocks in " + late + " of 200");
     }
 
+    /**
+     * -Pfull (~12 s of real time: SteadyWarmup has no injectable clock yet, and it is being restructured elsewhere).
+     * The fast build covers the rule on window medians ({@link #stopsOnlyOnceTheCurveHasFlattened}) and the real-time
+     * loop it runs in ({@link #runRespectsItsCapAndPropagatesFailures}, the wait path's settled runs).
+     */
     @Test
     @Timeout(30)
+    @org.junit.jupiter.api.Tag("full")
     void compilationStallsDoNotMakeAStillImprovingRowLookSteady() throws Exception {
         // the typical batch time falls from 4 ms to 1 ms over 5 s, then stays; every 8th batch stalls (a JIT
         // compilation with -XX:-BackgroundCompilation) for just long enough that the MEAN of every 8 batches stays
@@ -263,8 +269,13 @@ class SteadyWarmupTest {
         assertTrue(SteadyWarmup.improving(flat.subList(0, 17), w.subList(0, 17)), "too few windows count as improving");
     }
 
+    /**
+     * -Pfull (~10 s of real time, see {@link #compilationStallsDoNotMakeAStillImprovingRowLookSteady}); the fast build
+     * covers the rule on window means in {@link #aFallingMeanUnderFlatMediansIsNotSteady}.
+     */
     @Test
     @Timeout(30)
+    @org.junit.jupiter.api.Tag("full")
     void theWarmUpWaitsWhileOccasionalSlowBatchesAreStillGettingCheaper() throws Exception {
         // every 4th batch pays an extra that shrinks to nothing over 4 s (like young collections while G1 grows
         // the heap): the median batch is flat from the start, so on medians alone the warm-up stopped at ~3 s

@@ -31,14 +31,17 @@ class ForkStatsTest {
     /** The verdicts of one comparison table: one row per (base, candidate) pair, Holm across the rows. */
     static String[] verdicts(double[][][] base, double[][][] cand) {
         ForkStats.Ratio[] r = new ForkStats.Ratio[base.length];
-        double[] p = new double[base.length];
-        for (int i = 0; i < base.length; i++) {
-            r[i] = ForkStats.ratio(base[i], cand[i], B, ForkStats.SEED);
-            p[i] = r[i].p();
-        }
+        for (int i = 0; i < base.length; i++) r[i] = ForkStats.ratio(base[i], cand[i], B, ForkStats.SEED);
+        return verdicts(r);
+    }
+
+    /** The same from ratios already computed (a ratio is a function of its inputs and the fixed seed). */
+    static String[] verdicts(ForkStats.Ratio[] r) {
+        double[] p = new double[r.length];
+        for (int i = 0; i < r.length; i++) p[i] = r[i].p();
         double[] holm = ForkStats.holm(p);
-        String[] out = new String[base.length];
-        for (int i = 0; i < base.length; i++) out[i] = Compare.verdict(r[i], holm[i]);
+        String[] out = new String[r.length];
+        for (int i = 0; i < r.length; i++) out[i] = Compare.verdict(r[i], holm[i]);
         return out;
     }
 
@@ -161,19 +164,21 @@ class ForkStatsTest {
         int rowRejections = 0;
         int tested = 0;
         for (int k = 0; k < tables; k++) {
-            double[][][] base = new double[rows][][];
-            double[][][] cand = new double[rows][][];
+            // each ratio computed once, for its own p and for the table's verdicts (it took half the class's time
+            // to compute every one twice: the same inputs and seed give the same ratio)
+            ForkStats.Ratio[] ratios = new ForkStats.Ratio[rows];
             for (int i = 0; i < rows; i++) {
                 double mu = 1 + 100 * rnd.nextDouble();
                 double forkSd = 0.03 + 0.07 * rnd.nextDouble();
                 double iterSd = 0.01 + (forkSd - 0.01) * rnd.nextDouble();
-                base[i] = sample(rnd, 3 + rnd.nextInt(3), 5, mu, forkSd, iterSd);
-                cand[i] = sample(rnd, 3 + rnd.nextInt(3), 5, mu, forkSd, iterSd);
-                ForkStats.Ratio r = ForkStats.ratio(base[i], cand[i], B, ForkStats.SEED);
+                double[][] base = sample(rnd, 3 + rnd.nextInt(3), 5, mu, forkSd, iterSd);
+                double[][] cand = sample(rnd, 3 + rnd.nextInt(3), 5, mu, forkSd, iterSd);
+                ForkStats.Ratio r = ForkStats.ratio(base, cand, B, ForkStats.SEED);
+                ratios[i] = r;
                 tested++;
                 if (r.p() < 0.05) rowRejections++;
             }
-            if (Arrays.stream(verdicts(base, cand)).anyMatch(v -> v.equals("faster") || v.equals("slower"))) {
+            if (Arrays.stream(verdicts(ratios)).anyMatch(v -> v.equals("faster") || v.equals("slower"))) {
                 anyVerdict++;
             }
         }

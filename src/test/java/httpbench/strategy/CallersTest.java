@@ -24,14 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Several callers on one strategy (JMH's {@code -t}): built once for n x callers, it serves C batches at once with
- * no caller waiting for another's connection or thread — all C x n requests are in flight together at 100 ms —
- * every response validated, and nothing left behind.
+ * no caller waiting for another's connection or thread — all C x n requests are in flight together, counted by
+ * the server — every response validated, and nothing left behind. Times: physics below (a serial row's callers
+ * each wait n x L, a concurrent row's L), no upper bound (the in-flight count says it); L outlasts sending the
+ * C x n requests, chosen from warm rounds at latency 0 ({@link Latencies}).
  */
 @org.junit.jupiter.api.Tag("full")
 class CallersTest {
     static final int N = 10;
     static final int CALLERS = 4;
-    static final long L = 100;
 
     @ParameterizedTest(name = "{0}/{1}")
     @MethodSource("httpbench.strategy.StrategyCases#all")
@@ -44,22 +45,31 @@ class CallersTest {
         }
         Set<Thread> before = Leaks.snapshot();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, 1024)).start()) {
+        try (EmbeddedServer server = Latencies.server(ServerConfig.loopback(Latencies.CONFIGURED_MS, 1024))) {
             Workload w = Workload.of(server.uri(), N, 1024).withCallers(CALLERS);
             assertEquals(N * CALLERS, w.capacity());
             Strategy s = row.create(kind);
             s.open(w);
             try {
-                runTogether(callers, s, w); // connections and threads for all callers
-                server.resetCounters();
-                long t0 = System.nanoTime();
-                runTogether(callers, s, w);
-                long ms = (System.nanoTime() - t0) / 1_000_000;
+                // connections and threads for all callers, at latency 0
+                double[] warm = Latencies.warmAtZero(server, () -> runTogether(callers, s, w), 4);
                 int perCaller = row.serial() ? 1 : N;
+                long ms;
+                long l;
+                if (row.serial()) {
+                    server.resetCounters();
+                    l = StrategyTest.SERIAL_L;
+                    ms = Latencies.timed(server, () -> runTogether(callers, s, w), l, new BatchResult[1]);
+                } else {
+                    Latencies.Concurrent c = Latencies.concurrent(server, () -> runTogether(callers, s, w), warm,
+                            CALLERS * perCaller);
+                    ms = c.ms();
+                    l = c.latencyMs();
+                }
                 assertEquals(CALLERS * perCaller, server.maxInFlight(), name + ": every caller's requests in flight"
-                        + " at once (a pool sized for one caller would queue the others)");
-                long bound = row.serial() ? N * L + 500 : L + 500;
-                assertTrue(ms < bound, name + ": " + CALLERS + " callers took " + ms + " ms, bound " + bound);
+                        + " at once (a pool sized for one caller would queue the others), L = " + l + " ms");
+                long least = row.serial() ? N * l : l;
+                assertTrue(ms >= least, name + ": " + CALLERS + " callers took " + ms + " ms, physics " + least);
                 assertEquals((long) CALLERS * N, server.requestsServed());
             } finally {
                 s.close();
@@ -79,29 +89,40 @@ class CallersTest {
         Registry row = Registry.of(name);
         Set<Thread> before = Leaks.snapshot();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, 1024)).start()) {
+        try (EmbeddedServer server = Latencies.server(ServerConfig.loopback(Latencies.CONFIGURED_MS, 1024))) {
             Workload w = Workload.of(server.uri(), N, 1024).withCallers(CALLERS).withProtocol(Workload.H2);
             Strategy s = row.create(kind);
             s.open(w);
             try {
-                runTogether(callers, s, w);
-                runTogether(callers, s, w);
+                double[] warm = Latencies.warmAtZero(server, () -> runTogether(callers, s, w), 4);
                 // one connection once warm; OkHttp may keep a second one from its cold race (seen in CI), so at
                 // most 2 for C x n = 40 streams, and no new connection during the timed batch
                 assertTrue(server.awaitOpenConnectionsAtMost(1, 5_000) <= 2, name + ": at most 2 connections once "
                         + "warm, " + server.openConnections() + " open");
-                server.resetCounters();
-                long t0 = System.nanoTime();
-                runTogether(callers, s, w);
-                long ms = (System.nanoTime() - t0) / 1_000_000;
                 int perCaller = row.serial() ? 1 : N;
-                assertEquals(CALLERS * perCaller, server.maxInFlight(), name + ": every caller's streams in flight");
+                long ms;
+                long l;
+                long accepted;
+                if (row.serial()) {
+                    server.resetCounters();
+                    l = StrategyTest.SERIAL_L;
+                    ms = Latencies.timed(server, () -> runTogether(callers, s, w), l, new BatchResult[1]);
+                    accepted = server.connectionsAccepted();
+                } else {
+                    Latencies.Concurrent c = Latencies.concurrent(server, () -> runTogether(callers, s, w), warm,
+                            CALLERS * perCaller);
+                    ms = c.ms();
+                    l = c.latencyMs();
+                    accepted = c.accepted();
+                }
+                assertEquals(CALLERS * perCaller, server.maxInFlight(), name + ": every caller's streams in flight"
+                        + " (L = " + l + " ms)");
                 assertEquals((long) CALLERS * N, server.streamsOpened(), name + ": every request a stream");
                 assertTrue(server.peakConnections() <= 2, name + ": all callers' " + CALLERS * N + " streams on at "
                         + "most 2 connections, peak " + server.peakConnections());
-                assertEquals(0, server.connectionsAccepted(), name + ": no new connection for the timed batch");
-                long bound = row.serial() ? N * L + 500 : L + 500;
-                assertTrue(ms < bound, name + ": " + CALLERS + " callers took " + ms + " ms, bound " + bound);
+                assertEquals(0, accepted, name + ": no new connection for the timed batch");
+                long least = row.serial() ? N * l : l;
+                assertTrue(ms >= least, name + ": " + CALLERS + " callers took " + ms + " ms, physics " + least);
             } finally {
                 s.close();
             }
@@ -112,8 +133,11 @@ class CallersTest {
         assertEquals(List.of(), Leaks.leftover(before, 10_000), name + ": threads left after close()");
     }
 
-    /** One batch per caller, all started at the same moment; every one must succeed with n valid responses. */
-    private static void runTogether(ExecutorService callers, Strategy s, Workload w) throws Exception {
+    /**
+     * One batch per caller, all started at the same moment; every one must succeed with n valid responses. Returns
+     * the last caller's result (for {@link Latencies.Batch}).
+     */
+    private static BatchResult runTogether(ExecutorService callers, Strategy s, Workload w) throws Exception {
         CyclicBarrier start = new CyclicBarrier(CALLERS);
         List<Future<BatchResult>> done = new ArrayList<>();
         for (int c = 0; c < CALLERS; c++) {
@@ -122,11 +146,14 @@ class CallersTest {
                 return s.run(w);
             }));
         }
+        BatchResult last = null;
         for (Future<BatchResult> f : done) {
             BatchResult r = f.get(30, TimeUnit.SECONDS);
             assertEquals(N, r.responses());
             assertEquals(N * 1024L, r.bodyBytes());
+            last = r;
         }
+        return last;
     }
 
     @Test

@@ -23,6 +23,25 @@ public final class StrategyCases {
         return out.stream();
     }
 
+    /**
+     * StrategyTest's fast cases: every concurrent row on every client it runs on, and the serial row on one blocking
+     * client (OkHttp, the cheapest to build and close); {@link #allFull()} ({@code -Pfull}) is the serial row on
+     * the other blocking clients, whose validity and cleanup the concurrent rows on those clients already cover in
+     * the fast build (serial is a loop over the same client's blocking call).
+     */
+    public static Stream<Arguments> allFast() {
+        return all().filter(StrategyCases::fastPlain);
+    }
+
+    public static Stream<Arguments> allFull() {
+        return all().filter(a -> !fastPlain(a));
+    }
+
+    private static boolean fastPlain(Arguments a) {
+        Registry r = Registry.of((String) a.get()[0]);
+        return r != Registry.serial || a.get()[1] == BlockingClient.Kind.okhttp;
+    }
+
     /** Every available row that can run {@code -p protocol=h2}, blocking rows on each blocking client that can. */
     public static Stream<Arguments> h2() {
         return all().filter(a -> Registry.of((String) a.get()[0])
