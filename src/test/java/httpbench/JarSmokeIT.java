@@ -31,6 +31,7 @@ class JarSmokeIT {
         }
     }
 
+    @Tag("full") // the fast build runs the jar once (the capped row below); -Pfull runs the rest
     @Test
     @Timeout(300)
     void smokeRunWritesOneRowPerAvailableStrategy(@TempDir Path dir) throws Exception {
@@ -139,6 +140,7 @@ class JarSmokeIT {
      * {@code -p scheme=https} from the shaded jar (BouncyCastle inside, its signature files stripped): the fork prints
      * what TLS negotiated and a fresh row records its handshakes per batch (n: one per request).
      */
+    @Tag("full") // the fast build runs the jar once (the capped row below); -Pfull runs the rest
     @Test
     @Timeout(300)
     void httpsRunsFromTheJarAndRecordsTheNegotiatedTls(@TempDir Path dir) throws Exception {
@@ -209,6 +211,7 @@ class JarSmokeIT {
      * A latency-bound row warms its code at latency 0, then its wait paths at 1 ms, then settles at its real latency,
      * and measures with background compilation (the fork's own -XX:-BackgroundCompilation applies to the warm-up).
      */
+    @Tag("full") // the fast build runs the jar once (the capped row below); -Pfull runs the rest
     @Test
     @Timeout(300)
     void aDelayedRowWarmsItsWaitPathsAndMeasuresWithBackgroundCompilation(@TempDir Path dir) throws Exception {
@@ -230,28 +233,44 @@ class JarSmokeIT {
     /**
      * A row whose warm-up hits its cap (-p warmup=1: the steady rule compares three blocks of at least 1.5 s, so no
      * row can settle within 1 s) records it in the results, and the tables, from the same jar the way
-     * scripts/report.sh runs them, mark the row and say what to do.
+     * scripts/report.sh runs them, mark the row and say what to do. The fast build's one fork of the packaged jar
+     * (floor: no client to close; about 5 s), so it also checks the plan line and the profilers' metrics.
      */
     @Test
     @Timeout(300)
     void aRowWhoseWarmUpHitsItsCapIsMarkedInTheTables(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("capped.json");
         JarProcess.Result r = JarProcess.run(280, "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms",
-                "-p", "strategy=serial", "-p", "latencyMs=0", "-p", "warmup=1", "-rf", "json", "-rff", json.toString());
+                "-p", "strategy=floor", "-p", "latencyMs=0", "-p", "warmup=1", "-prof", "gc", "-rf", "json", "-rff",
+                json.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("# Run plan: 1 row x 1 fork = 1 forks, estimated "), r.out());
         assertTrue(r.out().contains("(NOT settled: cap reached; raise -p warmup=SECONDS)"), r.out());
-        JsonNode capped = new ObjectMapper().readTree(json.toFile()).get(0).path("secondaryMetrics").path("warmupCapped");
+        JsonNode row0 = new ObjectMapper().readTree(json.toFile()).get(0);
+        JsonNode sec = row0.path("secondaryMetrics");
+        JsonNode capped = sec.path("warmupCapped");
         assertEquals("[[1.0]]", capped.path("rawData").toString(), "one fork, capped: " + capped);
+        // the fast build's one run of the packaged jar: the profilers the launcher adds write their metrics too
+        assertTrue(row0.path("primaryMetric").path("score").asDouble() > 0, row0.toString());
+        assertTrue(sec.path("jitMs").path("score").asDouble(-1) >= 0, "jitMs is always recorded: " + sec);
+        double client = sec.path("clientBytes").path("score").asDouble(-1);
+        assertTrue(client > 0 && sec.path("clientCpuMs").path("score").asDouble(-1) > 0, "client-only costs: " + sec);
+        // the embedded server's allocations are in gc.alloc.rate.norm, not in clientBytes
+        assertTrue(client < sec.path("gc.alloc.rate.norm").path("score").asDouble(-1), sec.toString());
+        assertEquals(1.0, sec.path("peakConnections").path("score").asDouble(), "floor: one connection " + sec);
         JarProcess.Result tables = JarProcess.exec(List.of(JarProcess.java(), "-cp", JarProcess.JAR.toString(),
                 "httpbench.report.ReportMain", "tables", json.toString()), 60);
         assertEquals(0, tables.exit(), tables.out() + tables.err());
-        String row = tables.out().lines().filter(l -> l.startsWith("| `serial` | ") && l.contains("×")).findFirst()
-                .orElseThrow(() -> new AssertionError(tables.out()));
-        assertTrue(row.endsWith(" warm-up capped (1 of 1 fork: #1) |"), row);
+        // the time table's row carries the mark in its note column, before floor's own note (with -prof gc a cost
+        // table follows, unmarked)
+        List<String> rows = tables.out().lines().filter(l -> l.startsWith("| `floor` | ")).toList();
+        assertTrue(rows.stream().anyMatch(l -> l.contains(" | warm-up capped (1 of 1 fork: #1); reference, not a "
+                + "strategy |")), tables.out());
         assertTrue(tables.out().contains("raise -p warmup=SECONDS"), tables.out());
     }
 
     /** The two-machine recipe, end to end on loopback: ServerMain from the jar, the suite with -p target=URL. */
+    @Tag("full") // the fast build runs the jar once (the capped row below); -Pfull runs the rest
     @Test
     @Timeout(300)
     void standaloneTargetIsMeasuredWithItsOwnSettings(@TempDir Path dir) throws Exception {
@@ -339,6 +358,7 @@ class JarSmokeIT {
     }
 
     /** ServerMain serves h2c on its one port: curl with prior knowledge and the JDK client (upgrade) get the payload. */
+    @Tag("full") // the fast build runs the jar once (the capped row below); -Pfull runs the rest
     @Test
     @Timeout(120)
     void serverMainAnswersHttp2OnTheSamePort(@TempDir Path dir) throws Exception {
@@ -376,6 +396,7 @@ class JarSmokeIT {
         }
     }
 
+    @Tag("full") // the fast build runs the jar once (the capped row below); -Pfull runs the rest
     @Test
     @Timeout(300)
     void failingRowsGiveNoScoreAndANonZeroExitNamingThem(@TempDir Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package httpbench.jmh;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -193,6 +194,7 @@ class SteadyWarmupTest {
         assertEquals(-1, waitWarmAt(disturbed), "a disturbance is not a plateau");
     }
 
+    @Tag("full") // ~4 s of real batches; the rule itself is tested on synthetic windows in the fast build
     @Test
     @Timeout(30)
     void theWaitPathWarmUpRunsItsMinimumOfRequestsEvenWhenFlatEarlier() throws Exception {

@@ -1,6 +1,7 @@
 package httpbench.report;
 
 import org.apache.commons.math3.stat.inference.TTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -153,6 +154,7 @@ class ForkStatsTest {
 
     // ------------------------------------------------------------------------------------------------ compare
 
+    @Tag("full") // ~5 s of simulation; the other compare tests run in the fast build
     @Test
     void aaComparisonsOfEighteenRowsRarelyGiveAnyVerdict() {
         // (a) the same distribution on both sides, 3-5 forks x 5 iterations, fork spread >= iteration spread:

@@ -45,6 +45,23 @@ class LatenessTest {
             Workload w = Workload.of(server.uri(), 10, 256);
             s.open(w);
             s.run(w);
+            // a coarse timer is late every time; a burst of other work on the machine (other test JVMs starting,
+            // compiling) only now and then: up to three attempts, each against a reference measured beside it, and
+            // the first that meets its bound passes (seen: 2.8 ms median in one attempt while three other test JVMs
+            // started, with a parked thread's median at 0.095 ms in the same seconds)
+            String last = "";
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                last = attempt(server, s, w);
+                if (last.isEmpty()) return;
+                System.out.println("lateness attempt " + attempt + ": " + last);
+            }
+            throw new AssertionError(last);
+        }
+    }
+
+    /** One attempt: 5 batches with a parked thread as the reference; "" when within the bound, else why not. */
+    private static String attempt(EmbeddedServer server, Strategy s, Workload w) throws Exception {
+        {
             server.lateness().reset();
             // the reference: how late this machine wakes a parked Java thread, measured while the server works. A
             // busy core delays every wake-up by milliseconds (3.4 ms median seen with a busy loop on the one core),
@@ -71,9 +88,9 @@ class LatenessTest {
             // timer of millisecond granularity or worse (a wheel ticking every 10 ms: ~5 ms late), on any machine
             double bound = 1.0 + 2 * reference.quantileMs(0.5);
             assertTrue(reference.count() >= 10, "reference samples: " + reference.count());
-            assertTrue(server.lateness().quantileMs(0.5) < bound, "median lateness " + server.lateness().quantileMs(0.5)
-                    + " ms with " + server.transport() + ", bound " + bound + " ms (a parked thread's median "
-                    + reference.quantileMs(0.5) + " ms)");
+            if (server.lateness().quantileMs(0.5) < bound) return "";
+            return "median lateness " + server.lateness().quantileMs(0.5) + " ms with " + server.transport()
+                    + ", bound " + bound + " ms (a parked thread's median " + reference.quantileMs(0.5) + " ms)";
         }
     }
 

@@ -1,5 +1,6 @@
 package httpbench.server;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -185,6 +186,7 @@ class ServerMainTest {
         }
     }
 
+    @Tag("full") // ~3.5 s; the JDK client trusting the PEM runs in the fast build
     @Test
     @Timeout(30)
     void curlTrustsThePemAndNothingElse(@TempDir Path dir) throws Exception {

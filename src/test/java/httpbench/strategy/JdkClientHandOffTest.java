@@ -3,6 +3,7 @@ package httpbench.strategy;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
 import httpbench.workload.Workload;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * serial requests on one kept-alive connection, after a warm-up (17.0.15 and 25.0.3: about 4 tasks per request over
  * http, 1 over https).
  */
+@Tag("full") // ~14 s: the README's hand-off study, not a property the first command must check
 class JdkClientHandOffTest {
     static final int WARM = 300;
     static final int MEASURED = 500;

@@ -3,6 +3,7 @@ package httpbench.strategy;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
 import httpbench.workload.Workload;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * delay off measured in the same test (so a slower machine moves both sides): half the round trips it would pay
  * more if it did not overlap them, or paid each twice.
  */
+@Tag("full") // ~8 s: RoundTripDelayTest proves the emulated round trip in the fast build
 class RoundTripHttpsTest {
     static final int N = 10;
     static final int PAYLOAD = 512;

@@ -37,7 +37,17 @@ public final class StrategyCases {
         return all().filter(a -> !fastPlain(a));
     }
 
+    /**
+     * The fast build (`mvn verify`, under a minute) runs the default suite's rows; the rows that run only when named
+     * ({@link Registry#extra()}: more clients, fresh-client variants, structured concurrency) run with -Pfull, each
+     * in every test the default rows are in. Their transports are checked in the fast build by TransportTest.
+     */
+    static boolean defaultRow(Arguments a) {
+        return !Registry.of((String) a.get()[0]).extra();
+    }
+
     private static boolean fastPlain(Arguments a) {
+        if (!defaultRow(a)) return false;
         Registry r = Registry.of((String) a.get()[0]);
         return r != Registry.serial || a.get()[1] == BlockingClient.Kind.okhttp;
     }
@@ -63,6 +73,7 @@ public final class StrategyCases {
     }
 
     private static boolean fast(Arguments a) {
+        if (!defaultRow(a)) return false;
         Registry r = Registry.of((String) a.get()[0]);
         if (r == Registry.jdkAsync) return JdkClients.CAN_SHUTDOWN; // on 17 its two closes cost ~6 s
         return !r.blocking() || (r == Registry.threadPool && a.get()[1] == BlockingClient.Kind.okhttp);
@@ -82,6 +93,7 @@ public final class StrategyCases {
     }
 
     private static boolean fastH2Https(Arguments a) {
+        if (!defaultRow(a)) return false;
         Registry r = Registry.of((String) a.get()[0]);
         if (r == Registry.jdkAsync) return JdkClients.CAN_SHUTDOWN;
         return !r.blocking();
@@ -129,6 +141,9 @@ public final class StrategyCases {
 
     private static boolean fastHttps(Arguments a) {
         Registry r = Registry.of((String) a.get()[0]);
+        // the fresh rows (extra, built on AsyncHttpClient's and the JDK client's TLS set-ups, which the pooled rows
+        // cover) open ten connections per batch: the slowest https cases, -Pfull
+        if (r.name().startsWith("fresh") || !defaultRow(a)) return false;
         return !r.blocking() || (r == Registry.serial && a.get()[1] != BlockingClient.Kind.jdk);
     }
 
