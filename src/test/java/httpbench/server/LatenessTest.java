@@ -45,18 +45,47 @@ class LatenessTest {
             Workload w = Workload.of(server.uri(), 10, 256);
             s.open(w);
             s.run(w);
-            // a coarse timer is late every time; a burst of other work on the machine (other test JVMs starting,
-            // compiling) only now and then: up to three attempts, each against a reference measured beside it, and
-            // the first that meets its bound passes (seen: 2.8 ms median in one attempt while three other test JVMs
-            // started, with a parked thread's median at 0.095 ms in the same seconds; hence the reference below)
+            // a coarse timer is late every time, on any machine; a saturated core makes every thread that works wait
+            // for a slice: under taskset -c 0 with a busy loop the server's event loop answered 3 ms late while an
+            // idle event loop beside it fired within 0.3 ms, because the scheduler charges the server's thread for the
+            // work it does (a property of the machine, not of the server). So: up to three attempts, each after a
+            // probe of how much of a core a spinning thread gets; the first within its bound passes; a late attempt
+            // on a core the probe found free fails; if every late attempt ran on a saturated core the precision
+            // cannot be judged here, and the test says so as a skip (assumption), never as a pass
             String last = "";
+            boolean judged = false;
             for (int attempt = 1; attempt <= 3; attempt++) {
+                double share = cpuShare();
                 last = attempt(server, s, w);
                 if (last.isEmpty()) return;
+                last += String.format(java.util.Locale.ROOT, "; a spinning probe got %.2f of a core just before", share);
                 System.out.println("lateness attempt " + attempt + ": " + last);
+                judged |= share >= FREE_CORE;
+                if (judged) break;
             }
-            throw new AssertionError(last);
+            if (judged) throw new AssertionError(last);
+            org.junit.jupiter.api.Assumptions.abort("the core was saturated in all three attempts, so the timer's "
+                    + "precision cannot be judged on this machine now: " + last);
         }
+    }
+
+    /** A probe that gets at least this share of a core found it free enough to judge a timer. */
+    static final double FREE_CORE = 0.9;
+
+    /** The share of a core a thread spinning for 100 ms got (its CPU time over its wall time). */
+    static double cpuShare() throws InterruptedException {
+        double[] share = new double[1];
+        Thread t = new Thread(() -> {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = mx.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            long x = 0;
+            while (System.nanoTime() - w0 < 100_000_000L) x++;
+            share[0] = (mx.getCurrentThreadCpuTime() - c0) / (double) (System.nanoTime() - w0) + (x == 42 ? 1e-9 : 0);
+        }, "cpu-share-probe");
+        t.start();
+        t.join();
+        return share[0];
     }
 
     /** One attempt: 5 batches with a reference event loop beside the server; "" when within the bound, else why not. */

@@ -116,7 +116,9 @@ class ServerMainTest {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             Matcher m = Pattern.compile("serving (https://127\\.0\\.0\\.1:\\d+/)").matcher("");
-            while (!(m = m.reset(out)).find() || !out.toString().contains("certificate")) {
+            // the lines come one after another: wait for the last one (the -p caCert hint), not the first (seen: the
+            // check below ran between them on a busy core)
+            while (!(m = m.reset(out)).find() || !out.toString().contains("-p caCert=")) {
                 assertTrue(System.nanoTime() < deadline, "no URL printed within 15 s: " + out + err);
                 assertTrue(!exit.isDone(), "ServerMain ended: " + out + err);
                 Thread.sleep(20);
