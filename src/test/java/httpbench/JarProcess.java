@@ -21,7 +21,18 @@ public final class JarProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Runs the jar; first waits (at most 2 minutes) while another JMH run, e.g. another build's, holds JMH's lock
+     * file, which would make this one exit at once with "Another JMH instance might be running".
+     */
     public static Result run(long timeoutSec, String... args) throws IOException, InterruptedException {
+        try {
+            ScriptsIT.awaitJmhLock(120);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return exec(cmd, timeoutSec);
