@@ -264,8 +264,8 @@ class JarSmokeIT {
         // the time table's row carries the mark in its note column, before floor's own note (with -prof gc a cost
         // table follows, unmarked)
         List<String> rows = tables.out().lines().filter(l -> l.startsWith("| `floor` | ")).toList();
-        assertTrue(rows.stream().anyMatch(l -> l.contains(" | warm-up capped (1 of 1 fork: #1); reference, not a "
-                + "strategy |")), tables.out());
+        assertTrue(rows.stream().anyMatch(l -> l.contains(" | warm-up capped (1 of 1 fork: #1); no interval (1 fork); "
+                + "reference, not a strategy |")), tables.out());
         assertTrue(tables.out().contains("raise -p warmup=SECONDS"), tables.out());
     }
 

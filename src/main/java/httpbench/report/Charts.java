@@ -67,12 +67,12 @@ public final class Charts {
 
     /**
      * Grouped bars: one group per parameter set (per parameter set and JDK with several files), one bar per
-     * strategy, error bars = JMH's 99.9 % CI half-width (linear axis only: XChart misplaces them on a log axis).
+     * strategy, error bars = the upper side of the fork-level 95 % interval (linear axis only: XChart misplaces them on a log axis).
      */
     public static CategoryChart bars(List<RunFile> files, boolean log) {
         Mode mode = Mode.single(files, "chart");
         // what a bar is: ms per batch; batches/s for throughput; the p99 batch time for SampleTime (no error bar)
-        java.util.function.ToDoubleFunction<Row> bar = mode == Mode.SAMPLE ? r -> r.percentile(99.0) : Row::score;
+        java.util.function.ToDoubleFunction<Row> bar = mode == Mode.SAMPLE ? r -> r.percentile(99.0) : Tables::number;
         boolean errors = !log && mode != Mode.SAMPLE;
         List<SortedMap<String, String>> sets = new ArrayList<>();
         boolean several = false;
@@ -104,7 +104,7 @@ public final class Charts {
         String unit = mode == Mode.THRPT ? "batches/s" : mode == Mode.SAMPLE ? "p99 ms per batch" : "ms per batch";
         String what = (mode == Mode.THRPT ? "batches of n GETs per second" : mode == Mode.SAMPLE
                 ? "p99 ms per batch of n GETs (SampleTime)" : "ms per batch of n GETs")
-                + (log ? " (log scale, no error bars)" : errors ? ", ± 99.9 % CI" : "");
+                + (log ? " (log scale, no error bars)" : errors ? ", error bar: upper side of the fork-level 95 % CI" : "");
         CategoryChart c = new CategoryChartBuilder().width(1280).height(720).title(title(files, what))
                 .xAxisTitle(perJdk ? "parameter set · JDK (n requests per batch, L ms server latency)"
                         : "parameter set (n requests per batch, L ms server latency)")
@@ -122,7 +122,10 @@ public final class Charts {
                 Row r = e.getValue().get(g);
                 // a missing bar (row not run on this JDK) is left out, never drawn as zero time
                 y.add(r == null ? null : bar.applyAsDouble(r));
-                err.add(r == null || Double.isNaN(r.error()) ? 0.0 : r.error());
+                // the fork-level interval's upper side (XChart draws symmetric bars; the log interval's upper
+                // side is the larger, so the bar never understates the uncertainty)
+                err.add(r == null || mode == Mode.SAMPLE || !r.estimate().hasInterval() ? 0.0
+                        : r.estimate().hi() - r.estimate().est());
             }
             if (!errors) {
                 c.addSeries(e.getKey(), groups, y); // XChart 4.0.3 draws error bars wrongly on a log axis
@@ -157,7 +160,7 @@ public final class Charts {
         for (RunFile f : files) {
             for (Row r : f.rows()) {
                 if (r.latencyMs() != latencyMs) continue;
-                lines.computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), r.score() / r.requests());
+                lines.computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Tables.number(r) / r.requests());
             }
         }
         for (Map.Entry<String, TreeMap<Integer, Double>> e : lines.entrySet()) {

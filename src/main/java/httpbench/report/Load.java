@@ -39,7 +39,7 @@ final class Load {
         String strategy() { return row.strategy(); }
         int callers() { return row.callers(); }
         long latency() { return row.latencyMs(); }
-        double batchesPerS() { return row.callers() * 1000.0 / row.score(); }
+        double batchesPerS() { return row.callers() * 1000.0 / Tables.number(row); }
         double requestsPerS() { return batchesPerS() * row.requests(); }
         double p50() { return row.percentile(50.0); }
         double p99() { return row.percentile(99.0); }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The README section "What HTTPS, HTTP/2 and round trips change", from the newest {@code scripts/protocols.sh}
  * study folder ({@code *-protocols}) that has each part: per part ({@code tls}, {@code rtt}, {@code h2}) a run folder per JDK, whose
  * rows are paired here (http vs https, HTTP/1.1 vs HTTP/2 of the same row, n and JDK; one row's https time on two
- * JDKs) with the hierarchical-bootstrap ratio of {@link ForkStats} and Holm's correction across each table.
+ * JDKs) with the fork-level ratio of {@link ForkLevel} and the verdicts of {@link Verdicts}, each table one family.
  */
 final class Protocols {
     private Protocols() {}
@@ -77,8 +77,8 @@ final class Protocols {
         b.append("From ").append(String.join(" and ", from)).append(" (each part from the newest study that has it)"
                         + ": each part ran every JDK's forks interleaved in a random order "
                 + "(`scripts/run.sh` with two JDKs), so drift of the machine hits both JDKs alike. Ratios are "
-                + "hierarchical-bootstrap 95 % intervals with the fork as the unit; verdicts are Holm-corrected across "
-                + "the rows of each table. The server's think time is 0 (latencyMs = 0): what is left is the cost of "
+                + "fork-level: Welch's t on the log fork means, 95 % intervals; each table is one family, Holm-corrected, "
+                + "with the verdicts faster / slower / equivalent (±5 %) / inconclusive. The server's think time is 0 (latencyMs = 0): what is left is the cost of "
                 + "the client, the protocol and the emulated network.\n\n");
         if (parts.containsKey("tls")) b.append(tls(parts.get("tls").runs(), at(rel, parts.get("tls"))));
         if (parts.containsKey("rtt")) b.append(rtt(parts.get("rtt").runs(), at(rel, parts.get("rtt"))));
@@ -129,36 +129,23 @@ final class Protocols {
         return Tables.scoreCell(r) + (marks.isEmpty() ? "" : " (" + String.join("; ", marks) + ")");
     }
 
-    static String ratioCell(ForkStats.Ratio q) {
+    static String ratioCell(ForkLevel.Ratio q) {
         if (Double.isNaN(q.ratio())) return "n/a";
         if (!q.testable()) return Tables.times(q.ratio());
         return String.format(Locale.ROOT, "%.2f× [%.2f, %.2f]", q.ratio(), q.lo(), q.hi());
     }
 
-    static ForkStats.Ratio ratio(Row base, Row cand) {
-        if (base == null || cand == null) return new ForkStats.Ratio(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0);
-        return ForkStats.ratio(base.forks(), cand.forks());
+    /** One compared pair of a table: its ratio and whether either side's forks disagree. */
+    record Pair(ForkLevel.Ratio ratio, boolean heterogeneous) {}
+
+    static Pair ratio(Row base, Row cand) {
+        return new Pair(ForkLevel.ratio(base.forks(), cand.forks()),
+                base.estimate().heterogeneous() || cand.estimate().heterogeneous());
     }
 
-    /** Holm-adjusted p-values of the testable ratios (NaN stays NaN). */
-    static double[] holm(List<ForkStats.Ratio> qs) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < qs.size(); i++) if (qs.get(i).testable()) idx.add(i);
-        double[] p = idx.stream().mapToDouble(i -> qs.get(i).p()).toArray();
-        double[] adj = ForkStats.holm(p);
-        double[] out = new double[qs.size()];
-        java.util.Arrays.fill(out, Double.NaN);
-        for (int k = 0; k < idx.size(); k++) out[idx.get(k)] = adj[k];
-        return out;
-    }
-
-    static String verdict(ForkStats.Ratio q, double holmP, String higher, String lower) {
-        String v = Compare.verdict(q, holmP);
-        return switch (v) {
-            case "faster" -> lower;
-            case "slower" -> higher;
-            default -> v;
-        };
+    /** The verdicts of one table's pairs, the table being the family ({@link Verdicts}). */
+    static List<Verdicts.Judged> judge(List<Pair> qs) {
+        return Verdicts.judge(qs.stream().map(Pair::ratio).toList(), qs.stream().map(Pair::heterogeneous).toList(), false);
     }
 
     /** TLS cost: each row's https time against its http time, per JDK; then the https times across JDKs. */
@@ -172,24 +159,24 @@ final class Protocols {
         b.append("| row | JDK | http ms/batch | https ms/batch | https / http | TLS per request | |\n"
                 + "|---|---|---:|---:|---:|---:|---|\n");
         List<String[]> lines = new ArrayList<>();
-        List<ForkStats.Ratio> qs = new ArrayList<>();
+        List<Pair> qs = new ArrayList<>();
         for (ReadmeSections.Run run : runs) {
             for (Map.Entry<String, Map<String, Row>> e : by(run.file().rows(), "scheme", Map.of()).entrySet()) {
                 Row http = e.getValue().get("http"), https = e.getValue().get("https");
                 if (http == null || https == null) continue;
-                ForkStats.Ratio q = ratio(http, https);
+                Pair q = ratio(http, https);
                 qs.add(q);
-                double perRequestUs = (https.score() - http.score()) / https.requests() * 1000;
-                lines.add(new String[] {e.getKey(), run.file().jdkVersion(), ms(http), ms(https), ratioCell(q),
+                double perRequestUs = (Tables.number(https) - Tables.number(http)) / https.requests() * 1000;
+                lines.add(new String[] {e.getKey(), run.file().jdkVersion(), ms(http), ms(https), ratioCell(q.ratio()),
                         String.format(Locale.ROOT, "%+,d µs", Math.round(perRequestUs))});
             }
         }
-        double[] adj = holm(qs);
+        List<Verdicts.Judged> adj = judge(qs);
         for (int i = 0; i < lines.size(); i++) {
             String[] l = lines.get(i);
             b.append("| ").append(l[0]).append(" | ").append(l[1]).append(" | ").append(l[2]).append(" | ")
                     .append(l[3]).append(" | ").append(l[4]).append(" | ").append(l[5]).append(" | ")
-                    .append(verdict(qs.get(i), adj[i], "https slower", "https faster")).append(" |\n");
+                    .append(adj.get(i).label("https slower", "https faster")).append(" |\n");
         }
         b.append('\n');
         if (runs.size() >= 2) b.append(acrossJdks(runs, "scheme", "https", "HTTPS"));
@@ -206,7 +193,7 @@ final class Protocols {
                 + "| row | JDK " + a.file().jdkVersion() + " | JDK " + z.file().jdkVersion() + " | ratio | |\n"
                 + "|---|---:|---:|---:|---|\n");
         List<String> names = new ArrayList<>();
-        List<ForkStats.Ratio> qs = new ArrayList<>();
+        List<Pair> qs = new ArrayList<>();
         for (String s : ra.keySet()) {
             Row x = ra.get(s).get(value);
             Row y = rz.containsKey(s) ? rz.get(s).get(value) : null;
@@ -214,12 +201,12 @@ final class Protocols {
             names.add(s);
             qs.add(ratio(x, y));
         }
-        double[] adj = holm(qs);
+        List<Verdicts.Judged> adj = judge(qs);
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);
             b.append("| ").append(s).append(" | ").append(ms(ra.get(s).get(value))).append(" | ")
-                    .append(ms(rz.get(s).get(value))).append(" | ").append(ratioCell(qs.get(i))).append(" | ")
-                    .append(Compare.verdict(qs.get(i), adj[i])).append(" |\n");
+                    .append(ms(rz.get(s).get(value))).append(" | ").append(ratioCell(qs.get(i).ratio())).append(" | ")
+                    .append(adj.get(i).label()).append(" |\n");
         }
         return b.append('\n').toString();
     }
@@ -241,7 +228,7 @@ final class Protocols {
             for (Row row : run.file().rows().stream().sorted(Tables.ROW_ORDER).toList()) {
                 b.append("| ").append(row.strategy()).append(" | ").append(run.file().jdkVersion()).append(" | ")
                         .append(ms(row)).append(" | ")
-                        .append(r > 0 ? String.format(Locale.ROOT, "%.2f", row.score() / r) : "n/a").append(" | ")
+                        .append(r > 0 ? String.format(Locale.ROOT, "%.2f", Tables.number(row) / r) : "n/a").append(" | ")
                         .append(secondary(row, "tlsHandshakes", "%.1f")).append(" | ")
                         .append(secondary(row, "peakConnections", "%.0f")).append(" |\n");
             }
@@ -264,7 +251,7 @@ final class Protocols {
         b.append("| row | n | JDK | HTTP/1.1 ms/batch | HTTP/2 ms/batch | h2 / http1 | | peak connections |\n"
                 + "|---|---:|---|---:|---:|---:|---|---:|\n");
         List<String[]> lines = new ArrayList<>();
-        List<ForkStats.Ratio> qs = new ArrayList<>();
+        List<Pair> qs = new ArrayList<>();
         for (ReadmeSections.Run run : runs) {
             List<String> ns = run.file().rows().stream().map(r -> String.valueOf(r.requests())).distinct()
                     .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
@@ -273,19 +260,19 @@ final class Protocols {
                         Map.of("requests", n)).entrySet()) {
                     Row h1 = e.getValue().get("http1"), h2 = e.getValue().get("h2");
                     if (h1 == null || h2 == null) continue;
-                    ForkStats.Ratio q = ratio(h1, h2);
+                    Pair q = ratio(h1, h2);
                     qs.add(q);
-                    lines.add(new String[] {e.getKey(), n, run.file().jdkVersion(), ms(h1), ms(h2), ratioCell(q),
+                    lines.add(new String[] {e.getKey(), n, run.file().jdkVersion(), ms(h1), ms(h2), ratioCell(q.ratio()),
                             secondary(h1, "peakConnections", "%.0f") + " → " + secondary(h2, "peakConnections", "%.0f")});
                 }
             }
         }
-        double[] adj = holm(qs);
+        List<Verdicts.Judged> adj = judge(qs);
         for (int i = 0; i < lines.size(); i++) {
             String[] l = lines.get(i);
             b.append("| ").append(l[0]).append(" | ").append(l[1]).append(" | ").append(l[2]).append(" | ")
                     .append(l[3]).append(" | ").append(l[4]).append(" | ").append(l[5]).append(" | ")
-                    .append(verdict(qs.get(i), adj[i], "HTTP/2 slower", "HTTP/2 faster")).append(" | ")
+                    .append(adj.get(i).label("HTTP/2 slower", "HTTP/2 faster")).append(" | ")
                     .append(l[6]).append(" |\n");
         }
         return b.append('\n').append(runs(runs, at)).toString();

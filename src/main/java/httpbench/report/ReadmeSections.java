@@ -179,7 +179,8 @@ public final class ReadmeSections {
         b.append("Noise: these runs come from a shared ").append(cores).append("-core machine where the benchmark's "
                 + "client and the embedded server share the cores with each other and with other work, and each "
                 + "thread wake-up from idle costs a fraction of a millisecond. Read differences of a few percent as "
-                + "noise unless the comparison calls them *faster* or *slower* (fork-level statistics, Holm-corrected), "
+                + "noise unless the comparison calls them *faster* or *slower* (fork-level statistics, Holm-corrected over "
+                + "the table; *inconclusive* is not \"no difference\", only *equivalent* is), "
                 + "and rerun on your own (quiet) "
                 + "hardware before citing a number.\n\n");
         for (Run r : suite) {
@@ -262,11 +263,11 @@ public final class ReadmeSections {
                         + (capped == 1 ? "" : "s") + " reached the cap (NOT settled)") + ".";
     }
 
-    /** "Charts: [chart.png](...) (± 99.9 % CI) · [chart-log.png](...) (log scale)" for the charts a folder has. */
+    /** "Charts: [chart.png](...) (fork-level 95 % CI) · [chart-log.png](...) (log scale)" for the charts a folder has. */
     static String chartLinks(Path dir, String at) {
         List<String> links = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve("chart.png"))) {
-            links.add("[chart.png](" + at + "/chart.png) (linear, ± 99.9 % CI)");
+            links.add("[chart.png](" + at + "/chart.png) (linear, fork-level 95 % CI, upper side)");
         }
         if (Files.isRegularFile(dir.resolve("chart-log.png"))) {
             links.add("[chart-log.png](" + at + "/chart-log.png) (log scale)");
@@ -318,7 +319,7 @@ public final class ReadmeSections {
             TreeMap<Integer, Boolean> ns = new TreeMap<>();
             for (Row r : scaling.file().rows()) {
                 byLat.computeIfAbsent(r.latencyMs(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), r.score() / r.requests());
+                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Tables.number(r) / r.requests());
                 ns.put(r.requests(), true);
             }
             for (Map.Entry<Long, Map<String, TreeMap<Integer, Double>>> e : byLat.entrySet()) {
@@ -501,8 +502,7 @@ public final class ReadmeSections {
             Row r = byName.get(p[0]);
             b.append("| ").append(p[1]).append(" (`").append(p[0]).append("`) | ").append(p[2]).append(" | ")
                     .append(String.format(Locale.ROOT, "%,.0f ms", ARTICLE_MS.get(p[0]))).append(" | ")
-                    .append(r == null ? "n/a" : Tables.fmt(r.score())
-                            + (Double.isNaN(r.error()) ? "" : " ± " + Tables.fmt(r.error())) + " ms")
+                    .append(r == null ? "n/a" : Tables.scoreCell(r) + " ms")
                     .append(" |\n");
         }
         Row serial = byName.get("python-requests"), fresh = byName.get("python-aiohttp-fresh");
@@ -510,7 +510,7 @@ public final class ReadmeSections {
                 .append(String.format(Locale.ROOT, "%.1f×", ARTICLE_MS.get("python-requests")
                         / ARTICLE_MS.get("python-aiohttp-fresh"))).append(" | ")
                 .append(serial == null || fresh == null ? "n/a"
-                        : String.format(Locale.ROOT, "%.1f×", serial.score() / fresh.score())).append(" |\n\n");
+                        : String.format(Locale.ROOT, "%.1f×", Tables.number(serial) / Tables.number(fresh))).append(" |\n\n");
         List<Row> merged = new ArrayList<>(py.rows());
         merged.addAll(java.rows());
         b.append("Every row of the run, Python and Java (`").append(at).append("/article.md`):\n\n");
@@ -589,7 +589,7 @@ public final class ReadmeSections {
                     if (n.params().containsKey("transport") || !n.strategy().equals(e.strategy())
                             || n.latencyMs() != e.latencyMs()) continue;
                     ratios.add(String.format(Locale.ROOT, "`%s` at L = %d ms: %.2f", e.strategy(), e.latencyMs(),
-                            e.score() / n.score()));
+                            Tables.number(e) / Tables.number(n)));
                 }
             }
             if (!ratios.isEmpty()) {

@@ -50,7 +50,7 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
         this(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, null);
     }
 
-    /** This row with the steady-state check adjusted across its run ({@link Steady#holm}). */
+    /** This row with the steady-state check adjusted across its run ({@link Steady#fdr}). */
     Row withSteady(Steady s) {
         return new Row(benchmark, params, score, error, raw, secondary, harness, forks, mode, percentiles, s,
                 warmupCap);
@@ -66,6 +66,14 @@ public record Row(String benchmark, SortedMap<String, String> params, double sco
     public Row(String benchmark, SortedMap<String, String> params, double score, double error,
                double[] raw, Map<String, Double> secondary, String harness) {
         this(benchmark, params, score, error, raw, secondary, harness, new double[][] {raw});
+    }
+
+    /**
+     * The row's fork-level estimate ({@link ForkLevel}): its number, 95 % interval, fork means and heterogeneity.
+     * Throughput rows: of batches/s.
+     */
+    public ForkLevel.Estimate estimate() {
+        return ForkLevel.of(forks);
     }
 
     /** A SampleTime percentile of the batch time in ms (e.g. 99.9), NaN when the row has none. */

@@ -53,7 +53,7 @@ public final class RunFile {
             rows.add(row(name, i++, n));
         }
         // the steady-state check holds its level across the run's rows, not per row (Steady)
-        List<Steady> family = Steady.holm(rows.stream().map(Row::steady).toList());
+        List<Steady> family = Steady.fdr(rows.stream().map(Row::steady).toList());
         for (int k = 0; k < rows.size(); k++) rows.set(k, rows.get(k).withSteady(family.get(k)));
         JsonNode env = null;
         Path dir = path.toAbsolutePath().getParent();

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * Markdown / CSV tables of one run. Markdown: one row per strategy (any name: rows are never a fixed list),
  * one group of columns per parameter set (n, L, payload... whatever varies in the run): ms per batch ± JMH's
- * 99.9 % CI half-width, speedup vs {@code serial} at the same parameters, % of the physical limit (n·L for serial
+ * fork-level 95 % interval ({@link ForkLevel}), speedup vs {@code serial} at the same parameters, % of the physical limit (n·L for serial
  * rows, L for concurrent ones, when L > 0; 100 % = no overhead at all), bytes per batch and per request when the
  * run used {@code -prof gc}; a second table with peak threads and cost as a multiple of the {@code floor} row
  * when the run has those. CSV: one line per benchmark row with every number. Throughput rows ({@code -bm thrpt})
@@ -182,13 +182,53 @@ public final class Tables {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
     }
 
+    /** A row's number with its fork-level 95 % interval: "1.134 [0.982, 1.310]" ({@link ForkLevel}). */
     static String scoreCell(Row r) {
-        return Double.isNaN(r.error()) ? fmt(r.score()) : fmt(r.score()) + " ± " + fmt(r.error());
+        return r.estimate().cell();
+    }
+
+    /** "4.1 %": a log-scale spread as a percentage. */
+    static String cv(double sd) {
+        return String.format(Locale.ROOT, sd < 0.1 ? "%.1f %%" : "%.0f %%", 100 * sd);
+    }
+
+    /** "±4.1 % (3)": the interval's larger side and the fork count. */
+    static String precisionCell(ForkLevel.Estimate e) {
+        return e.pctLabel() + " (" + e.forks() + ")";
+    }
+
+    /**
+     * A row's marks for notes: "not steady (fork #1 trends +41 %)", "forks disagree: 1.13 / 1.18 / 1.56",
+     * "warm-up capped (1 of 3 forks: #2)", "± > 5 % (±9.1 % at 3 forks; ±5 % needs 12)".
+     */
+    static String marks(Row r) {
+        List<String> m = new ArrayList<>();
+        if (r.steady().notSteady()) m.add("not steady (" + r.steady().describe() + ")");
+        ForkLevel.Estimate e = r.estimate();
+        if (e.heterogeneous()) m.add(HETERO_NOTE + ": " + e.forkMeansLabel());
+        if (r.warmupCap().any()) m.add(r.warmupCap().label());
+        if (wide(e)) m.add(wideLabel(e));
+        return String.join("; ", m);
+    }
+
+    static final String HETERO_NOTE = "forks disagree";
+
+    /** The interval is wider than the target (or there is none): cite the row with its interval. */
+    static boolean wide(ForkLevel.Estimate e) {
+        return e.forks() > 0 && !e.meets(WIDE);
+    }
+
+    /** "± > 5 % (±9.1 % at 3 forks; ±5 % needs 12)". */
+    static String wideLabel(ForkLevel.Estimate e) {
+        if (!e.hasInterval()) return "no interval (" + e.forks() + " fork)";
+        int need = e.forksFor(WIDE);
+        return WIDE_NOTE + " (" + e.pctLabel() + " at " + e.forks() + " forks; ±5 % needs "
+                + (need > ForkLevel.MAX_FORKS ? "> " + ForkLevel.MAX_FORKS : String.valueOf(need)) + ")";
     }
 
     /** Everything the tables show about one row, computed against the other rows of its parameter set. */
-    /** A half-width above this fraction of the score is marked in the note (the suite aims at ±5 %). */
-    static final double WIDE = 0.05;
+    /** A fork-level interval wider than this fraction of the estimate is marked in the note (the suite aims at ±5 %). */
+    static final double WIDE = ForkLevel.TARGET;
     static final String WIDE_NOTE = "± > 5 %";
 
     static final class Line {
@@ -197,6 +237,7 @@ public final class Tables {
         String score;
         double ms;
         double err;
+        ForkLevel.Estimate est = ForkLevel.NONE;
         String baseline;
         double speedup = Double.NaN;
         double ofLimit = Double.NaN;
@@ -214,9 +255,9 @@ public final class Tables {
         /** How many of the row's forks had a warm-up phase hit its cap. */
         WarmupCap cap = WarmupCap.NONE;
 
-        /** The ± is more than {@link #WIDE} of the score: cite the row with its interval. */
+        /** The fork-level interval is wider than {@link #WIDE} of the estimate: cite the row with its interval. */
         boolean wide() {
-            return !Double.isNaN(err) && ms > 0 && err > WIDE * ms;
+            return Tables.wide(est);
         }
 
         /**
@@ -225,12 +266,19 @@ public final class Tables {
          */
         String fullNote() {
             List<String> parts = new ArrayList<>();
-            if (steady.notSteady()) parts.add("not steady");
+            if (steady.notSteady()) parts.add("not steady (" + steady.describe() + ")");
+            if (est.heterogeneous()) parts.add(HETERO_NOTE + ": " + est.forkMeansLabel());
             if (cap.any()) parts.add(cap.label());
-            if (wide()) parts.add(WIDE_NOTE);
+            if (wide()) parts.add(wideLabel(est));
             if (!note.isEmpty()) parts.add(note);
             return String.join("; ", parts);
         }
+    }
+
+    /** A row's number: its fork-level estimate (JMH's score when it has no usable fork). */
+    static double number(Row r) {
+        double e = r.estimate().est();
+        return Double.isNaN(e) ? r.score() : e;
     }
 
     static List<Line> lines(List<Row> group) {
@@ -241,21 +289,22 @@ public final class Tables {
             Line l = new Line();
             l.row = r;
             l.strategy = r.strategy();
-            l.score = scoreCell(r);
-            l.ms = r.score();
+            l.est = r.estimate();
+            l.score = l.est.cell();
+            l.ms = Double.isNaN(l.est.est()) ? r.score() : l.est.est();
             l.err = r.error();
             // speedup and × floor compare times: throughput (batches/s) is their inverse
             boolean thrpt = r.mode().higherIsBetter();
             if (base != null) {
                 l.baseline = base.strategy();
-                l.speedup = thrpt ? r.score() / base.score() : base.score() / r.score();
+                l.speedup = thrpt ? l.ms / number(base) : number(base) / l.ms;
             }
             // throughput: against the ideal of C callers each completing a batch per configured limit (C / L for
             // concurrent rows), the closed loop's most; time: the delivered limit / the batch time
             double lim = thrpt ? idealBatchesPerSecond(r) : limit(r);
-            if (!Double.isNaN(lim)) l.ofLimit = thrpt ? 100.0 * r.score() / lim : 100.0 * lim / r.score();
+            if (!Double.isNaN(lim)) l.ofLimit = thrpt ? 100.0 * l.ms / lim : 100.0 * lim / l.ms;
             if (floor != null && r.latencyMs() == 0) {
-                l.xFloor = thrpt ? floor.score() / r.score() : r.score() / floor.score();
+                l.xFloor = thrpt ? number(floor) / l.ms : l.ms / number(floor);
             }
             l.threads = r.secondary().getOrDefault(THREADS, Double.NaN);
             l.bytes = r.secondary().getOrDefault(ALLOC, Double.NaN);
@@ -290,8 +339,8 @@ public final class Tables {
     }
 
     /** What the score columns of AverageTime tables are. */
-    static final String AVGT_SCORE = "*ms/op*: time of one batch of n requests, ± the 99.9 % confidence half-width "
-            + "reported by JMH. *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
+    static final String AVGT_SCORE = "*ms/op*: time of one batch of n requests, the row's fork-level "
+            + "estimate [95 % interval] (see below). *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
             + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
             + "(n·L for serial rows, L for concurrent ones, where L is the latency the server delivered: the "
             + "configured one plus its own measured mean lateness, when recorded; with an emulated round trip R, "
@@ -299,8 +348,8 @@ public final class Tables {
 
     /** What the score columns of Throughput tables are. */
     static final String THRPT_SCORE = "Throughput (`-bm thrpt`), higher is better: *batches/s*: batches of n "
-            + "requests completed per second (JMH's score, summed over its threads), ± the 99.9 % confidence "
-            + "half-width reported by JMH; *requests/s*: batches/s × n. *speedup* (throughput): this row's "
+            + "requests completed per second (summed over its threads), the fork-level estimate [95 % "
+            + "interval]; *requests/s*: batches/s × n. *speedup* (throughput): this row's "
             + "batches/s / the `serial` row's at the same parameters; *× floor*: the `floor` row's batches/s / this "
             + "row's. *% of ideal (C/L)*: batches/s / the most C callers can complete when each batch takes exactly "
             + "its configured physical limit (C x 1000 / L for concurrent rows, / n·L for serial ones; C = JMH's "
@@ -310,7 +359,7 @@ public final class Tables {
 
     /** What the score columns of SampleTime tables are. */
     static final String SAMPLE_SCORE = "SampleTime (`-bm sample`): *mean ms/op*: the mean of the sampled batch "
-            + "times ± the 99.9 % confidence half-width reported by JMH; *p50* ... *p99.9*: percentiles of the "
+            + "times, the fork-level estimate [95 % interval] of the iterations' means; *p50* ... *p99.9*: percentiles of the "
             + "sampled batch times in ms, all forks pooled (JMH's `scorePercentiles`). *speedup* and *% of "
             + "physical limit* (sample): as for ms/op, from the mean; the steady-state check and *± > 5 %* "
             + "use each iteration's mean. ";
@@ -343,11 +392,26 @@ public final class Tables {
             + "*B/op*, *B/req (all threads)*: "
             + "`-prof gc`'s bytes per batch and per request, server included. ";
 
-    static final String CHECKS = Steady.rule() + " (the note names the parameter set when only some are). *"
-            + WIDE_NOTE + "*: the "
-            + "99.9 % half-width is more than 5 % of the score — forks or iterations disagree (rows that build "
-            + "clients per batch depend on thread starts and GC; see the README): cite such a row with its "
-            + "interval.\n";
+    /** How every number and interval of the tables is made: one paragraph shared by the legends. */
+    static final String ESTIMATE = "Every number is a fork-level estimate (the fork, a fresh JVM, is the unit of "
+            + "replication; Kalibera & Jones, ISMM 2013): the geometric mean of the F fork means (each fork's mean of "
+            + "its measured iterations) with a 95 % interval from Student's t with F − 1 degrees of freedom on the "
+            + "log fork means, back-transformed; *± (forks)*: the interval's larger side as a percentage of the "
+            + "estimate, and F. JMH's own ± (a 99.9 % half-width that treats every iteration of every fork as "
+            + "independent) is in the CSV only (*jmh_ci999_half_width*). ";
+
+    static final String CHECKS = ESTIMATE + Steady.rule() + ". *" + HETERO_NOTE + "*: the fork means differ "
+            + "beyond what their iterations explain (one-way ANOVA on the log iterations, p < " + ForkLevel.HETERO_P
+            + ") with a fork-to-fork spread beyond the iterations' above " + fmtPct(ForkLevel.HETERO_CV)
+            + " (standard deviation of the log fork means), e.g. a fork on another JIT plateau; the note lists the fork means. *" + WIDE_NOTE + "*: the 95 % interval's larger side is "
+            + "more than " + fmtPct(WIDE) + " of the estimate; the note says how many forks the target would need at "
+            + "this spread: cite such a row with its interval. Marks name the parameter set (e.g. `L=0 ms:`) when "
+            + "the table has several.\n";
+
+    static String fmtPct(double v) {
+        double p = 100 * v;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + " %";
+    }
 
     /** The legend of AverageTime tables (the README's sections use it, {@link #legend(Collection)}). */
     static final String LEGEND = legend(Set.of(Mode.AVGT));
@@ -369,9 +433,6 @@ public final class Tables {
         if (modes.contains(Mode.THRPT)) b.append(THRPT_SCORE);
         if (modes.contains(Mode.SAMPLE)) b.append(SAMPLE_SCORE);
         b.append(COSTS);
-        if (modes.isEmpty() || modes.contains(Mode.AVGT)) {
-            b.append("Every time is the mean of all measured iterations of all forks (JMH's score). ");
-        }
         return b.append(CHECKS).toString();
     }
 
@@ -463,25 +524,16 @@ public final class Tables {
         for (Map.Entry<String, Map<String, Line>> s : byStrategy.entrySet()) {
             b.append("| `").append(s.getKey()).append("` |");
             String note = "";
-            List<String> unsteady = new ArrayList<>();
-            List<String> wide = new ArrayList<>();
-            List<String> capped = new ArrayList<>();
-            int present = 0;
+            List<String> marks = new ArrayList<>();
             for (SortedMap<String, String> k : chunk) {
                 Line l = s.getValue().get(k.toString());
                 if (l != null && !l.note.isEmpty()) note = l.note;
-                if (l != null) present++;
-                if (l != null && l.steady.notSteady()) unsteady.add(label(k, vary));
-                if (l != null && l.wide()) wide.add(label(k, vary));
-                if (l != null && l.cap.any()) capped.add(tag(k, vary) + l.cap.count());
+                // per parameter set its marks, naming the forks: "L=0 ms: not steady (fork #1 trends +41 %)"
+                String m = l == null ? "" : marks(l.row);
+                if (!m.isEmpty()) marks.add(tag(k, vary) + m);
                 for (Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
             }
-            if (!wide.isEmpty()) note = marked(WIDE_NOTE, wide, present) + (note.isEmpty() ? "" : "; " + note);
-            // per parameter set, its count: "warm-up capped (1 of 3 forks)", "warm-up capped (L=0 ms: 1 of 3 forks)"
-            if (!capped.isEmpty()) {
-                note = WarmupCap.MARK + " (" + String.join("; ", capped) + ")" + (note.isEmpty() ? "" : "; " + note);
-            }
-            if (!unsteady.isEmpty()) note = marked("not steady", unsteady, present) + (note.isEmpty() ? "" : "; " + note);
+            if (!marks.isEmpty()) note = String.join("; ", marks) + (note.isEmpty() ? "" : "; " + note);
             if (notes) b.append(' ').append(note).append(" |");
             b.append('\n');
         }
@@ -533,24 +585,27 @@ public final class Tables {
         List<Column> cs = new ArrayList<>();
         switch (mode) {
             case THRPT:
-                cs.add(new Column(t + "batches/s ± 99.9 % CI", l -> l.score));
+                cs.add(new Column(t + "batches/s [95 % CI]", l -> l.score));
+                cs.add(new Column(t + "± (forks)", l -> precisionCell(l.est)));
                 cs.add(new Column(t + "requests/s", l -> fmt(requestsPerSecond(l.row))));
                 break;
             case SAMPLE:
-                cs.add(new Column(t + "mean ms/op ± 99.9 % CI", l -> l.score));
+                cs.add(new Column(t + "mean ms/op [95 % CI]", l -> l.score));
+                cs.add(new Column(t + "± (forks)", l -> precisionCell(l.est)));
                 for (double p : Mode.PERCENTILES) {
                     cs.add(new Column(t + Mode.percentileLabel(p) + " ms", l -> fmt(l.row.percentile(p))));
                 }
                 break;
             default:
-                cs.add(new Column(t + "ms/op ± 99.9 % CI", l -> l.score));
+                cs.add(new Column(t + "ms/op [95 % CI]", l -> l.score));
+                cs.add(new Column(t + "± (forks)", l -> precisionCell(l.est)));
         }
         return cs;
     }
 
     /** Throughput rows: batches/s × n (one operation is one batch of n GETs); NaN for other modes. */
     static double requestsPerSecond(Row r) {
-        return r.mode() == Mode.THRPT ? r.score() * r.requests() : Double.NaN;
+        return r.mode() == Mode.THRPT ? number(r) * r.requests() : Double.NaN;
     }
 
     /** Peak threads and × floor, when the run has them; empty otherwise. */
@@ -613,8 +668,9 @@ public final class Tables {
         boolean connections = files.stream().flatMap(f -> f.rows().stream())
                 .anyMatch(r -> r.secondary().containsKey(PEAK_CONNECTIONS) || r.params().containsKey("protocol"));
         StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
-                + "target,ms_per_batch,ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
-                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,trend_pct,trend_p,trend_p_holm,"
+                + "target,ms_per_batch,ci95_lo,ci95_hi,ci95_pct,forks,fork_means,fork_cv_pct,forks_disagree,forks_for_5pct,"
+                + "jmh_score,jmh_ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
+                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,unsteady_forks,trend_pct,steady_q_min,"
                 + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms,pinned_events_per_batch");
         if (modes) {
             b.append(",mode,batches_per_s,batches_per_s_ci999_half_width,requests_per_s");
@@ -638,13 +694,19 @@ public final class Tables {
                             .append(csvCell(r.params().getOrDefault("payloadBytes", ""))).append(',')
                             .append(csvCell(r.params().getOrDefault("blockingClient", ""))).append(',')
                             .append(csvCell(r.params().getOrDefault("target", ""))).append(',')
-                            .append(thrpt ? "" : num(l.ms)).append(',').append(thrpt ? "" : num(l.err)).append(',')
+                            .append(thrpt ? "" : num(l.ms)).append(',').append(num(l.est.lo())).append(',')
+                            .append(num(l.est.hi())).append(',').append(num(100 * l.est.halfWidth())).append(',')
+                            .append(l.est.forks()).append(',')
+                            .append(csvCell(l.est.forkMeansLabel().replace(" / ", " "))).append(',')
+                            .append(num(100 * l.est.forkSd())).append(',').append(l.est.heterogeneous()).append(',')
+                            .append(l.est.forksFor(WIDE) < 0 ? "" : String.valueOf(l.est.forksFor(WIDE))).append(',')
+                            .append(num(r.score())).append(',').append(num(l.err)).append(',')
                             .append(num(l.speedup))
                             .append(',').append(num(l.ofLimit)).append(',').append(num(l.xFloor)).append(',')
                             .append(num(l.threads)).append(',').append(num(l.bytes)).append(',')
                             .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
-                            .append(num(100 * l.steady.change())).append(',').append(num(l.steady.p())).append(',')
-                            .append(num(l.steady.pFamily())).append(',')
+                            .append(csvCell(l.steady.describe())).append(',')
+                            .append(num(100 * l.steady.change())).append(',').append(num(l.steady.minQ())).append(',')
                             .append(num(l.clientCpuMs)).append(',').append(num(l.clientBytesPerRequest)).append(',')
                             .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append(',')
                             .append(num(l.pinned));

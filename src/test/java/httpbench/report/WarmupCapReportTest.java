@@ -73,7 +73,7 @@ class WarmupCapReportTest {
             }
         });
         String md = ok("compare", CAPPED.toString(), settled.toString()).out();
-        assertTrue(line(md, "serial").contains("warm-up capped: 17.0.15 (1 of 3 forks: #2)"), md);
+        assertTrue(line(md, "serial").contains("17.0.15: warm-up capped (1 of 3 forks: #2)"), md);
         assertFalse(line(md, "jdkAsync").contains("warm-up capped"), md);
         assertTrue(md.contains("raise -p warmup=SECONDS"), md);
         String both = ok("compare", settled.toString(), settled.toString()).out();
