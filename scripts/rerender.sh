@@ -4,7 +4,7 @@
 # results.json files only (no number is typed or copied): in every folder under FOLDER (default: benchmarks-results)
 # that has a results.json and a tables.md, its tables.md, tables.csv and the charts it already has; and every
 # compare.md that scripts/run.sh wrote (its first line starts with "Base **"), from the results files its header
-# names. Hand-written notes (a compare.md with prose of its own) are left alone. Use it after a change to the
+# names (compare-*.md too). Hand-written notes (a compare.md with prose of its own) are left alone. Use it after a change to the
 # statistics or the tables, then `scripts/report.sh readme`.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -34,5 +34,5 @@ while IFS= read -r cmp; do
   for c in chart.svg chart.png; do [ ! -f "$dir/$c" ] || report chart "${files[@]}" --out "$dir/$c" --force; done
   for c in chart-log.svg chart-log.png; do [ ! -f "$dir/$c" ] || report chart "${files[@]}" --log --out "$dir/$c" --force; done
   m=$((m + 1))
-done < <(find "${folders[@]}" -name compare.md | sort)
+done < <(find "${folders[@]}" -name 'compare*.md' | sort)
 echo "re-rendered $n run folders and $m comparisons" >&2

@@ -10,7 +10,16 @@
 # randomization, as in Abedi & Brecht's trials: printed as "order: 17#1 25#1 | 25#2 17#2"), each writing
 # <folder>/forks/<arm>-<i>.json; `report merge` then makes each folder's results.json from its fork files. Then
 # benchmarks-results/<date>-compare-<A>-vs-<B>-<host>/ gets compare.md and the charts of all arms together.
-#   --forks N    forks per arm (F); default: -f N from the JMH args, else @Fork of ConcurrentRequests
+#   --forks N    a fixed number of forks per arm (F), as JMH runs them; the same as -f N in the JMH args
+#   (neither)    adaptive forks: every row gets the minimum (@Fork of ConcurrentRequests, 3), then, round by round,
+#                one more fork for each row whose fork-level 95 % interval is still wider than --target, widest
+#                first, until every row meets it or --budget runs out (each round's forks interleaved across the
+#                arms in a random order, printed; one arm runs this way too). Each extra round prints
+#                "== adaptive round K: ..." with the rows still wide and the budget left; the tables say per row
+#                the precision reached and, for a row that did not reach the target, the forks it would need.
+#   --target PCT the precision target of adaptive forks (default 5: within ±5 %)
+#   --budget MIN minutes of JMH time per arm for the whole adaptive run, pooled across arms (default 20: the
+#                default run took 17.8 min on JDK 17 and 20.3 min on JDK 25 with 3 forks on the reference machine)
 #   --seed S     seed of the random order (same seed, same order); default: random, printed
 #   --order-only print the order line the run would follow (with --seed, the same one) and exit; runs nothing
 #   --variant LABEL="JMH ARGS"  an arm that adds these JMH args (split at spaces) to the common ones, e.g.
@@ -33,6 +42,8 @@ label=""
 results_dir="benchmarks-results"
 forks=""
 seed=""
+target=5
+budget=20
 order_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,6 +58,12 @@ while [ $# -gt 0 ]; do
            variants+=("$2"); shift 2 ;;
     --forks) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--forks needs a whole number >= 1" 2
            forks="$2"; shift 2 ;;
+    --target) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v t="$2" 'BEGIN {exit !(t > 0 && t < 100)}' \
+             || die "--target needs a percentage above 0 and below 100" 2
+           target="$2"; shift 2 ;;
+    --budget) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v t="$2" 'BEGIN {exit !(t > 0)}' \
+             || die "--budget needs minutes above 0" 2
+           budget="$2"; shift 2 ;;
     --seed) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--seed needs a whole number" 2
            seed="$2"; shift 2 ;;
     --order-only) order_only=1; shift ;;
@@ -85,11 +102,23 @@ if [ -n "$f_arg" ]; then
 fi
 fork_source="JMH args -f"
 [ -n "$forks" ] && [ -z "$f_arg" ] && fork_source="--forks"
+adaptive=0
 if [ -z "$forks" ]; then
+  adaptive=1
   forks="$(sed -n 's/^@Fork(\(value = \)\{0,1\}\([0-9]*\).*/\2/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | sed -n 1p)"
   [ -n "$forks" ] || { echo "error: cannot read the default fork count from ConcurrentRequests.java; pass --forks N" >&2; exit 2; }
-  fork_source="@Fork of ConcurrentRequests"
+  fork_source="@Fork of ConcurrentRequests, then adaptive: target ±$target %, budget $budget min per arm"
 fi
+# the JMH args without -p: an extra round names every parameter of the rows it runs
+rest_nop=()
+i=0
+while [ $i -lt ${#rest[@]} ]; do
+  case "${rest[$i]}" in
+    -p) i=$((i + 2)); continue ;;
+    -p*) i=$((i + 1)); continue ;;
+  esac
+  rest_nop+=("${rest[$i]}"); i=$((i + 1))
+done
 
 # the default run includes the allocation profiler (bytes per batch and per request)
 has_prof=0
@@ -127,7 +156,7 @@ arms=${#arm_key[@]}
 # a plain shuffle of all F x arms forks can put one arm's forks first, e.g. 17#1 17#2 17#3 25#1 25#2 25#3, which is
 # the back-to-back method again; seen with seed 799753703). An arm's forks are numbered in the order they run.
 order=(); line=""
-if [ "$arms" -gt 1 ]; then
+if [ "$arms" -gt 1 ] || [ "$adaptive" -eq 1 ]; then
   [ -n "$seed" ] || seed=$(( (RANDOM << 15) | RANDOM ))
   for r in $(seq 1 "$forks"); do
     # shuf's --random-source: a byte stream determined by the seed and the round, so --seed S repeats the order
@@ -146,22 +175,32 @@ if [ "$arms" -gt 1 ]; then
   line="${line% } (seed $seed; forks: $forks per arm, from $fork_source)"
 fi
 if [ "$order_only" -eq 1 ]; then
-  [ "$arms" -gt 1 ] || die "--order-only: one arm runs as one JMH invocation, in no order; give two --jdk or --variant" 2
+  [ "$arms" -gt 1 ] || [ "$adaptive" -eq 1 ] \
+    || die "--order-only: one arm runs as one JMH invocation, in no order; give two --jdk or --variant" 2
+  # adaptive: the minimum rounds' order; the extra rounds are drawn from the same seed as they come
   echo "$line"
   exit 0
 fi
 ensure_jar
 
-# one arm's JMH invocation; $1 = arm index, $2 = JSON file, rest = extra JMH args; appends to the arm's run.log
+# one arm's JMH invocation; $1 = arm index, $2 = JSON file, rest = extra JMH args; appends to the arm's run.log.
+# JMH_COMMON (default: the common args) can be replaced, e.g. by the args without -p for an extra round.
 jmh() {
   local a="$1" json="$2"; shift 2
   local extra=()
   # the variant's args, split at spaces (documented in --help)
   read -r -a extra <<< "${arm_args[$a]}"
-  "${arm_jdk[$a]}/bin/java" -jar "$JAR" -rf json -rff "$json" "$@" "${rest[@]+"${rest[@]}"}" \
+  local t0=$SECONDS
+  "${arm_jdk[$a]}/bin/java" -jar "$JAR" -rf json -rff "$json" "$@" "${common[@]+"${common[@]}"}" \
     "${extra[@]+"${extra[@]}"}" 2>&1 | tee -a "${arm_dir[$a]}/run.log" >&2
-  return "${PIPESTATUS[0]}"
+  local rc="${PIPESTATUS[0]}"
+  jmh_seconds=$((jmh_seconds + SECONDS - t0))
+  if [ -s "$json" ]; then row_forks=$((row_forks + $(grep -c '"benchmark"' "$json"))); fi
+  return "$rc"
 }
+common=("${rest[@]+"${rest[@]}"}")
+jmh_seconds=0
+row_forks=0
 
 # another JMH run holds JMH's lock: JMH refuses to start (its ERROR line says so), exit 1
 locked() { tail -n 3 "${arm_dir[$1]}/run.log" | grep -q 'Unable to acquire the JMH lock'; }
@@ -175,7 +214,7 @@ done
 
 declare -A failed=()
 refused=0 # the launcher refused the arguments (exit 2) before any fork: its line says why
-if [ "$arms" -eq 1 ]; then
+if [ "$arms" -eq 1 ] && [ "$adaptive" -eq 0 ]; then
   # one arm: one JMH invocation with all its forks, as JMH runs them
   dir="${arm_dir[0]}"
   echo "forks: $forks ($fork_source)" | tee -a "$dir/run.log" >&2
@@ -191,6 +230,7 @@ else
   echo "$line" >&2
   for a in $(seq 0 $((arms - 1))); do echo "$line" >> "${arm_dir[$a]}/run.log"; done
   total=${#order[@]}; done_n=0
+  declare -A extra_files=()
   for t in "${order[@]}"; do
     a="${t%%:*}"; f="${t#*:}"; done_n=$((done_n + 1))
     msg="== [$done_n/$total] ${arm_key[$a]}#$f: JDK ${arm_version[$a]}${arm_args[$a]:+ + ${arm_args[$a]}}"
@@ -207,6 +247,58 @@ else
       failed[$a]="${failed[$a]:+${failed[$a]}; }fork $f exited $rc"
     fi
   done
+  # adaptive: extra rounds while rows are wider than the target and the budget allows
+  round=$forks
+  budget_s=$(awk -v b="$budget" -v n="$arms" 'BEGIN {printf "%d", b * 60 * n}')
+  while [ "$adaptive" -eq 1 ] && [ $refused -eq 0 ] && [ "$row_forks" -gt 0 ]; do
+    left=$((budget_s - jmh_seconds))
+    fit=$(( left > 0 ? left * row_forks / (jmh_seconds > 0 ? jmh_seconds : 1) : 0 ))
+    plan_args=()
+    for a in $(seq 0 $((arms - 1))); do
+      for j in "${arm_dir[$a]}"/forks/*.json; do [ -s "$j" ] && plan_args+=("${arm_key[$a]}=$j"); done
+    done
+    mapfile -t plan < <(report plan --target "$target" --min-forks "$forks" --max-row-forks "$fit" \
+      "${plan_args[@]}" 2> "$results_dir/.plan-$$.txt")
+    summary="$(cat "$results_dir/.plan-$$.txt")"; rm -f "$results_dir/.plan-$$.txt"
+    round=$((round + 1))
+    left_min=$(awk -v s="$left" 'BEGIN {printf "%.1f", (s > 0 ? s : 0) / 60}')
+    if [ ${#plan[@]} -eq 0 ]; then
+      case "$summary" in
+        every\ row*) msg="== adaptive forks done: $summary; $left_min of $(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}') min budget left" ;;
+        *) msg="== adaptive forks stopped, budget spent: $summary" ;;
+      esac
+      echo "$msg" >&2
+      for a in $(seq 0 $((arms - 1))); do echo "$msg" >> "${arm_dir[$a]}/run.log"; done
+      break
+    fi
+    msg="== adaptive round $round: $summary; $left_min of $(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}') min budget left"
+    echo "$msg" >&2
+    for a in $(seq 0 $((arms - 1))); do echo "$msg" >> "${arm_dir[$a]}/run.log"; done
+    # this round's invocations in a random order drawn from the seed and the round
+    mapfile -t idx < <(seq 0 $((${#plan[@]} - 1)) \
+      | shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$seed-$round" -nosalt -pbkdf2 </dev/zero 2>/dev/null \
+          || yes "$seed-$round"))
+    k=0
+    for p in "${idx[@]}"; do
+      key="${plan[$p]%%$'\t'*}"; pargs="${plan[$p]#*$'\t'}"; k=$((k + 1))
+      for a in $(seq 0 $((arms - 1))); do [ "${arm_key[$a]}" = "$key" ] && break; done
+      j="${arm_dir[$a]}/forks/$key-$round-$k.json"
+      m="== [round $round, $k/${#plan[@]}] $key: $pargs"
+      echo "$m" >&2; echo "$m" >> "${arm_dir[$a]}/run.log"
+      read -r -a pa <<< "$pargs"
+      common=("${rest_nop[@]+"${rest_nop[@]}"}")
+      set +e
+      jmh "$a" "$j" -f 1 "${pa[@]}"
+      rc=$?
+      set -e
+      common=("${rest[@]+"${rest[@]}"}")
+      if [ $rc -ne 0 ]; then
+        status=$rc
+        failed[$a]="${failed[$a]:+${failed[$a]}; }extra fork $round-$k exited $rc"
+      fi
+      [ ! -s "$j" ] || extra_files[$a]="${extra_files[$a]:-} $j"
+    done
+  done
   [ $refused -eq 1 ] || for a in $(seq 0 $((arms - 1))); do
     files=()
     for f in $(seq 1 "$forks"); do
@@ -217,7 +309,9 @@ else
     done
     [ ${#files[@]} -gt 0 ] || continue
     set +e
-    report merge "${files[@]}" --out "${arm_dir[$a]}/results.json" 2>&1 | tee -a "${arm_dir[$a]}/run.log" >&2
+    read -r -a xs <<< "${extra_files[$a]:-}"
+    report merge "${files[@]}" ${xs[0]:+--extra "${xs[@]}"} --out "${arm_dir[$a]}/results.json" 2>&1 \
+      | tee -a "${arm_dir[$a]}/run.log" >&2
     rc=${PIPESTATUS[0]}
     set -e
     [ $rc -eq 0 ] || { status=$((status == 0 ? 1 : status)); failed[$a]="${failed[$a]:+${failed[$a]}; }merge: some rows lack forks"; }
@@ -241,7 +335,11 @@ for a in $(seq 0 $((arms - 1))); do
     fi
   fi
   env_args="-f $forks ${rest[*]:-}${arm_args[$a]:+ ${arm_args[$a]}}"
-  [ "$arms" -eq 1 ] || env_args="$env_args (interleaved: $forks invocations of -f 1; ${line:-})"
+  [ "$arms" -eq 1 ] && [ "$adaptive" -eq 0 ] || env_args="$env_args (interleaved: $forks invocations of -f 1; ${line:-})"
+  if [ "$adaptive" -eq 1 ]; then
+    read -r -a xs <<< "${extra_files[$a]:-}"
+    env_args="$env_args (adaptive: target ±$target %, budget $budget min per arm; ${#xs[@]} extra invocations for this arm; $(awk -v s="$jmh_seconds" 'BEGIN {printf "%.1f", s / 60}') min of JMH time for all arms)"
+  fi
   if has_rows "$dir/results.json" && report env --results "$dir/results.json" --out "$dir/environment.json" \
        --jmh-args "$env_args"; then
     step tables "$dir/results.json" --out "$dir/tables.md"

@@ -50,11 +50,22 @@ final class Merge {
     private Merge() {}
 
     static Result merge(List<Path> files) {
+        return merge(files, List.of());
+    }
+
+    /**
+     * {@code extras}: fork files of an adaptive run's extra rounds ({@code scripts/run.sh} without {@code -f}),
+     * each with only the rows that still needed forks: their forks are appended after those of {@code files}, in
+     * the order given, and a row they lack is not incomplete. A row missing from one of {@code files} still is.
+     */
+    static Result merge(List<Path> files, List<Path> extras) {
         if (files.isEmpty()) throw new ReportException("merge", "no fork files given");
+        List<Path> all = new ArrayList<>(files);
+        all.addAll(extras);
         Map<String, List<JsonNode>> byRow = new LinkedHashMap<>();
         Map<String, List<Path>> where = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
-        for (Path f : files) {
+        for (Path f : all) {
             JsonNode rows = read(f);
             for (JsonNode row : rows) {
                 String key = key(row);
@@ -70,7 +81,8 @@ final class Merge {
         List<String> incomplete = new ArrayList<>();
         for (var e : byRow.entrySet()) {
             out.add(mergeRow(e.getValue()));
-            List<Path> have = where.get(e.getKey());
+            List<Path> have = new ArrayList<>(where.get(e.getKey()));
+            have.retainAll(files);
             if (have.size() < files.size()) {
                 List<String> missing = new ArrayList<>();
                 for (Path f : files) if (!have.contains(f)) missing.add(f.getFileName().toString());

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {ReportMain.TablesCmd.class, ReportMain.CompareCmd.class, ReportMain.ChartCmd.class,
                 ReportMain.ScalingCmd.class, ReportMain.LoadCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class,
-                ReportMain.MergeCmd.class})
+                ReportMain.MergeCmd.class, ReportMain.PlanCmd.class})
 public final class ReportMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
@@ -335,6 +335,44 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
+    @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = {"ARM=FORK.json...: the next round of an adaptive run (scripts/run.sh without -f): one "
+                    + "line per JMH invocation, \"ARM<TAB>-p k=v ... -p strategy=a,b\", for the rows whose fork-level "
+                    + "95 %% interval is still wider than --target or that have fewer than --min-forks forks, widest "
+                    + "first, at most --max-row-forks of them. Stderr: one line naming the rows below target.",
+                    "Nothing on stdout: every row meets the target, or no row fork fits the budget."})
+    static final class PlanCmd implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "ARM=FORK.json") List<String> files;
+        @Option(names = "--target", paramLabel = "PCT", defaultValue = "5",
+                description = "precision target: the interval's larger side within PCT %% (default ${DEFAULT-VALUE})")
+        double targetPct;
+        @Option(names = "--min-forks", defaultValue = "3", description = "forks every row gets (default ${DEFAULT-VALUE})")
+        int minForks;
+        @Option(names = "--max-row-forks", defaultValue = "1000000",
+                description = "at most this many row forks in the round (what the time budget allows)")
+        int maxRowForks;
+
+        @Override
+        public Integer call() {
+            if (!(targetPct > 0 && targetPct < 100)) {
+                throw new ReportException("--target", "--target " + targetPct + ": give a percentage above 0 and below 100");
+            }
+            java.util.Map<String, List<Path>> arms = new java.util.LinkedHashMap<>();
+            for (String a : files) {
+                int eq = a.indexOf('=');
+                if (eq <= 0) throw new ReportException(a, "expected ARM=FORK.json");
+                arms.computeIfAbsent(a.substring(0, eq), k -> new ArrayList<>()).add(Path.of(a.substring(eq + 1)));
+            }
+            ForkPlan.Plan p = ForkPlan.plan(arms, targetPct / 100, minForks, maxRowForks);
+            for (String[] l : p.lines()) spec.commandLine().getOut().println(l[0] + "\t" + l[1]);
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println(ForkPlan.summary(p, targetPct / 100));
+            spec.commandLine().getErr().flush();
+            return 0;
+        }
+    }
+
     @Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
             description = {"FORK.json... --out RESULTS.json: one results file from JMH runs of the same rows "
                     + "(e.g. one -f 1 run per fork, interleaved with other JDKs), as if JMH had run all forks.",
@@ -348,11 +386,15 @@ public final class ReportMain implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "FORK.json") List<Path> files;
         @Option(names = "--out", required = true, description = "the merged results.json") Path out;
         @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+        @Option(names = "--extra", paramLabel = "FORK.json", arity = "1..*",
+                description = "fork files of an adaptive run's extra rounds: only some rows each, appended after "
+                        + "the others' forks; a row they lack is not incomplete")
+        List<Path> extras = new ArrayList<>();
 
         @Override
         public Integer call() throws IOException {
             Output.check(out, force);
-            Merge.Result r = Merge.merge(files);
+            Merge.Result r = Merge.merge(files, extras);
             if (r.rows().isEmpty()) throw new ReportException(files.get(0).toString(), "no rows in any fork file");
             Output.text(out, Merge.JSON.writeValueAsString(r.rows()) + "\n", force);
             if (!r.incomplete().isEmpty()) {
