@@ -292,11 +292,12 @@ else
       rc=$?
       set -e
       common=("${rest[@]+"${rest[@]}"}")
+      [ ! -s "$j" ] || extra_files[$a]="${extra_files[$a]:-} $j"
       if [ $rc -ne 0 ]; then
         status=$rc
         failed[$a]="${failed[$a]:+${failed[$a]}; }extra fork $round-$k exited $rc"
+        break 2 # a failing fork would be planned again and again: stop adding forks, keep what ran
       fi
-      [ ! -s "$j" ] || extra_files[$a]="${extra_files[$a]:-} $j"
     done
   done
   [ $refused -eq 1 ] || for a in $(seq 0 $((arms - 1))); do

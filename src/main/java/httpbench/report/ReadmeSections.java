@@ -46,7 +46,22 @@ public final class ReadmeSections {
             new Section("clients", false, c -> clients(c.results(), c.rel())),
             new Section("transport", false, c -> transport(c.results(), c.rel())),
             new Section("article", false, c -> article(c.results(), c.rel())),
-            new Section("protocols", false, c -> Protocols.section(c.results(), c.rel())));
+            new Section("protocols", false, c -> Protocols.section(c.results(), c.rel())),
+            new Section("statistics", false, c -> simulation(c.results())));
+
+    /** The committed simulation figures ({@link Simulation}, written by {@code scripts/report.sh simulate}). */
+    static final String SIMULATION = "benchmarks-results/statistics-simulation.md";
+
+    /** The simulation figures, verbatim from {@link #SIMULATION} beside the results folder. */
+    static String simulation(Path results) {
+        Path f = results.resolve("statistics-simulation.md");
+        try {
+            return Files.isRegularFile(f) ? Files.readString(f) + "\n"
+                    : "No committed simulation yet: `scripts/report.sh simulate --out " + SIMULATION + "`.\n\n";
+        } catch (java.io.IOException e) {
+            throw new ReportException(f.toString(), "cannot read: " + e.getMessage());
+        }
+    }
 
     record Run(Path dir, RunFile file) {
         String folder() { return dir.getFileName().toString(); }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {ReportMain.TablesCmd.class, ReportMain.CompareCmd.class, ReportMain.ChartCmd.class,
                 ReportMain.ScalingCmd.class, ReportMain.LoadCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class,
-                ReportMain.MergeCmd.class, ReportMain.PlanCmd.class})
+                ReportMain.MergeCmd.class, ReportMain.PlanCmd.class, ReportMain.SimulateCmd.class})
 public final class ReportMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
@@ -331,6 +331,23 @@ public final class ReportMain implements Callable<Integer> {
             else n.put("jarDirty", Boolean.parseBoolean(dirty));
             n.put("jarBuilt", jar.getProperty("git.build.time", "?"));
             Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
+            return 0;
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = "The statistics by simulation (coverage, A/A false verdicts, power, equivalence, "
+                    + "heterogeneity and steadiness flags; seeded, about 15 s) as Markdown: the README includes "
+                    + "benchmarks-results/statistics-simulation.md.")
+    static final class SimulateCmd implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--out", description = "write to this file instead of stdout") Path out;
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+
+        @Override
+        public Integer call() {
+            if (out != null) Output.check(out, force);
+            emit(spec, out, force, Simulation.markdown(Simulation.figures()));
             return 0;
         }
     }
