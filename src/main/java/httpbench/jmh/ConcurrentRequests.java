@@ -281,6 +281,8 @@ public class ConcurrentRequests {
         System.out.printf(Locale.ROOT, "# %s: %d batches in %.1f s, window medians %.3f -> %.3f ms%s%n",
                 what, o.batches(), o.seconds(), m.get(0), m.get(m.size() - 1),
                 o.settled() ? " (settled)" : " (NOT settled: cap reached; raise -p warmup=SECONDS)");
+        // the series and the verdict, so a stop (or a cap) can be checked against the rule afterwards
+        System.out.println("# " + what + " trend: " + o.audit());
     }
 
     @Benchmark

@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
  * seconds (BenchmarkDotNet's automatic warm-up is the model): batches run in windows of at least
  * {@link #WINDOW_NANOS} and {@link #MIN_BATCHES_PER_WINDOW} batches, each summarised by its median batch time (a
  * JIT compilation that stalls a few batches must not make two windows look alike) and by its mean (which must stop
- * falling too, see {@link #steady(List, List, List)}); it stops once the mean of the
- * last block of window medians (the trailing windows that make up {@link #BLOCK_NANOS}, at least 2) is no longer
- * lower than the mean of either of the two blocks before it by more
- * than {@link #IMPROVEMENT} (a trend over seconds, not window-to-window noise) AND the JIT compiled for less
+ * falling too, see {@link #steady(List, List, List)}); it stops once the trend of the window medians over the
+ * trailing windows is shown flat within ±{@link #IMPROVEMENT} per block (the trailing windows that make up
+ * {@link #BLOCK_NANOS}, at least 2), rises and falls alike, by an interval as wide as the windows' own noise makes it
+ * ({@link #steady(List, List)}) AND the JIT compiled for less
  * than {@link #QUIET_JIT} of the last block's time (a compilation still to come would stall a measured iteration:
  * the forks run with {@code -XX:-BackgroundCompilation}; waived after {@link #JIT_PATIENCE_NANOS} for batches of at
  * least {@link #SLOW_BATCH_MS} when the server's delay makes them slow, since at a few requests per second the JIT
@@ -60,14 +60,32 @@ final class SteadyWarmup {
             java.lang.management.ManagementFactory.getCompilationMXBean();
 
     /** What the warm-up did: batches run, seconds spent, window medians (ms), whether it settled before the cap. */
-    record Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled) {
+    record Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled, Trend trend) {
+        Outcome(long batches, double seconds, List<Double> windowMediansMs, boolean settled) {
+            this(batches, seconds, windowMediansMs, settled, null);
+        }
+
+        /**
+         * The audit line: every window median (ms, 4 significant digits) and the rule's verdict on the windows it
+         * last saw (null trend: fewer than {@link #MIN_TREND_BLOCKS} blocks), or "cap" when it stopped there.
+         */
+        String audit() {
+            StringBuilder b = new StringBuilder("window medians (ms):");
+            for (double m : windowMediansMs) {
+                b.append(' ').append(new java.math.BigDecimal(m).round(new java.math.MathContext(4)).toPlainString());
+            }
+            b.append("; rule: ").append(trend == null ? "too few windows for a trend" : trend.describe());
+            if (!settled) b.append("; cap");
+            return b.toString();
+        }
+
         /**
          * The same outcome after earlier phases (the code warm-up at latency 0 and the wait-path warm-up): their
          * seconds added, and settled only if they settled too, since any phase that hit its cap leaves the fork's
          * code or wait paths possibly still warming (reported as {@code warmupCapped}).
          */
         Outcome after(double earlierSeconds, boolean earlierSettled) {
-            return new Outcome(batches, seconds + earlierSeconds, windowMediansMs, settled && earlierSettled);
+            return new Outcome(batches, seconds + earlierSeconds, windowMediansMs, settled && earlierSettled, trend);
         }
     }
 
@@ -95,7 +113,7 @@ final class SteadyWarmup {
      * {@code latencyBound}: the server delays every response (latency or round trip on), see {@link #jitDone}.
      */
     static Outcome run(Callable<?> batch, long capNanos, boolean latencyBound) throws Exception {
-        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median, batches) ->
+        return run(batch, capNanos, IMPROVEMENT, BLOCK_NANOS, (medians, means, heap, jit, elapsed, median, batches) ->
                 steady(medians, means, jit) && heapSettled(heap, jit) && jitDone(jit, elapsed, median, latencyBound));
     }
 
@@ -110,7 +128,8 @@ final class SteadyWarmup {
      * latency-100 rows, whose batches are 100 ms or 1 s of server delay plus well under 1 ms of client work).
      */
     static Outcome runCode(Callable<?> batch, long capNanos) throws Exception {
-        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median, batches) -> codeWarm(medians, jit));
+        return run(batch, capNanos, CODE_IMPROVEMENT, BLOCK_NANOS,
+                (medians, means, heap, jit, elapsed, median, batches) -> codeWarm(medians, jit));
     }
 
     /**
@@ -120,8 +139,8 @@ final class SteadyWarmup {
      */
     static Outcome runWaitPath(Callable<?> batch, long capNanos, int requestsPerBatch) throws Exception {
         long minBatches = (WAIT_MIN_REQUESTS + requestsPerBatch - 1) / requestsPerBatch;
-        return run(batch, capNanos, (medians, means, heap, jit, elapsed, median, batches) ->
-                batches >= minBatches && waitWarm(medians, jit));
+        return run(batch, capNanos, CODE_IMPROVEMENT, WAIT_BLOCK_NANOS,
+                (medians, means, heap, jit, elapsed, median, batches) -> batches >= minBatches && waitWarm(medians, jit));
     }
 
     /** Whether the windows so far are warm enough to stop ({@link #run(Callable, long, Stop)}). */
@@ -144,7 +163,9 @@ final class SteadyWarmup {
         return steady(medians, windows, CODE_IMPROVEMENT, WAIT_BLOCK_NANOS);
     }
 
-    private static Outcome run(Callable<?> batch, long capNanos, Stop stop) throws Exception {
+    /** {@code tolerance} and {@code blockNanos}: the phase's trend rule, for the verdict the outcome records. */
+    private static Outcome run(Callable<?> batch, long capNanos, double tolerance, long blockNanos, Stop stop)
+            throws Exception {
         long t0 = System.nanoTime();
         long batches = 0;
         List<Double> means = new ArrayList<>(); // per window: the median batch time (ms)
@@ -174,10 +195,12 @@ final class SteadyWarmup {
             jit.add(new double[] {compileMs() - c0, (System.nanoTime() - w0) / 1e6});
             heap.add((double) Runtime.getRuntime().totalMemory());
             if (stop.test(means, averages, heap, jit, System.nanoTime() - t0, median, batches)) {
-                return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true);
+                return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, true,
+                        trend(means, jit, tolerance, blockNanos));
             }
         }
-        return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, false);
+        return new Outcome(batches, (System.nanoTime() - t0) / 1e9, means, false,
+                trend(means, jit, tolerance, blockNanos));
     }
 
     /** Total JIT compilation time so far (ms); 0 where the JVM does not report it (then only times decide). */
@@ -282,7 +305,15 @@ final class SteadyWarmup {
         return sums;
     }
 
-    /** True when the last block of windows no longer improves on the two blocks before it by more than {@link #IMPROVEMENT}. */
+    /**
+     * True when the window medians are flat within their noise: over the trailing windows (at least
+     * {@link #MIN_TREND_BLOCKS} blocks, more when the windows are noisier, see {@link #trendWindows}) the least-squares
+     * trend of log(median) has its whole 90 % interval per block within ±{@link #IMPROVEMENT}, no end block sits off
+     * the line ({@link #STEP_Z}), and the last block is not {@link #DISTURBED}. Why two-sided and noise-scaled: the
+     * block comparison it replaces passed any rising series at once and, under 3 % window noise, stopped a
+     * 1.5 %-per-block descent in every simulated run; an equivalence test refuses both, and lets noise cost windows
+     * instead of deciding.
+     */
     static boolean steady(List<Double> means, List<double[]> windows) {
         return steady(means, windows, IMPROVEMENT);
     }
@@ -291,15 +322,155 @@ final class SteadyWarmup {
         return steady(means, windows, by, BLOCK_NANOS);
     }
 
-    private static boolean steady(List<Double> means, List<double[]> windows, double by, long blockNanos) {
-        int b = block(windows, blockNanos);
-        double[] sums = blockSums(means, b);
-        if (improving(sums, by)) return false;
-        double last = sums[0];
-        // not better, but far above the best window seen: a disturbance (a long compile stall, another process),
-        // not a plateau; wait for it to pass (seen: serial stopped at 349 ms/batch while a build ran, best 1.3 ms)
+    private static boolean steady(List<Double> medians, List<double[]> windows, double by, long blockNanos) {
+        Trend t = trend(medians, windows, by, blockNanos);
+        if (t == null || !t.steady()) return false;
+        // flat, but far above the best window seen: a disturbance (a long compile stall, another process), not a
+        // plateau; wait for it to pass (seen: serial stopped at 349 ms/batch while a build ran, best 1.3 ms)
         double best = Double.MAX_VALUE;
-        for (double m : means) best = Math.min(best, m);
-        return last / b <= DISTURBED * best;
+        for (double m : medians) best = Math.min(best, m);
+        int n = medians.size();
+        double last = 0;
+        for (int i = n - t.perBlock(); i < n; i++) last += medians.get(i);
+        return last / t.perBlock() <= DISTURBED * best;
+    }
+
+    /** z of the 90 % two-sided interval: two one-sided tests at 5 %, the equivalence test's usual level. */
+    static final double Z = 1.6449;
+    /** The trend window is never shorter than this many blocks (the old rule's three). */
+    static final int MIN_TREND_BLOCKS = 3;
+    /**
+     * A step, not a trend: the first or the last block of the trend window is further off the fitted line than this
+     * many of its sds (z at 1 %, two-sided). Why: a line fitted across a 10 % step with a block or two of the old
+     * level at one end tilts less than the tolerance at 5 % noise and passed (12 % of simulated runs); its end
+     * blocks sit well off the line.
+     */
+    static final double STEP_Z = 2.576;
+    /** Nor longer: noisier windows than this allows for wait for the cap rather than for ever-longer fits. */
+    static final int MAX_TREND_BLOCKS = 16;
+
+    /**
+     * The rule's verdict on the trailing {@code windows} windows: the fitted change of the window median per block
+     * ({@code perBlock} windows) and its 90 % interval, as fractions, against {@code ±tolerance}; {@code needed}:
+     * how many windows the windows' noise ({@code noise}, log sd per window) asks for.
+     */
+    record Trend(int windows, int needed, int perBlock, double noise, double change, double lo, double hi,
+            double tolerance, boolean step) {
+        /** Equivalence: enough windows, no step at an end, and the whole interval within the tolerance, both sides. */
+        boolean steady() {
+            return windows >= needed && !step && lo > -tolerance && hi < tolerance;
+        }
+
+        /** e.g. "-0.12 %/block [-0.48, +0.25] over 36 windows (noise 2.9 %), tolerance ±1 %: steady". */
+        String describe() {
+            return String.format(java.util.Locale.ROOT,
+                    "%+.2f %%/block [%+.2f, %+.2f] over %d windows%s (blocks of %d, noise %.1f %%), tolerance ±%s %%: %s",
+                    100 * change, 100 * lo, 100 * hi, windows, windows < needed ? " of " + needed + " needed" : "",
+                    perBlock, 100 * noise, new java.math.BigDecimal(String.valueOf(100 * tolerance)).stripTrailingZeros()
+                            .toPlainString(),
+                    steady() ? "steady" : step ? "a step at an end of the trend window" : lo <= -tolerance && hi >= tolerance ? "too noisy"
+                            : hi >= tolerance && lo > -tolerance ? (lo > 0 ? "rising" : "not shown flat (rise?)")
+                            : lo <= -tolerance && hi < tolerance ? (hi < 0 ? "falling" : "not shown flat (fall?)")
+                            : "too few windows");
+        }
+    }
+
+    /**
+     * The two-sided, noise-scaled trend test (see {@link #steady(List, List)}), or null with fewer than
+     * {@link #MIN_TREND_BLOCKS} blocks of windows.
+     */
+    static Trend trend(List<Double> medians, List<double[]> windows, double tolerance, long blockNanos) {
+        int b = block(windows, blockNanos);
+        int n = medians.size();
+        if (b == 0 || n < MIN_TREND_BLOCKS * b) return null;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = Math.log(medians.get(i));
+        // the noise over as many windows as the longest trend window: over three blocks only, a run of quiet
+        // windows now and then made the trend window short and its own residuals small, and a rise passed
+        double sigma = noise(y, Math.max(0, n - MAX_TREND_BLOCKS * b), n);
+        int needed = trendWindows(sigma, b, tolerance);
+        int k = Math.min(n, needed);
+        double[] fit = ols(y, n - k, n, sigma, b);
+        boolean step = Math.abs(fit[3]) > STEP_Z * fit[5] / Math.sqrt(b)
+                || Math.abs(fit[4]) > STEP_Z * fit[5] / Math.sqrt(b);
+        return new Trend(k, needed, b, sigma, Math.expm1(b * fit[0]), Math.expm1(b * fit[1]), Math.expm1(b * fit[2]),
+                tolerance, step);
+    }
+
+    /**
+     * How many trailing windows the trend is fitted on: enough that, at noise {@code sigma} (log sd per window), the
+     * 90 % interval's half-width per block is about half the tolerance (the fitted change then has the other half to
+     * fall in: a flat series passes a check about nine times in ten), between {@link #MIN_TREND_BLOCKS} and
+     * {@link #MAX_TREND_BLOCKS} blocks. A slope's sd over k windows is sigma·sqrt(12/k³) per window.
+     */
+    static int trendWindows(double sigma, int perBlock, double tolerance) {
+        double perWindow = tolerance / 2 / Z / perBlock; // the slope's sd per window that gives that half-width
+        int k = (int) Math.ceil(Math.cbrt(12 * Math.pow(sigma / perWindow, 2)));
+        return Math.max(MIN_TREND_BLOCKS * perBlock, Math.min(MAX_TREND_BLOCKS * perBlock, k));
+    }
+
+    /**
+     * The windows' noise (log sd per window) from the successive differences over {@code [from, to)}: 1.4826 times
+     * their median absolute value, over √2. Why differences: a trend barely moves them, and a median ignores the odd
+     * stalled window.
+     */
+    static double noise(double[] y, int from, int to) {
+        double[] d = new double[to - from - 1];
+        for (int i = from + 1; i < to; i++) d[i - from - 1] = Math.abs(y[i] - y[i - 1]);
+        java.util.Arrays.sort(d);
+        int m = d.length;
+        double med = m % 2 == 1 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+        return 1.4826 * med / Math.sqrt(2);
+    }
+
+    /**
+     * Least-squares slope of {@code y} on its index over {@code [from, to)} with its 90 % interval from the residuals
+     * (Student's t, k - 2 degrees of freedom; the residual sd at least {@code noiseFloor}): {slope, lower, upper}
+     * per window, then the mean residuals of the first and the last {@code blockOf} windows and the sd used. Why least squares and not a robust
+     * fit (Theil–Sen was tried): a step of 10 % with three windows of the old level left in a trend window of 36
+     * still tilts this line past the tolerance and widens its interval, where a rank-based fit calls the old level
+     * an outlier until a quarter of the window is on it; a stalled window delays the stop, it cannot bring it
+     * forward.
+     */
+    static double[] ols(double[] y, int from, int to, double noiseFloor, int blockOf) {
+        int k = to - from;
+        double mx = (k - 1) / 2.0;
+        double my = 0;
+        for (int i = from; i < to; i++) my += y[i];
+        my /= k;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = from; i < to; i++) {
+            double dx = i - from - mx;
+            sxy += dx * (y[i] - my);
+            sxx += dx * dx;
+        }
+        double slope = sxy / sxx;
+        double rss = 0;
+        for (int i = from; i < to; i++) {
+            double r = y[i] - my - slope * (i - from - mx);
+            rss += r * r;
+        }
+        // the residual sd, but never below the noise the longer stretch shows: a few quiet windows are luck
+        double sd = Math.max(Math.sqrt(rss / (k - 2)), noiseFloor);
+        double half = t95(k - 2) * sd / Math.sqrt(sxx);
+        int b = Math.max(1, Math.min(k / MIN_TREND_BLOCKS, blockOf));
+        double first = 0;
+        double last = 0;
+        for (int i = 0; i < b; i++) {
+            first += y[from + i] - my - slope * (i - mx);
+            last += y[to - 1 - i] - my - slope * (k - 1 - i - mx);
+        }
+        return new double[] {slope, slope - half, slope + half, first / b, last / b, sd};
+    }
+
+    /** Student's t 95 % quantile (the 90 % interval's), Cornish–Fisher from {@link #Z}: within 0.2 % for df ≥ 4. */
+    static double t95(int df) {
+        double z = Z;
+        double z3 = z * z * z;
+        double z5 = z3 * z * z;
+        double z7 = z5 * z * z;
+        return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
+                + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
     }
 }

@@ -77,7 +77,10 @@ class SteadyWarmupTest {
         List<Double> gentle = new ArrayList<>();
         for (int i = 0; i < 60; i++) gentle.add(10 * Math.pow(0.9988, i)); // -0.7 % per block
         assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(gentle), "a 0.7 %-per-block drift is warm enough here");
-        assertEquals(-1, stopsAt(gentle), "but not steady");
+        List<Double> slower = new ArrayList<>();
+        for (int i = 0; i < 60; i++) slower.add(10 * Math.pow(0.998, i)); // -1.2 % per block
+        assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(slower), "a 1.2 %-per-block drift is warm enough here");
+        assertEquals(-1, stopsAt(slower), "but not steady (tolerance 1 % per block)");
     }
 
     @Test
@@ -92,8 +95,14 @@ class SteadyWarmupTest {
                 "still improving");
         assertFalse(SteadyWarmup.steady(List.of(1.3, 1.3, 1.3, 1.3, 350.0, 349.0), oneSecond),
                 "not improving, but 270x the best window: a disturbance, not a plateau");
-        assertTrue(SteadyWarmup.steady(List.of(1.3, 1.3, 1.3, 1.3, 1.4, 1.4), oneSecond), "near the best: steady");
-        assertTrue(SteadyWarmup.steady(List.of(0.34, 0.70, 0.70, 0.70, 0.70, 0.70), oneSecond),
+        assertFalse(SteadyWarmup.steady(List.of(1.3, 1.3, 1.3, 1.3, 1.4, 1.4), oneSecond),
+                "8 % higher in the last block: rising, not steady (the one-sided block rule passed it)");
+        List<double[]> eight = new ArrayList<>(oneSecond);
+        eight.add(new double[] {0, 1000});
+        eight.add(new double[] {0, 1000});
+        assertTrue(SteadyWarmup.steady(List.of(1.3, 1.3, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4), eight),
+                "flat near the best: steady");
+        assertTrue(SteadyWarmup.steady(List.of(0.34, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70), eight.subList(0, 7)),
                 "bimodal on 2 cores (floor at L=0: 0.34 or 0.7 ms): steady at twice the best window");
     }
 
@@ -105,12 +114,16 @@ class SteadyWarmupTest {
     }
 
     @Test
-    void aDescentTooSlowToShowBetweenTwoBlocksIsCaughtOverThree() {
-        // -0.12 % per window: -0.7 % per block of 6 (under the 1 % threshold), -1.4 % over two blocks. Compared with
-        // the block just before only, the warm-up stopped at 12 windows and the measured iterations kept falling.
+    void aDescentJustPastTheToleranceIsCaughtAndOneWithinItIsNot() {
+        // the trend rule's tolerance is 1 % per block: -1.2 % per block (noiseless) is refused, -0.7 % per block is
+        // within it now (the block-comparison rule refused it too, since it compared blocks two apart at 1 %; with
+        // noise the interval has to fit inside ±1 %, see the simulated tests)
         List<Double> m = new ArrayList<>();
-        for (int i = 0; i < 60; i++) m.add(10 * Math.pow(0.9988, i));
+        for (int i = 0; i < 60; i++) m.add(10 * Math.pow(0.998, i));
         assertEquals(-1, stopsAt(m));
+        List<Double> gentle = new ArrayList<>();
+        for (int i = 0; i < 60; i++) gentle.add(10 * Math.pow(0.9988, i));
+        assertEquals(3 * SteadyWarmup.BLOCK, stopsAt(gentle));
     }
 
     @Test
@@ -129,11 +142,13 @@ class SteadyWarmupTest {
     }
 
     @Test
-    void flatNoisyDataIsSteadyAfterThreeBlocks() {
+    void flatQuietDataIsSteadyAfterThreeBlocks() {
+        // at 1 % window noise the trend window is its minimum, three blocks; at 5 % it takes about eight
+        // (simulatedFlatSeriesStopWithinABoundedNumberOfWindows), where the block rule stopped after three or four
         int late = 0;
         for (long seed = 0; seed < 200; seed++) {
-            int at = stopsAt(curve(60, 0.001, 0.05, seed));
-            assertTrue(at >= 3 * SteadyWarmup.BLOCK, "needs three blocks to compare");
+            int at = stopsAt(curve(60, 0.001, 0.01, seed));
+            assertTrue(at >= 3 * SteadyWarmup.BLOCK, "needs three blocks for a trend");
             if (at > 5 * SteadyWarmup.BLOCK) late++;
         }
         assertTrue(late < 20, "noise alone kept the warm-up going past five blocks in " + late + " of 200");
@@ -310,5 +325,156 @@ class SteadyWarmupTest {
         shrank.set(13, 600e6);
         assertTrue(SteadyWarmup.heapSettled(shrank, w), "a shrinking heap does not make batches cheaper");
         assertFalse(SteadyWarmup.heapSettled(settled.subList(0, 12), w.subList(0, 12)), "two blocks and one window needed");
+    }
+
+    // ---- the two-sided, noise-scaled rule on simulated window series (no sleeping) ----
+
+    /** 250 ms windows up to the default cap (-p warmup=auto): the most windows a steady warm-up gets. */
+    static final int CAP_WINDOWS = (int) (BenchParams.AUTO_WARMUP_CAP_S * 1_000_000_000L / SteadyWarmup.WINDOW_NANOS);
+    static final int RUNS = 200;
+    static final double[] NOISE = {0.03, 0.05};
+
+    /** Window medians {@code level(i) * exp(noise * N(0,1))}: lognormal window noise around a level. */
+    static List<Double> simulated(java.util.SplittableRandom r, int n, double noise,
+            java.util.function.IntToDoubleFunction level) {
+        List<Double> m = new ArrayList<>();
+        for (int i = 0; i < n; i++) m.add(level.applyAsDouble(i) * Math.exp(noise * r.nextGaussian()));
+        return m;
+    }
+
+    static List<double[]> quarterSecondWindows(int n) {
+        List<double[]> w = new ArrayList<>();
+        for (int i = 0; i < n; i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
+        return w;
+    }
+
+    /**
+     * The rule before this one, kept to show what it missed: the last block's mean no more than {@code by} below
+     * either of the two blocks before it (one-sided, blind to the noise).
+     */
+    static boolean oldRule(List<Double> m, List<double[]> unused) {
+        int b = SteadyWarmup.BLOCK;
+        int n = m.size();
+        if (n < 3 * b) return false;
+        double[] sums = new double[3];
+        for (int k = 0; k < 3; k++) for (int i = 0; i < b; i++) sums[k] += m.get(n - 1 - k * b - i);
+        return !(sums[0] < sums[1] * (1 - SteadyWarmup.IMPROVEMENT) || sums[0] < sums[2] * (1 - SteadyWarmup.IMPROVEMENT));
+    }
+
+    static String pct(int k) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", 100.0 * k / RUNS);
+    }
+
+    @Test
+    void simulatedFlatSeriesStopWithinABoundedNumberOfWindows() {
+        // the longest trend window and one more block: a flat series should pass within a few checks of having it
+        int bound = (SteadyWarmup.MAX_TREND_BLOCKS + 2) * SteadyWarmup.BLOCK;
+        StringBuilder line = new StringBuilder("sim: warm-up rule, flat series, stopped by window " + bound + ":");
+        for (double noise : NOISE) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+            int within = 0;
+            int old = 0;
+            int[] at = new int[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                List<Double> m = simulated(r, CAP_WINDOWS, noise, i -> 1.0);
+                at[run] = warmAt(m, SteadyWarmup::steady);
+                if (at[run] > 0 && at[run] <= bound) within++;
+                if (warmAt(m, SteadyWarmupTest::oldRule) > 0) old++;
+            }
+            java.util.Arrays.sort(at);
+            line.append(String.format(java.util.Locale.ROOT, " noise %.0f %%: %s (median stop at window %d, old rule stops %s);",
+                    100 * noise, pct(within), at[RUNS / 2], pct(old)));
+            assertTrue(within >= 0.95 * RUNS, "flat at " + noise + ": stopped by window " + bound + " in " + within + " of " + RUNS);
+        }
+        System.out.println(line);
+    }
+
+    /** Runs in which the rule said steady at some window of a series whose level changes throughout, of RUNS. */
+    static int[] steadyWhileTrending(double perBlock, double noise, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double perWindow = Math.pow(1 + perBlock, 1.0 / SteadyWarmup.BLOCK);
+        int steady = 0;
+        int firstCheck = 0;
+        int old = 0;
+        for (int run = 0; run < RUNS; run++) {
+            List<Double> m = simulated(r, CAP_WINDOWS, noise, i -> Math.pow(perWindow, i));
+            int at = warmAt(m, SteadyWarmup::steady);
+            if (at > 0) steady++;
+            if (at == 3 * SteadyWarmup.BLOCK) firstCheck++;
+            if (warmAt(m, SteadyWarmupTest::oldRule) > 0) old++;
+        }
+        return new int[] {steady, firstCheck, old};
+    }
+
+    void trending(double perBlock, String what) {
+        StringBuilder line = new StringBuilder("sim: warm-up rule, " + what + " (" + (perBlock > 0 ? "+" : "")
+                + 100 * perBlock + " % per block for " + CAP_WINDOWS + " windows), declared steady while it moves:");
+        for (double noise : NOISE) {
+            int[] s = steadyWhileTrending(perBlock, noise, 7);
+            line.append(String.format(java.util.Locale.ROOT, " noise %.0f %%: %s, at the first check %s (old rule %s);",
+                    100 * noise, pct(s[0]), pct(s[1]), pct(s[2])));
+            assertTrue(s[0] <= 0.05 * RUNS, what + " at " + noise + ": steady in " + s[0] + " of " + RUNS);
+            assertEquals(0, s[1], what + " at " + noise + ": steady at the first check");
+        }
+        System.out.println(line);
+    }
+
+    @Test
+    void simulatedRisingSeriesAreNotSteady() {
+        trending(0.015, "rising");
+    }
+
+    @Test
+    void simulatedSlowDescentsAreNotSteady() {
+        trending(-0.015, "slow descent");
+    }
+
+    @Test
+    void simulatedLateDropIsNotSteadyUntilItHasLeftTheTrendWindow() {
+        // flat, then 10 % lower from window 24 on: before the trend window these noise levels need (36, 50), so the
+        // rule has not stopped before it
+        int drop = 4 * SteadyWarmup.BLOCK;
+        List<int[]> checks = new ArrayList<>();
+        StringBuilder line = new StringBuilder("sim: warm-up rule, late drop (flat, -10 % at window " + drop + ", flat):");
+        for (double noise : NOISE) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+            List<double[]> w = quarterSecondWindows(CAP_WINDOWS);
+            int straddling = 0; // steady with at least a block of each level in the trend window
+            int edge = 0; // steady with fewer than a block of the old level at the trend window's start
+            int after = 0;
+            int before = 0;
+            for (int run = 0; run < RUNS; run++) {
+                List<Double> m = simulated(r, CAP_WINDOWS, noise, i -> i < drop ? 1.0 : 0.9);
+                int at = warmAt(m, SteadyWarmup::steady); // where the warm-up stops
+                if (at < 0) continue;
+                if (at <= drop) {
+                    before++;
+                    continue;
+                }
+                SteadyWarmup.Trend t = SteadyWarmup.trend(m.subList(0, at), w.subList(0, at), SteadyWarmup.IMPROVEMENT,
+                        SteadyWarmup.BLOCK_NANOS);
+                int old = drop - (at - t.windows()); // windows of the old level in the trend window
+                if (old >= SteadyWarmup.BLOCK) straddling++;
+                else if (old > 0) edge++;
+                else after++;
+            }
+            line.append(String.format(java.util.Locale.ROOT,
+                    " noise %.0f %%: stopped before the drop %s, with a block or more of each level in the trend window %s,"
+                            + " with 1-%d windows of the old level at its start %s, after the drop had left it %s;",
+                    100 * noise, pct(before), pct(straddling), SteadyWarmup.BLOCK - 1, pct(edge), pct(after)));
+            checks.add(new int[] {before, straddling, edge, after});
+        }
+        System.out.println(line);
+        for (int i = 0; i < NOISE.length; i++) {
+            double noise = NOISE[i];
+            int before = checks.get(i)[0];
+            int straddling = checks.get(i)[1];
+            assertEquals(0, before, "stopped before the drop at " + noise);
+            // not met in full: with fewer than a block of the old level at the trend window's start a line barely
+            // tilts, and the warm-up stops there (harmless for what follows: the trend window is at the new level);
+            // with a block or more of it the step check catches all at 3 % and all but 5 % at 5 %
+            assertTrue(straddling <= 0.05 * RUNS, "steady with a block or more of each level in its trend window in "
+                    + straddling + " of " + RUNS + " at " + noise);
+        }
     }
 }
