@@ -143,8 +143,13 @@ class ScriptsIT {
         }
         assertTrue(orders.size() >= 6, "12 seeds gave only " + orders.size() + " orders: " + orders);
         assertEquals(3, firstOfRound.size(), "every arm leads some round: " + orders);
-        JarProcess.Result one = bash(root, 30, "scripts/run.sh --order-only");
+        // one arm with fixed forks runs as one JMH invocation: no order to print
+        JarProcess.Result one = bash(root, 30, "scripts/run.sh --order-only --forks 3");
         assertEquals(2, one.exit(), one.err());
         assertTrue(one.err().strip().startsWith("error: --order-only"), one.err());
+        // one arm with adaptive forks (no -f) runs its minimum in rounds: the order names them
+        JarProcess.Result adaptive = bash(root, 30, "scripts/run.sh --order-only --seed 7");
+        assertEquals(0, adaptive.exit(), adaptive.err());
+        assertTrue(adaptive.out().contains("then adaptive: target"), adaptive.out());
     }
 }
