@@ -477,4 +477,57 @@ class SteadyWarmupTest {
                     + straddling + " of " + RUNS + " at " + noise);
         }
     }
+    /**
+     * The window medians of a real steady warm-up (serial at latency 0, JDK 17, 2026-12-02 default run, its first
+     * fork, from its run.log): after the JIT ramp it switches between about 0.83 and 1.08 ms per batch in runs of
+     * windows, so with a ±1 % margin it never showed flat and ran to its 40 s cap.
+     */
+    static final double[] SERIAL_JDK17_BIMODAL = {
+            781.2, 43.20, 16.44, 18.77, 12.98, 8.943, 7.343, 5.480, 4.619, 5.463, 3.904, 3.687, 3.770, 4.179, 3.373,
+            3.053, 3.371, 3.448, 2.912, 2.972, 4.887, 2.018, 1.838, 1.448, 1.727, 1.398, 1.230, 1.291, 1.093, 1.162,
+            1.181, 1.459, 1.262, 1.455, 1.587, 1.601, 1.606, 1.503, 1.418, 1.627, 1.677, 1.373, 1.091, 1.077, 1.110,
+            1.109, 1.270, 1.068, 1.069, 1.112, 1.146, 1.230, 1.087, 1.098, 1.076, 1.057, 0.8291, 0.8309, 0.8257,
+            0.8538, 0.9290, 1.064, 1.068, 1.075, 1.021, 1.050, 1.068, 1.089, 1.047, 1.073, 1.042, 1.080, 1.066,
+            1.092, 1.075, 0.8464, 1.075, 0.8680, 0.8584, 1.070, 1.072, 1.077, 0.8336, 0.8340, 1.044, 0.8409, 0.8183,
+            0.8281, 0.9785, 0.8606, 1.077, 1.074, 1.046, 0.8408, 0.8439, 1.083, 1.083, 1.086, 1.059, 1.076, 1.065,
+            1.041, 0.8430, 0.8396, 1.033, 1.075, 1.091, 1.055, 1.053, 0.8370, 0.8501, 0.8208, 0.8278, 0.9473, 1.078,
+            1.087, 1.098, 1.083, 0.8716, 0.8460, 0.9252, 1.133, 1.085, 1.071, 0.8660, 1.115, 1.431, 1.406, 1.320,
+            1.262, 1.316, 1.360, 1.275, 1.246, 1.213, 1.132, 1.213, 1.224, 1.262, 1.258, 0.8641, 1.003
+    };
+
+    @Test
+    void aSeriesThatSwitchesBetweenTwoLevelsStopsOnANoiseScaledMarginBeforeTheCap() {
+        List<Double> m = new ArrayList<>();
+        for (double v : SERIAL_JDK17_BIMODAL) m.add(v);
+        List<double[]> w = quarterSecondWindows(m.size());
+        int at = warmAt(m, SteadyWarmup::steady);
+        assertTrue(at > 0 && at < m.size(), "stops before the cap: " + at);
+        SteadyWarmup.Trend t = SteadyWarmup.trend(m.subList(0, at), w.subList(0, at), SteadyWarmup.IMPROVEMENT,
+                SteadyWarmup.BLOCK_NANOS);
+        assertTrue(t.tolerance() > SteadyWarmup.IMPROVEMENT && t.tolerance() <= SteadyWarmup.MAX_MARGIN, t.describe());
+        // the same verdict held to ±1 % fails: the margin is what lets it stop
+        SteadyWarmup.Trend held = new SteadyWarmup.Trend(t.windows(), t.needed(), t.perBlock(), t.noise(), t.change(),
+                t.lo(), t.hi(), SteadyWarmup.IMPROVEMENT, t.step());
+        assertFalse(held.steady(), held.describe());
+    }
+
+    @Test
+    void aStepOrATrendDoesNotWidenTheMarginButALevelThatComesAndGoesDoes() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int b = SteadyWarmup.BLOCK;
+        List<Double> step = simulated(r, 16 * b, 0.05, i -> i < 8 * b ? 1.0 : 0.8);
+        List<Double> trend = simulated(r, 16 * b, 0.05, i -> Math.pow(0.99, i));
+        List<Double> flat = simulated(r, 16 * b, 0.05, i -> 1.0);
+        // two levels 25 % apart, switching with probability 0.15 per window (runs of about 7 windows)
+        boolean[] high = new boolean[16 * b];
+        for (int i = 1; i < high.length; i++) high[i] = r.nextDouble() < 0.15 != high[i - 1];
+        List<Double> twoLevels = simulated(r, 16 * b, 0.02, i -> high[i] ? 1.25 : 1.0);
+        for (List<Double> m : List.of(step, trend, flat)) {
+            assertEquals(SteadyWarmup.IMPROVEMENT, SteadyWarmup.trend(m, quarterSecondWindows(m.size()),
+                    SteadyWarmup.IMPROVEMENT, SteadyWarmup.BLOCK_NANOS).tolerance(), 1e-12);
+        }
+        double wide = SteadyWarmup.trend(twoLevels, quarterSecondWindows(twoLevels.size()), SteadyWarmup.IMPROVEMENT,
+                SteadyWarmup.BLOCK_NANOS).tolerance();
+        assertTrue(wide > SteadyWarmup.IMPROVEMENT && wide <= SteadyWarmup.MAX_MARGIN, "two levels: " + wide);
+    }
 }
