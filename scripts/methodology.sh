@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# scripts/methodology.sh [--write | --check] [README.md]
+# scripts/methodology.sh [--write | --check] [src/site/markdown/methodology.md]
 # Regenerates (--write, the default) or checks (--check: exit 1 when stale) the README's methodology section
 # from the code. target/benchmarks.jar is rebuilt first when missing or stale (scripts/lib.sh ensure_jar).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 mode="--write"
-readme="README.md"
+readme="src/site/markdown/methodology.md"
 case "${1:-}" in
   -h|--help) usage; exit 0 ;;
   --write|--check) mode="$1"; shift ;;

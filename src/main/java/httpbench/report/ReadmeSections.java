@@ -27,7 +27,15 @@ public final class ReadmeSections {
     private ReadmeSections() {}
 
     /** The committed runs and how the README refers to their folder. */
-    record Context(List<Run> runs, String rel, Path results) {}
+    record Context(List<Run> runs, String rel, Path results, String site) {}
+
+    /** Where the reference pages live, relative to the README's folder (Maven's place for documentation). */
+    public static final String SITE = "src/site/markdown";
+
+    /** The link from a document whose results folder is at {@code rel} to the reference page {@code page}. */
+    static String pageLink(String site, String page) {
+        return site.isEmpty() || site.equals(".") ? page : site + "/" + page;
+    }
 
     /**
      * A generated section: the text between {@code <!-- NAME:begin -->} and {@code <!-- NAME:end -->}. A required
@@ -40,6 +48,7 @@ public final class ReadmeSections {
     }
 
     static final List<Section> SECTIONS = List.of(
+            new Section("headline", false, c -> Headline.section(c.runs(), c.rel(), c.site())),
             new Section("results", true, c -> results(c.runs(), c.rel())),
             new Section("beyond", false, c -> beyond(c.runs(), c.rel())),
             new Section("load", false, c -> load(c.results(), c.rel())),
@@ -112,15 +121,54 @@ public final class ReadmeSections {
      * names the file in error messages; links are relative to its folder.
      */
     public static String apply(String text, Path readme, Path results) {
-        Path base = readme.toAbsolutePath().getParent();
-        String rel = base.relativize(results.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        if (rel.isEmpty()) rel = ".";
+        return apply(Map.of(readme, text), results).get(readme);
+    }
+
+    /**
+     * Every document (path to its text) with its generated sections rebuilt; a section is filled wherever its
+     * markers are, and a required one must be in at least one document. Links are relative to each document's
+     * folder; {@link #SITE} is taken to sit beside {@code results}.
+     */
+    public static Map<Path, String> apply(Map<Path, String> docs, Path results) {
+        Map<Path, String> out = new LinkedHashMap<>();
         List<Run> runs = null;
-        String out = text;
+        Path root = results.toAbsolutePath().normalize().getParent();
+        for (Map.Entry<Path, String> d : docs.entrySet()) {
+            Path base = d.getKey().toAbsolutePath().normalize().getParent();
+            String rel = relative(base, results.toAbsolutePath().normalize());
+            String site = relative(base, root.resolve(SITE));
+            String text = d.getValue();
+            for (Section s : SECTIONS) {
+                if (!text.contains(s.begin()) && !text.contains(s.end())) continue;
+                if (runs == null) runs = runs(results); // only read the runs when a section needs them
+                text = replace(text, d.getKey().toString(), s, s.body().apply(new Context(runs, rel, results, site)));
+            }
+            out.put(d.getKey(), text);
+        }
         for (Section s : SECTIONS) {
-            if (!out.contains(s.begin()) && !out.contains(s.end()) && !s.required()) continue;
-            if (runs == null) runs = runs(results); // only read the runs when a section needs them
-            out = replace(out, readme.toString(), s, s.body().apply(new Context(runs, rel, results)));
+            if (s.required() && docs.values().stream().noneMatch(t -> t.contains(s.begin()))) {
+                Path first = docs.keySet().iterator().next();
+                throw new ReportException(first.toString(), "no " + s.begin() + " ... " + s.end() + " markers"
+                        + (docs.size() > 1 ? " in any of its " + docs.size() + " documents" : ""));
+            }
+        }
+        return out;
+    }
+
+    static String relative(Path from, Path to) {
+        String rel = from.relativize(to).toString().replace('\\', '/');
+        return rel.isEmpty() ? "." : rel;
+    }
+
+    /** The README and the reference pages under {@link #SITE} beside it (sorted), the README first. */
+    public static List<Path> documents(Path readme) {
+        List<Path> out = new ArrayList<>(List.of(readme));
+        Path site = (readme.getParent() == null ? Path.of("") : readme.getParent()).resolve(SITE);
+        if (!Files.isDirectory(site)) return out;
+        try (Stream<Path> s = Files.list(site)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new ReportException(site.toString(), "cannot list: " + e.getMessage());
         }
         return out;
     }

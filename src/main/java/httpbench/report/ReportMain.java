@@ -514,9 +514,9 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     @Command(name = "readme", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
-            description = "Regenerates README.md's generated sections (between <!-- results:begin "
-            + "--> and <!-- results:end -->, and the like) from the committed run folders; --check exits 1 when "
-            + "README differs.")
+            description = "Regenerates the generated sections (between <!-- NAME:begin --> and <!-- NAME:end -->) of "
+            + "README.md and of the reference pages under " + ReadmeSections.SITE + " beside it from the committed "
+            + "run folders; --check exits 1 when any differs.")
     static final class ReadmeCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Option(names = "--readme", description = "default: ${DEFAULT-VALUE}") Path readme = Path.of("README.md");
@@ -525,26 +525,31 @@ public final class ReportMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String now;
-            try {
-                if (Files.isDirectory(readme)) throw new ReportException(readme.toString(), "is a folder");
-                now = Files.readString(readme, StandardCharsets.UTF_8);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new ReportException(readme.toString(), "no such file");
-            } catch (IOException e) {
-                throw new ReportException(readme.toString(), "cannot read: " + RunFile.oneLine(e.getMessage()));
+            java.util.Map<Path, String> now = new java.util.LinkedHashMap<>();
+            for (Path doc : ReadmeSections.documents(readme)) {
+                try {
+                    if (Files.isDirectory(doc)) throw new ReportException(doc.toString(), "is a folder");
+                    now.put(doc, Files.readString(doc, StandardCharsets.UTF_8));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new ReportException(doc.toString(), "no such file");
+                } catch (IOException e) {
+                    throw new ReportException(doc.toString(), "cannot read: " + RunFile.oneLine(e.getMessage()));
+                }
             }
-            String want = ReadmeSections.apply(now, readme, results);
+            java.util.Map<Path, String> want = ReadmeSections.apply(now, results);
+            List<Path> stale = new ArrayList<>();
+            for (Path doc : now.keySet()) if (!want.get(doc).equals(now.get(doc))) stale.add(doc);
             if (check) {
-                if (!want.equals(now)) {
-                    spec.commandLine().getErr().println("error: " + readme + ": generated sections differ from "
+                if (!stale.isEmpty()) {
+                    spec.commandLine().getErr().println("error: " + stale.stream().map(Path::toString)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ": generated sections differ from "
                             + "the run folders in " + results + "; run scripts/report.sh readme");
                     spec.commandLine().getErr().flush();
                     return 1;
                 }
                 return 0;
             }
-            if (!want.equals(now)) Output.text(readme, want, true);
+            for (Path doc : stale) Output.text(doc, want.get(doc), true);
             return 0;
         }
     }

@@ -14,7 +14,7 @@ class MethodologyTest {
 
     @Test
     void readmeMethodologyMatchesTheCode() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("src/site/markdown/methodology.md"));
         assertEquals(Methodology.replaced(readme), readme,
                 "README methodology section is stale: run scripts/methodology.sh --write");
     }
