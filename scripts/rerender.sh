@@ -2,7 +2,7 @@
 # scripts/rerender.sh [FOLDER...]
 # Re-renders the generated reports of committed run folders with this checkout's report code, from their
 # results.json files only (no number is typed or copied): in every folder under FOLDER (default: benchmarks-results)
-# that has a results.json and a tables.md, its tables.md, tables.csv and the charts it already has; and every
+# that has a results.json and a tables.md, its tables.md, tables.csv, the charts and report.html it already has; and every
 # compare.md that scripts/run.sh wrote (its first line starts with "Base **"), from the results files its header
 # names (compare-*.md too). Hand-written notes (a compare.md with prose of its own) are left alone. Use it after a change to the
 # statistics or the tables, then `scripts/report.sh readme`.
@@ -22,6 +22,7 @@ while IFS= read -r json; do
   [ ! -f "$dir/tables.csv" ] || report tables --csv "$json" --out "$dir/tables.csv" --force
   for c in chart.svg chart.png; do [ ! -f "$dir/$c" ] || report chart "$json" --out "$dir/$c" --force; done
   for c in chart-log.svg chart-log.png; do [ ! -f "$dir/$c" ] || report chart "$json" --log --out "$dir/$c" --force; done
+  [ ! -f "$dir/report.html" ] || report html "$dir" --out "$dir/report.html" --force
   n=$((n + 1))
 done < <(find "${folders[@]}" -name results.json | sort)
 m=0
@@ -33,6 +34,7 @@ while IFS= read -r cmp; do
   report compare "${files[@]}" --out "$cmp" --force
   for c in chart.svg chart.png; do [ ! -f "$dir/$c" ] || report chart "${files[@]}" --out "$dir/$c" --force; done
   for c in chart-log.svg chart-log.png; do [ ! -f "$dir/$c" ] || report chart "${files[@]}" --log --out "$dir/$c" --force; done
+  [ ! -f "$dir/report.html" ] || report html "${files[@]}" --out "$dir/report.html" --force
   m=$((m + 1))
 done < <(find "${folders[@]}" -name 'compare*.md' | sort)
 echo "re-rendered $n run folders and $m comparisons" >&2

@@ -4,12 +4,14 @@
 # Runs the suite and writes one folder per JDK (default: the java on PATH), or per JDK x variant:
 #   benchmarks-results/<yyyy-mm-dd>-<jdk-version>-<short-host>[-<name>][-<variant>][-N]/
 #     results.json environment.json run.log tables.md tables.csv chart.svg chart.png chart-log.svg chart-log.png
+#     report.html (one self-contained page: environment, dot plots of every fork, tables)
 # With two or more JDKs or variants the runs are interleaved (randomized multiple interleaved trials, Abedi &
 # Brecht, ICPE 2017) instead of one suite after the other: each of the F forks of each arm is its own JMH
 # invocation with -f 1, in F rounds of one fork per arm, each round in its own random order (blocked
 # randomization, as in Abedi & Brecht's trials: printed as "order: 17#1 25#1 | 25#2 17#2"), each writing
 # <folder>/forks/<arm>-<i>.json; `report merge` then makes each folder's results.json from its fork files. Then
-# benchmarks-results/<date>-compare-<A>-vs-<B>-<host>/ gets compare.md and the charts of all arms together.
+# benchmarks-results/<date>-compare-<A>-vs-<B>-<host>/ gets compare.md, the charts and report.html (with a forest
+# plot of the ratios) of all arms together.
 #   --forks N    a fixed number of forks per arm (F), as JMH runs them; the same as -f N in the JMH args
 #   (neither)    adaptive forks: every row gets the minimum (@Fork of ConcurrentRequests, 3), then, round by round,
 #                one more fork for each row whose fork-level 95 % interval is still wider than --target, widest
@@ -349,6 +351,7 @@ for a in $(seq 0 $((arms - 1))); do
     step chart "$dir/results.json" --out "$dir/chart.png"
     step chart "$dir/results.json" --log --out "$dir/chart-log.svg"
     step chart "$dir/results.json" --log --out "$dir/chart-log.png"
+    step html "$dir" --out "$dir/report.html"
     runs+=("$dir"); names+=("${arm_name[$a]}")
   else
     [ -n "${failed[$a]:-}" ] || echo "error: $what: no usable results; no tables or charts (see $dir/run.log)" >&2
@@ -365,6 +368,7 @@ if [ ${#runs[@]} -ge 2 ]; then
   step chart "${files[@]}" --out "$cdir/chart.svg"
   step chart "${files[@]}" --log --out "$cdir/chart-log.png"
   step chart "${files[@]}" --log --out "$cdir/chart-log.svg"
+  step html "${files[@]}" --out "$cdir/report.html"
   echo "comparison: $cdir/compare.md" >&2
 fi
 exit $status

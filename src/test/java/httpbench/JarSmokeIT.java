@@ -420,4 +420,23 @@ class JarSmokeIT {
             server.waitFor();
         }
     }
+
+    /** -prof async with no libPath and nothing installed: the bundled async-profiler writes a flame graph. */
+    @Tag("full")
+    @Test
+    @Timeout(200)
+    void asyncProfilerRunsFromTheJarAlone(@TempDir Path dir) throws Exception {
+        Path flames = dir.resolve("flames");
+        JarProcess.Result r = JarProcess.run(180, "-f", "1", "-wi", "0", "-i", "2", "-r", "500ms",
+                "-p", "strategy=serial", "-p", "latencyMs=0", "-p", "warmup=off",
+                "-prof", "async:event=wall;output=flamegraph;dir=" + flames);
+        assertEquals(0, r.exit(), "exit status\n" + r.out() + r.err());
+        List<Path> html;
+        try (var s = Files.walk(flames)) {
+            html = s.filter(p -> p.getFileName().toString().matches("flame-.*-forward\\.html")).toList();
+        }
+        assertEquals(1, html.size(), "one forward flame graph for the one row: " + html + "\n" + r.out());
+        String page = Files.readString(html.get(0));
+        assertTrue(page.contains("ConcurrentRequests") || page.contains("httpbench"), "the benchmark's frames are in it");
+    }
 }

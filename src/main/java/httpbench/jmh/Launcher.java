@@ -41,6 +41,8 @@ import java.util.TreeMap;
  *   <li>on JDK 23+, {@code --sun-misc-unsafe-memory-access=allow} for the forks (JMH's own Unsafe use);</li>
  *   <li>before the first fork, one line with the rows and forks it will run and how long that takes at least and
  *       at most ({@link RunPlan});</li>
+ *   <li>{@code -prof async} without {@code libPath}: the async-profiler library this jar bundles
+ *       ({@link AsyncProfilerLib});</li>
  *   <li>exit status 1 naming the failed rows (stock JMH exits 0 when a benchmark fails).</li>
  * </ul>
  */
@@ -67,6 +69,14 @@ public final class Launcher {
 
     static int run(String[] args, PrintStream out, PrintStream err, Runs runs) throws Exception {
         CommandLineOptions cmd;
+        try {
+            args = AsyncProfilerLib.withLibPath(args,
+                    "optional".equals(System.getenv(AsyncProfilerLib.OPTIONAL_ENV)), err);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + (e instanceof IOException ? "-prof async: cannot extract the bundled async-profiler "
+                    + "library: " + e.getMessage() : e.getMessage()));
+            return EXIT_USAGE;
+        }
         try {
             cmd = new CommandLineOptions(args);
         } catch (CommandLineOptionException e) {

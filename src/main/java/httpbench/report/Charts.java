@@ -1,8 +1,6 @@
 package httpbench.report;
 
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -18,12 +16,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Charts with XChart: grouped bars with error bars per parameter set (ms per batch; batches/s for Throughput
- * results; p99 ms per batch, without error bars, for SampleTime results), and the scaling chart (log-log,
+ * Charts: the dot plots of every parameter set ({@link Plots}: ms per batch, batches/s for Throughput results,
+ * the mean ms per batch for SampleTime results; every fork drawn), and, with XChart, the scaling chart (log-log,
  * AverageTime only).
  */
 public final class Charts {
@@ -66,81 +63,38 @@ public final class Charts {
     }
 
     /**
-     * Grouped bars: one group per parameter set (per parameter set and JDK with several files), one bar per
-     * strategy, error bars = the upper side of the fork-level 95 % interval (linear axis only: XChart misplaces them on a log axis).
+     * The dot plots of every parameter set (one lane per row and file: iterations, fork means, fork-level 95 %
+     * interval, estimate), on a linear axis from 0 per parameter set, or a log axis with {@code log}.
      */
-    public static CategoryChart bars(List<RunFile> files, boolean log) {
-        Mode mode = Mode.single(files, "chart");
-        // what a bar is: ms per batch; batches/s for throughput; the p99 batch time for SampleTime (no error bar)
-        java.util.function.ToDoubleFunction<Row> bar = mode == Mode.SAMPLE ? r -> r.percentile(99.0) : Tables::number;
-        boolean errors = !log && mode != Mode.SAMPLE;
-        List<SortedMap<String, String>> sets = new ArrayList<>();
-        boolean several = false;
-        for (RunFile f : files) several |= Tables.severalBenchmarks(f.rows());
-        for (RunFile f : files) for (Row r : f.rows()) sets.add(Tables.groupKey(r, several, null));
-        Set<String> vary = Tables.varying(sets);
-        Set<String> jdks = new LinkedHashSet<>();
-        for (RunFile f : files) jdks.add(f.jdkVersion());
-        boolean perJdk = files.size() > 1;
-        List<String> groups = new ArrayList<>();
-        Map<String, Map<String, Row>> series = new LinkedHashMap<>();
-        // legend order: the strategies of the file with the most rows first (e.g. JDK 25's, with virtual threads)
-        files.stream().max(java.util.Comparator.comparingInt(f -> f.rows().size())).orElseThrow().rows()
-                .forEach(r -> series.putIfAbsent(r.strategy(), new LinkedHashMap<>()));
-        for (RunFile f : files) {
-            String jdk = jdks.size() == files.size() ? f.jdkVersion() : f.jdkVersion() + " " + f.path().getFileName();
-            for (Row r : f.rows()) {
-                String g = Tables.label(Tables.groupKey(r, several, null), vary, true) + (perJdk ? " · " + jdk : "");
-                if (!groups.contains(g)) groups.add(g);
-                series.computeIfAbsent(r.strategy(), k -> new LinkedHashMap<>()).put(g, r);
-            }
-        }
-        if (perJdk) {
-            List<String> seen = new ArrayList<>(groups);
-            groups.sort(java.util.Comparator.comparingInt(g -> firstIndexOfParams(seen, g)));
-        }
-        double min = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(bar)
-                .filter(v -> v > 0).min().orElse(1);
-        String unit = mode == Mode.THRPT ? "batches/s" : mode == Mode.SAMPLE ? "p99 ms per batch" : "ms per batch";
-        String what = (mode == Mode.THRPT ? "batches of n GETs per second" : mode == Mode.SAMPLE
-                ? "p99 ms per batch of n GETs (SampleTime)" : "ms per batch of n GETs")
-                + (log ? " (log scale, no error bars)" : errors ? ", error bar: upper side of the fork-level 95 % CI" : "");
-        CategoryChart c = new CategoryChartBuilder().width(1280).height(720).title(title(files, what))
-                .xAxisTitle(perJdk ? "parameter set · JDK (n requests per batch, L ms server latency)"
-                        : "parameter set (n requests per batch, L ms server latency)")
-                .yAxisTitle(unit + (log ? " (log scale)" : "")).build();
-        style(c.getStyler());
-        c.getStyler().setYAxisLogarithmic(log);
-        c.getStyler().setAvailableSpaceFill(0.85);
-        c.getStyler().setOverlapped(false);
-        c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
-        if (log) c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-        for (Map.Entry<String, Map<String, Row>> e : series.entrySet()) {
-            List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
-            for (String g : groups) {
-                Row r = e.getValue().get(g);
-                // a missing bar (row not run on this JDK) is left out, never drawn as zero time
-                y.add(r == null ? null : bar.applyAsDouble(r));
-                // the fork-level interval's upper side (XChart draws symmetric bars; the log interval's upper
-                // side is the larger, so the bar never understates the uncertainty)
-                err.add(r == null || mode == Mode.SAMPLE || !r.estimate().hasInterval() ? 0.0
-                        : r.estimate().hi() - r.estimate().est());
-            }
-            if (!errors) {
-                c.addSeries(e.getKey(), groups, y); // XChart 4.0.3 draws error bars wrongly on a log axis
-            } else {
-                c.addSeries(e.getKey(), groups, y, err);
-            }
-        }
-        return c;
+    public static Plots.Figure dots(List<RunFile> files, boolean log) {
+        Mode.single(files, "chart");
+        return Plots.Figure.of(files, log);
     }
 
-    /** With several files: keep a parameter set's JDKs next to each other. */
-    private static int firstIndexOfParams(List<String> groups, String g) {
-        String params = g.substring(0, g.lastIndexOf(" · "));
-        for (int i = 0; i < groups.size(); i++) if (groups.get(i).startsWith(params + " · ")) return i;
-        return groups.size();
+    /** Writes the figure as SVG or PNG (twice the size, for sharp text) by extension, atomically. */
+    public static void save(Plots.Figure figure, Path out, boolean force) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean svg = name.endsWith(".svg");
+        if (!svg && !name.endsWith(".png")) {
+            throw new ReportException(out.toString(), "output must end in .svg or .png");
+        }
+        if (svg) {
+            Output.text(out, figure.svg(), force);
+            return;
+        }
+        Output.write(out, force, ".png", tmp -> {
+            int scale = 2;
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(Plots.WIDTH * scale,
+                    (int) Math.ceil(figure.height()) * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            try {
+                g.scale(scale, scale);
+                figure.draw(new Plots.G2(g));
+            } finally {
+                g.dispose();
+            }
+            if (!javax.imageio.ImageIO.write(img, "png", tmp.toFile())) throw new java.io.IOException("no PNG writer");
+        });
     }
 
     /** Time per request vs n on log-log axes, one line per strategy, for one latency. */

@@ -78,6 +78,11 @@ final class Headline {
         if (Files.isRegularFile(chartDir.resolve("chart.png"))) {
             b.append("![ms per batch by row and latency](").append(chartAt).append("/chart.png)\n\n");
         }
+        if (cmp != null && Files.isRegularFile(cmp.resolve("report.html"))) {
+            b.append("Every fork of every row, the ratios as a forest plot and the full tables: [HTML report](")
+                    .append(rel).append('/').append(cmp.getFileName()).append("/report.html) (one self-contained "
+                            + "file; open it from a clone, GitHub shows its source).\n\n");
+        }
         b.append("From `").append(rel).append('/').append(base.folder()).append("/`");
         if (two) b.append(" and `").append(rel).append('/').append(cand.folder()).append("/`");
         b.append(" (").append(env(base)).append("; full tables, notes and environment: [results](")

@@ -221,7 +221,9 @@ public final class ReadmeSections {
         String want = "-compare-" + base.file().jdkVersion() + "-vs-" + cand.file().jdkVersion() + "-";
         try (Stream<Path> s = Files.list(parent)) {
             return s.filter(d -> d.getFileName().toString().contains(want) && Files.isRegularFile(d.resolve("compare.md")))
-                    .max(Comparator.comparing((Path d) -> d.getFileName().toString().length())
+                    // the newest day first (its yyyy-mm-dd prefix), then a "-2" folder after its first one
+                    .max(Comparator.comparing((Path d) -> d.getFileName().toString().substring(0, 10))
+                            .thenComparing(d -> d.getFileName().toString().length())
                             .thenComparing(d -> d.getFileName().toString()))
                     .orElse(null);
         } catch (IOException e) {
@@ -330,10 +332,14 @@ public final class ReadmeSections {
     static String chartLinks(Path dir, String at) {
         List<String> links = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve("chart.png"))) {
-            links.add("[chart.png](" + at + "/chart.png) (linear, fork-level 95 % CI, upper side)");
+            links.add("[chart.png](" + at + "/chart.png) (dot plots, linear axis: every fork's mean and iterations, "
+                    + "the fork-level 95 % interval)");
         }
         if (Files.isRegularFile(dir.resolve("chart-log.png"))) {
-            links.add("[chart-log.png](" + at + "/chart-log.png) (log scale)");
+            links.add("[chart-log.png](" + at + "/chart-log.png) (the same on a log axis)");
+        }
+        if (Files.isRegularFile(dir.resolve("report.html"))) {
+            links.add("[report.html](" + at + "/report.html) (all of it on one page)");
         }
         return links.isEmpty() ? "" : "Charts: " + String.join(" · ", links) + "\n\n";
     }

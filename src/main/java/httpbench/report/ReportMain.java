@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {ReportMain.TablesCmd.class, ReportMain.CompareCmd.class, ReportMain.ChartCmd.class,
                 ReportMain.ScalingCmd.class, ReportMain.LoadCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class,
-                ReportMain.MergeCmd.class, ReportMain.PlanCmd.class, ReportMain.SimulateCmd.class})
+                ReportMain.MergeCmd.class, ReportMain.PlanCmd.class, ReportMain.SimulateCmd.class,
+                ReportMain.HtmlCmd.class})
 public final class ReportMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
@@ -190,17 +191,18 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     @Command(name = "chart", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
-            description = "Grouped bars with error bars: --out FILE.svg|FILE.png.")
+            description = "Dot plots per parameter set: every row's iterations, fork means, fork-level 95 %% interval "
+                    + "and estimate, one lane per row and file: --out FILE.svg|FILE.png.")
     static final class ChartCmd implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
         @Option(names = "--out", required = true, description = "FILE.svg or FILE.png") Path out;
-        @Option(names = "--log", description = "logarithmic time axis") boolean log;
+        @Option(names = "--log", description = "logarithmic time axis (default: linear from 0)") boolean log;
         @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
         @Override
         public Integer call() {
             Output.check(out, force);
-            Charts.save(Charts.bars(read(files), log), out, force);
+            Charts.save(Charts.dots(read(files), log), out, force);
             return 0;
         }
     }
@@ -331,6 +333,35 @@ public final class ReportMain implements Callable<Integer> {
             else n.put("jarDirty", Boolean.parseBoolean(dirty));
             n.put("jarBuilt", jar.getProperty("git.build.time", "?"));
             Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
+            return 0;
+        }
+    }
+
+    @Command(name = "html", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = {"One self-contained HTML page (inline SVG, no script or network request) of run folders, "
+                    + "results files or a compare folder: the environment, per parameter set a dot plot of every "
+                    + "row (iterations, fork means, fork-level 95 %% interval), for two or more runs a forest plot "
+                    + "of the ratios coloured by verdict, and the tables.",
+                    "e.g. scripts/report.sh html benchmarks-results/2026-12-03-compare-17.0.15-vs-25.0.3-vm "
+                    + "--out report.html"})
+    static final class HtmlCmd implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "RUN_OR_COMPARE_FOLDER") List<Path> inputs;
+        @Option(names = "--out", required = true, description = "the HTML file to write") Path out;
+        @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+        @Option(names = "--margin", paramLabel = "PCT", defaultValue = "5",
+                description = "equivalence margin of a comparison in %% (default ${DEFAULT-VALUE})")
+        double marginPct;
+
+        @Override
+        public Integer call() {
+            if (!(marginPct > 0 && marginPct < 100)) {
+                throw new ReportException("--margin", "--margin " + marginPct + ": give a percentage above 0 and below 100");
+            }
+            Output.check(out, force);
+            List<RunFile> runs = read(Html.resolve(inputs));
+            if (runs.size() > 1) Mode.single(runs, "html");
+            Output.text(out, Html.page(runs, marginPct / 100), force);
             return 0;
         }
     }

@@ -230,12 +230,18 @@ class ModesTest {
     void throughputAndSampleChartsAreWritten(@TempDir Path dir) throws Exception {
         Path thr = thrpt(dir, "thrpt.json", "ops/ms", 1);
         Path smp = write(dir, "sample.json", sample("us/op", "serial", 2000, 100, US));
-        org.knowm.xchart.CategoryChart t = Charts.bars(List.of(RunFile.read(thr)), false);
-        assertTrue(t.getTitle().startsWith("batches of n GETs per second, error bar: upper side of the fork-level 95 % CI"), t.getTitle());
-        assertEquals(List.of(50.0, 500.0), barValues(t));
-        org.knowm.xchart.CategoryChart s = Charts.bars(List.of(RunFile.read(smp)), false);
-        assertTrue(s.getTitle().startsWith("p99 ms per batch of n GETs"), s.getTitle());
-        assertEquals(List.of(4.2), barValues(s), "the p99 in ms, from us/op");
+        Plots.Figure t = Charts.dots(List.of(RunFile.read(thr)), false);
+        assertEquals("batches/s", t.panels().get(0).unit());
+        String ts = t.svg();
+        for (Plots.Panel p : t.panels()) {
+            for (Plots.Lane l : p.lanes()) {
+                assertTrue(ts.contains(l.label() + ": " + l.row().estimate().cell()), "the throughput estimate " + l.label());
+            }
+        }
+        Plots.Figure s = Charts.dots(List.of(RunFile.read(smp)), false);
+        assertEquals("mean ms per batch", s.panels().get(0).unit());
+        assertTrue(s.svg().contains("serial: " + Tables.fmt(RunFile.read(smp).rows().get(0).estimate().est())),
+                "the mean in ms, from us/op: " + s.svg());
         ok("chart", thr.toString(), "--out", dir.resolve("t.png").toString());
         ok("chart", smp.toString(), "--log", "--out", dir.resolve("s.png").toString());
         assertNotNull(ImageIO.read(dir.resolve("t.png").toFile()));
@@ -261,7 +267,4 @@ class ModesTest {
     }
 
     /** The height of every bar of every series, in series order. */
-    static List<Double> barValues(org.knowm.xchart.CategoryChart c) {
-        return c.getSeriesCollection().stream().flatMap(s -> Arrays.stream(s.getYData()).boxed()).toList();
-    }
 }

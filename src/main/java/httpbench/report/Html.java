@@ -1,0 +1,325 @@
+package httpbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code report html}: one self-contained HTML page for one or more runs (a comparison when there are two or
+ * more, the first being the base). Inline SVG and CSS only: no script, font, image or other request, so it works
+ * offline and as a CI artifact. The page holds the environment, per parameter set a dot plot of every row (each
+ * fork's iterations, each fork's mean and the fork-level 95 % interval: a row whose forks sit on two levels shows
+ * two clusters), for a comparison a forest plot of the ratios coloured by verdict, and the same Markdown tables as
+ * {@code report tables} / {@code report compare}, rendered, so the page's numbers are the tables' numbers.
+ */
+final class Html {
+    private Html() {}
+
+    // ---------------------------------------------------------------------------------------------- inputs
+
+    /**
+     * The result files of the arguments: a run folder (its results.json), a results file, or a compare folder
+     * (the result files its compare.md names, found as given, or as sibling folders of the compare folder).
+     */
+    static List<Path> resolve(List<Path> args) {
+        List<Path> out = new ArrayList<>();
+        for (Path a : args) {
+            if (Files.isRegularFile(a)) {
+                out.add(a);
+            } else if (Files.isRegularFile(a.resolve("results.json"))) {
+                out.add(a.resolve("results.json"));
+            } else if (Files.isRegularFile(a.resolve("compare.md"))) {
+                out.addAll(compared(a));
+            } else if (Files.isDirectory(a)) {
+                throw new ReportException(a.toString(), "neither a run folder (results.json) nor a compare folder "
+                        + "(compare.md)");
+            } else {
+                throw new ReportException(a.toString(), "no such file or folder");
+            }
+        }
+        return out;
+    }
+
+    static final Pattern COMPARED = Pattern.compile("^(?:Base|Candidate) \\*\\*.*`([^`]+\\.json)`\\s*$");
+
+    /** The result files a compare.md names in its header lines, base first. */
+    static List<Path> compared(Path folder) {
+        Path md = folder.resolve("compare.md");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(md);
+        } catch (IOException e) {
+            throw new ReportException(md.toString(), "cannot read: " + e.getMessage());
+        }
+        List<Path> out = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = COMPARED.matcher(line);
+            if (!m.matches()) continue;
+            Path named = Path.of(m.group(1));
+            Path sibling = named.getParent() == null || folder.toAbsolutePath().getParent() == null ? null
+                    : folder.toAbsolutePath().getParent().resolve(named.getParent().getFileName()).resolve(named.getFileName());
+            Path inside = named.getParent() == null ? null
+                    : folder.resolve(named.getParent().getFileName()).resolve(named.getFileName());
+            if (sibling != null && Files.isRegularFile(sibling)) out.add(sibling);
+            else if (inside != null && Files.isRegularFile(inside)) out.add(inside);
+            else if (Files.isRegularFile(named)) out.add(named);
+            else throw new ReportException(md.toString(), "names " + named + ", which is not there");
+        }
+        if (out.size() < 2) throw new ReportException(md.toString(), "names fewer than two result files");
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------- the page
+
+    /** The page for the runs ({@code margin}: the comparison's equivalence margin). */
+    static String page(List<RunFile> runs, double margin) {
+        List<String> names = runs.size() > 1 ? Compare.names(runs) : List.of(runs.get(0).jdkVersion());
+        StringBuilder b = new StringBuilder();
+        String title = runs.size() > 1 ? "httpbench comparison: " + String.join(" vs ", names)
+                : "httpbench run: JDK " + names.get(0);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
+                .append("</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
+        b.append("<p class=\"lead\">ms per batch of n GET requests to the embedded server. Every number is a "
+                + "fork-level estimate: the geometric mean of the fork means (a fork is a fresh JVM) with a 95 % "
+                + "interval from Student's t on the log fork means. In the plots each small dot is one measured "
+                + "iteration, each ring one fork's mean, the bar the 95 % interval and the tick the estimate; "
+                + "forks on different levels show as separate clusters.</p>\n");
+        b.append("<p>");
+        for (int i = 0; i < runs.size(); i++) {
+            b.append(i == 0 ? "" : "<br>\n").append("<span class=\"swatch\" style=\"background:")
+                    .append(Plots.colour(i)).append("\"></span>").append(esc(runs.get(i).jdkLine())).append(" · ")
+                    .append(esc(runs.get(i).settings())).append(runs.get(i).machine().isEmpty() ? ""
+                            : " · " + esc(runs.get(i).machine()));
+        }
+        b.append(" (all of it under <a href=\"#environment\">Environment</a>)</p>\n");
+        if (runs.size() > 1) {
+            b.append("<h2 id=\"comparison\">Comparison</h2>\n");
+            forest(b, runs, names, margin);
+        }
+        b.append("<h2 id=\"rows\">Rows</h2>\n");
+        dots(b, runs, names);
+        b.append("<h2 id=\"environment\">Environment</h2>\n");
+        for (int i = 0; i < runs.size(); i++) environment(b, runs.get(i), names.get(i), Plots.colour(i));
+        b.append("<h2 id=\"tables\">Tables</h2>\n");
+        if (runs.size() > 1) {
+            b.append("<section class=\"md\" data-table=\"compare\">\n")
+                    .append(markdown(Compare.markdown(runs, f -> folderOf(f), margin))).append("</section>\n");
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            b.append("<h3>").append(esc(names.get(i))).append("</h3>\n<section class=\"md\" data-table=\"run-")
+                    .append(i).append("\">\n").append(markdown(Tables.markdown(List.of(runs.get(i)))))
+                    .append("</section>\n");
+        }
+        b.append("<p class=\"foot\">Written by <code>scripts/report.sh html</code> from ");
+        for (int i = 0; i < runs.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append("<code>").append(esc(folderOf(runs.get(i)))).append("</code>");
+        }
+        b.append(".</p>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    static final String CSS = """
+            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto; \
+            max-width: 1100px; padding: 0 1em; color: #1f2328; line-height: 1.45; }
+            h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #d0d7de; }
+            code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.92em; }
+            table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
+            th, td { border: 1px solid #d0d7de; padding: 3px 6px; vertical-align: top; }
+            th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; }
+            dl.env { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; font-size: 0.85em; }
+            dl.env dt { font-weight: 600; } dl.env dd { margin: 0; }
+            .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; margin-right: 0.4em; \
+            vertical-align: -0.1em; }
+            svg { display: block; margin: 0.5em 0 1.5em; max-width: 100%; height: auto; }
+            .md p { font-size: 0.85em; } .foot { color: #57606a; font-size: 0.85em; margin-top: 3em; }
+            """;
+
+    static String folderOf(RunFile f) {
+        Path dir = f.path().toAbsolutePath().getParent();
+        return dir == null || dir.getFileName() == null ? f.path().toString()
+                : dir.getFileName() + "/" + f.path().getFileName();
+    }
+
+    static void environment(StringBuilder b, RunFile f, String name, String colour) {
+        b.append("<h3><span class=\"swatch\" style=\"background:").append(colour).append("\"></span>")
+                .append(esc(name)).append("</h3>\n<dl class=\"env\">\n");
+        item(b, "JDK", f.jdkLine());
+        item(b, "settings", f.settings());
+        if (!f.machine().isEmpty()) item(b, "machine", f.machine());
+        item(b, "results", folderOf(f));
+        JsonNode e = f.environment();
+        if (e != null) {
+            for (var it = e.fields(); it.hasNext(); ) {
+                var field = it.next();
+                if (field.getValue().isValueNode()) item(b, field.getKey(), field.getValue().asText());
+            }
+        } else {
+            item(b, "environment", "no environment.json beside the results");
+        }
+        b.append("</dl>\n");
+    }
+
+    static void item(StringBuilder b, String k, String v) {
+        b.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>\n");
+    }
+
+    // ---------------------------------------------------------------------------------------------- plots
+
+    static void dots(StringBuilder b, List<RunFile> runs, List<String> names) {
+        for (Plots.Panel p : Plots.panels(runs, names)) {
+            b.append("<h3>").append(esc(p.title())).append("</h3>\n");
+            Plots.Svg s = new Plots.Svg();
+            Plots.dots(s, p, 0, true);
+            b.append(Plots.Svg.open(Plots.WIDTH, p.height(), p.title() + ": dot plot")).append(s.b).append("</svg>\n");
+        }
+    }
+
+    static void forest(StringBuilder b, List<RunFile> runs, List<String> names, double margin) {
+        b.append("<p>Ratio candidate / base of the rows' estimates with its 95 % interval (Welch's t on the log fork "
+                + "means). The shaded band is the equivalence margin (±").append(Plots.tick(100 * margin))
+                .append(" %). Colours: ");
+        String[][] legend = {{"faster", "FASTER"}, {"slower", "SLOWER"}, {"equivalent", "EQUIVALENT"},
+            {"inconclusive", "INCONCLUSIVE"}};
+        for (int i = 0; i < legend.length; i++) {
+            b.append(i == 0 ? "" : ", ").append("<b style=\"color:")
+                    .append(Plots.VERDICT_COLOURS.get(Verdicts.Verdict.valueOf(legend[i][1]))).append("\">")
+                    .append(legend[i][0]).append("</b>");
+        }
+        b.append(" (Holm over the whole table; <i>inconclusive</i> is not \"no difference\").</p>\n");
+        for (Plots.Forest f : Plots.forests(runs, names, margin)) {
+            b.append("<h3>").append(esc(f.title())).append("</h3>\n");
+            if (f.labels().isEmpty()) {
+                b.append("<p>No row in common.</p>\n");
+                continue;
+            }
+            Plots.Svg s = new Plots.Svg();
+            Plots.forest(s, f, 0);
+            b.append(Plots.Svg.open(Plots.WIDTH, f.height(), "forest plot of the ratios " + f.title())).append(s.b)
+                    .append("</svg>\n");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- Markdown
+
+    /**
+     * The subset of Markdown the report's own tables use, as HTML: paragraphs, pipe tables (numeric cells right
+     * aligned), {@code `code`}, {@code **bold**}, {@code *emphasis*} and links. Everything is escaped first.
+     */
+    static String markdown(String md) {
+        StringBuilder b = new StringBuilder();
+        List<String> block = new ArrayList<>();
+        for (String line : (md + "\n").split("\n", -1)) {
+            if (line.isBlank()) {
+                flush(b, block);
+                continue;
+            }
+            if (!block.isEmpty() && block.get(0).startsWith("|") != line.startsWith("|")) flush(b, block);
+            block.add(line);
+        }
+        flush(b, block);
+        return b.toString();
+    }
+
+    static void flush(StringBuilder b, List<String> block) {
+        if (block.isEmpty()) return;
+        if (block.get(0).startsWith("|")) {
+            b.append("<table>\n");
+            boolean head = block.size() > 1 && block.get(1).matches("\\|[-:| ]+\\|?\\s*");
+            for (int i = 0; i < block.size(); i++) {
+                if (head && i == 1) continue;
+                String tag = head && i == 0 ? "th" : "td";
+                b.append("<tr>");
+                for (String cell : cells(block.get(i))) {
+                    boolean num = tag.equals("td") && cell.matches("[-+]?[0-9.,]+.*") && !cell.contains("`");
+                    b.append('<').append(tag).append(num ? " class=\"num\"" : "").append('>').append(inline(cell))
+                            .append("</").append(tag).append('>');
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        } else {
+            b.append("<p>");
+            for (int i = 0; i < block.size(); i++) {
+                String line = block.get(i);
+                boolean br = line.endsWith("  ");
+                b.append(inline(line.strip())).append(br ? "<br>\n" : i + 1 < block.size() ? "\n" : "");
+            }
+            b.append("</p>\n");
+        }
+        block.clear();
+    }
+
+    /** A pipe-table row's cells, trimmed (a {@code |} inside backticks stays in its cell). */
+    static List<String> cells(String row) {
+        String s = row.strip();
+        if (s.startsWith("|")) s = s.substring(1);
+        if (s.endsWith("|")) s = s.substring(0, s.length() - 1);
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean code = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '`') code = !code;
+            if (ch == '|' && !code) {
+                out.add(cell.toString().strip());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        out.add(cell.toString().strip());
+        return out;
+    }
+
+    static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
+    static final Pattern EM = Pattern.compile("(?<![*\\w])\\*([^*\\s][^*]*?)\\*(?![*\\w])");
+    static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\(([^)\\s]+)\\)");
+
+    static String inline(String text) {
+        // code spans first, held aside so that * and [ inside them stay literal
+        List<String> spans = new ArrayList<>();
+        Matcher m = CODE.matcher(text);
+        StringBuilder s = new StringBuilder();
+        while (m.find()) {
+            spans.add("<code>" + esc(m.group(1)) + "</code>");
+            m.appendReplacement(s, Matcher.quoteReplacement("\u0000" + (spans.size() - 1) + "\u0000"));
+        }
+        m.appendTail(s);
+        String out = esc(s.toString());
+        out = LINK.matcher(out).replaceAll(r -> Matcher.quoteReplacement(external(r.group(2))
+                ? r.group(1) + " (" + r.group(2) + ")" : "<a href=\"" + r.group(2) + "\">" + r.group(1) + "</a>"));
+        out = BOLD.matcher(out).replaceAll("<b>$1</b>");
+        out = EM.matcher(out).replaceAll("<i>$1</i>");
+        for (int i = 0; i < spans.size(); i++) out = out.replace("\u0000" + i + "\u0000", spans.get(i));
+        return out;
+    }
+
+    /** A link that would leave the page's folder for the network: shown as text, so the page never fetches. */
+    static boolean external(String href) {
+        return href.contains("://") || href.startsWith("//");
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
