@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/profile.sh [--jdk JAVA_HOME]... [--strategies a,b] [--latency MS] [--events wall,alloc] [--forks N]
 #                    [--results-dir DIR] [-- JMH args]
+#        scripts/profile.sh --index FOLDER   (rewrites a profile folder's index.md)
 # Flame graphs of where each row's time and allocations go, with the async-profiler that target/benchmarks.jar
 # bundles (tools.profiler:async-profiler; the launcher extracts its native library for this platform and passes
 # libPath to JMH's -prof async, so nothing is installed). For each JDK (default: the java on PATH), each event
@@ -18,12 +19,38 @@
 # target/benchmarks.jar is rebuilt first when missing or stale (scripts/lib.sh ensure_jar).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+# index.md of a profile folder: a line per row, event and fork with links to its flame graphs
+index() {
+  local dir="$1" version="$2" lat="$3"
+  {
+    echo "# Flame graphs: JDK $version, latency $lat ms"
+    echo
+    echo "Made by \`scripts/profile.sh\` with async-profiler (bundled in target/benchmarks.jar) through JMH's"
+    echo "\`-prof async\`, one fork per invocation; open the .html files in a browser. *wall*: where every thread"
+    echo "spends wall-clock time, waiting included; *alloc*: where the bytes are allocated. The times of a profiled"
+    echo "run are not the suite's numbers."
+    echo
+    echo "| row | event | fork | flame graph (callers at the bottom) | reverse (callees at the bottom) |"
+    echo "|---|---|---|---|---|"
+    find "$dir/flames" -name 'flame-*-forward.html' | sort | while IFS= read -r f; do
+      local rel="${f#"$dir"/}" sub row fk ev rev r2
+      sub="$(basename "$(dirname "$f")")"
+      row="$(sed -n 's/.*-strategy-\([A-Za-z0-9]*\)-.*/\1/p' <<< "$sub")"; [ -n "$row" ] || row="$sub"
+      fk="$(basename "$(dirname "$(dirname "$f")")")"
+      ev="$(basename "$(dirname "$(dirname "$(dirname "$f")")")")"
+      rev="${rel%-forward.html}-reverse.html"
+      r2="$rev"; [ -f "$dir/$rev" ] || r2=""
+      echo "| \`$row\` | $ev | ${fk#fork-} | [forward]($rel) | ${r2:+[reverse]($r2)} |"
+    done
+  } > "$dir/index.md"
+}
 jdks=()
 strategies=""
 latency=0
 events="wall,alloc"
 forks=1
 results_dir="benchmarks-results"
+index_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
@@ -41,12 +68,21 @@ while [ $# -gt 0 ]; do
            forks="$2"; shift 2 ;;
     --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
            results_dir="$2"; shift 2 ;;
+    --index) [ $# -ge 2 ] && [ -d "$2/flames" ] || die "--index needs a profile folder (with flames/)" 2
+           index_only="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) die "unknown option '$1' (JMH arguments go after --; see --help)" 2 ;;
   esac
 done
 jmh_args=("$@")
+if [ -n "$index_only" ]; then
+  v="$(sed -n 's/^# Flame graphs: JDK \([^,]*\), latency \([0-9]*\) ms$/\1 \2/p' "$index_only/index.md" 2>/dev/null || true)"
+  [ -n "$v" ] || die "--index $index_only: no index.md to read the JDK and latency from" 2
+  index "$index_only" "${v% *}" "${v#* }"
+  echo "$index_only/index.md"
+  exit 0
+fi
 for a in "${jmh_args[@]+"${jmh_args[@]}"}"; do
   case "$a" in
     -f|-f[0-9]*) die "JMH option -f: profile.sh runs one fork per invocation; use --forks N" 2 ;;
@@ -85,26 +121,7 @@ for jdk in "${jdks[@]}"; do
       fi
     done
   done
-  {
-    echo "# Flame graphs: JDK $version, latency $latency ms"
-    echo
-    echo "Made by \`scripts/profile.sh\` with async-profiler (bundled in target/benchmarks.jar) through JMH's"
-    echo "\`-prof async\`, one fork per invocation; open the .html files in a browser. *wall*: where every thread"
-    echo "spends wall-clock time, waiting included; *alloc*: where the bytes are allocated. The times of a profiled"
-    echo "run are not the suite's numbers."
-    echo
-    echo "| row | event | fork | flame graph (callers at the bottom) | reverse (callees at the bottom) |"
-    echo "|---|---|---|---|---|"
-    find "$dir/flames" -name 'flame-*-forward.html' | sort | while IFS= read -r f; do
-      rel="${f#"$dir"/}"
-      row="$(basename "$(dirname "$f")")"
-      fk="$(basename "$(dirname "$(dirname "$f")")")"
-      ev="$(basename "$(dirname "$(dirname "$(dirname "$f")")")")"
-      rev="${rel%-forward.html}-reverse.html"
-      r2="$rev"; [ -f "$dir/$rev" ] || r2=""
-      echo "| \`$row\` | $ev | ${fk#fork-} | [forward]($rel) | ${r2:+[reverse]($r2)} |"
-    done
-  } > "$dir/index.md"
+  index "$dir" "$version" "$latency"
   n="$(find "$dir/flames" -name 'flame-*-forward.html' | wc -l)"
   [ "$n" -gt 0 ] || { echo "error: JDK $version: no flame graph was written (see $dir/run.log)" >&2; status=1; }
   echo "$dir"
