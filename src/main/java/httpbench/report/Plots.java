@@ -322,15 +322,25 @@ final class Plots {
         }
     }
 
+    /** The runs' rows come from more than one @Benchmark method (their labels then name it). */
+    static boolean several(List<RunFile> runs) {
+        List<Row> all = new ArrayList<>();
+        for (RunFile f : runs) all.addAll(f.rows());
+        return Tables.severalBenchmarks(all);
+    }
+
+    /** The parameters whose value differs between the runs' parameter sets (the labels show those, and n and L). */
+    static Set<String> varying(List<RunFile> runs, boolean several) {
+        List<SortedMap<String, String>> keys = new ArrayList<>();
+        for (RunFile f : runs) for (Row r : f.rows()) keys.add(Tables.groupKey(r, several, null));
+        return Tables.varying(keys);
+    }
+
     /** Per parameter set (in first-seen order), the rows of every run, a strategy's runs next to each other. */
     static List<Panel> panels(List<RunFile> runs, List<String> names) {
         Map<SortedMap<String, String>, Map<String, List<Lane>>> sets = new LinkedHashMap<>();
-        List<Row> all = new ArrayList<>();
-        for (RunFile f : runs) all.addAll(f.rows());
-        boolean several = Tables.severalBenchmarks(all);
-        List<SortedMap<String, String>> keys = new ArrayList<>();
-        for (Row r : all) keys.add(Tables.groupKey(r, several, null));
-        Set<String> vary = Tables.varying(keys);
+        boolean several = several(runs);
+        Set<String> vary = varying(runs, several);
         for (int i = 0; i < runs.size(); i++) {
             for (List<Row> group : Tables.groups(runs.get(i).rows(), null).values()) {
                 SortedMap<String, String> key = Tables.groupKey(group.get(0), several, null);
@@ -437,12 +447,8 @@ final class Plots {
     /** Per candidate (runs after the first), the judged rows of the comparison (one family, as in the tables). */
     static List<Forest> forests(List<RunFile> runs, List<String> names, double margin) {
         List<Compare.Line> lines = Compare.lines(runs, margin);
-        List<Row> all = new ArrayList<>();
-        for (RunFile f : runs) all.addAll(f.rows());
-        boolean several = Tables.severalBenchmarks(all);
-        List<SortedMap<String, String>> keys = new ArrayList<>();
-        for (Row r : all) keys.add(Tables.groupKey(r, several, null));
-        Set<String> vary = Tables.varying(keys);
+        boolean several = several(runs);
+        Set<String> vary = varying(runs, several);
         List<Forest> out = new ArrayList<>();
         for (int c = 0; c < runs.size() - 1; c++) {
             List<String> labels = new ArrayList<>();

@@ -104,6 +104,13 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
+    /** --margin of compare and html: a percentage above 0 and below 100. */
+    static void checkMargin(double pct) {
+        if (!(pct > 0 && pct < 100)) {
+            throw new ReportException("--margin", "--margin " + pct + ": give a percentage above 0 and below 100");
+        }
+    }
+
     static List<RunFile> read(List<Path> files) {
         List<RunFile> out = new ArrayList<>();
         for (Path p : files) out.add(RunFile.read(p));
@@ -164,9 +171,7 @@ public final class ReportMain implements Callable<Integer> {
                 throw new ReportException(files.get(0).toString(),
                         "compare needs at least two result files (BASE.json CANDIDATE.json...)");
             }
-            if (!(marginPct > 0 && marginPct < 100)) {
-                throw new ReportException("--margin", "--margin " + marginPct + ": give a percentage above 0 and below 100");
-            }
+            checkMargin(marginPct);
             java.util.Set<Verdicts.Verdict> gate = java.util.EnumSet.noneOf(Verdicts.Verdict.class);
             for (String v : failOn) {
                 switch (v.trim()) {
@@ -355,9 +360,7 @@ public final class ReportMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!(marginPct > 0 && marginPct < 100)) {
-                throw new ReportException("--margin", "--margin " + marginPct + ": give a percentage above 0 and below 100");
-            }
+            checkMargin(marginPct);
             Output.check(out, force);
             List<RunFile> runs = read(Html.resolve(inputs));
             if (runs.size() > 1) Mode.single(runs, "html");
