@@ -17,7 +17,8 @@
 #                one more fork for each row whose fork-level 95 % interval is still wider than --target, widest
 #                first, until every row meets it or --budget runs out (each round's forks interleaved across the
 #                arms in a random order, printed; one arm runs this way too). Each extra round prints
-#                "== adaptive round K: ..." with the rows still wide and the budget left; the tables say per row
+#                "== adaptive round K: ..." with the rows still wide and the budget left (every round from the
+#                second prints "== round K of F done: ..." with the same, also with --forks); the tables say per row
 #                the precision reached and, for a row that did not reach the target, the forks it would need.
 #   --target PCT the precision target of adaptive forks (default 5: within ±5 %)
 #   --budget MIN minutes of JMH time per arm for the whole adaptive run, pooled across arms (default 20: the
@@ -247,6 +248,20 @@ else
     if [ $rc -ne 0 ]; then
       status=$rc
       failed[$a]="${failed[$a]:+${failed[$a]}; }fork $f exited $rc"
+    fi
+    # progress after each round from the second (one fork per row has no interval yet): the rows within the
+    # target, the widest ones with their precision, the JMH time so far and, adaptive, the budget
+    if [ $((done_n % arms)) -eq 0 ] && [ "$f" -ge 2 ]; then
+      plan_args=()
+      for b in $(seq 0 $((arms - 1))); do
+        for j in "${arm_dir[$b]}"/forks/*.json; do [ -s "$j" ] && plan_args+=("${arm_key[$b]}=$j"); done
+      done
+      summary="$(report plan --target "$target" --min-forks 1 --max-row-forks 0 "${plan_args[@]}" 2>&1 >/dev/null || true)"
+      spent=$(awk -v s="$jmh_seconds" 'BEGIN {printf "%.1f", s / 60}')
+      msg="== round $f of $forks done: ${summary:-no rows yet}; $spent min of JMH so far"
+      [ "$adaptive" -eq 0 ] || msg="$msg of a $(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}') min budget"
+      echo "$msg" >&2
+      for b in $(seq 0 $((arms - 1))); do echo "$msg" >> "${arm_dir[$b]}/run.log"; done
     fi
   done
   # adaptive: extra rounds while rows are wider than the target and the budget allows

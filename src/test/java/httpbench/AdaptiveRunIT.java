@@ -66,6 +66,10 @@ class AdaptiveRunIT {
             dir = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         String log = Files.readString(dir.resolve("run.log"));
+        // progress from the second minimum round on: the rows within the target, the wide one, the time and budget
+        assertTrue(log.matches("(?s).*== round 2 of 3 done: 1 of 2 rows wider than ±5 % \\(wide L=0 on 17: ±[^)]*\\); "
+                + "[0-9.]+ min of JMH so far of a 0.15 min budget.*"), log);
+        assertTrue(log.contains("== round 3 of 3 done: "), log);
         assertTrue(log.contains("== adaptive round 4: 1 of 2 rows wider than ±5 % (wide L=0 on 17: ±"), log);
         assertTrue(log.contains("== [round 4, 1/1] 17: -p latencyMs=0 -p requests=10 -p strategy=wide"), log);
         assertTrue(log.contains("== adaptive forks stopped, budget spent: ") || log.contains("== adaptive forks done: "), log);
