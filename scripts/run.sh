@@ -186,6 +186,23 @@ if [ "$order_only" -eq 1 ]; then
 fi
 ensure_jar
 
+# every arm's fork files so far, as KEY=FILE arguments of `report plan`
+plan_args=()
+collect_forks() {
+  plan_args=()
+  local b j
+  for b in $(seq 0 $((arms - 1))); do
+    for j in "${arm_dir[$b]}"/forks/*.json; do [ -s "$j" ] && plan_args+=("${arm_key[$b]}=$j"); done
+  done
+}
+# a progress line: to stderr and into every arm's run.log
+say() {
+  local b
+  echo "$1" >&2
+  for b in $(seq 0 $((arms - 1))); do echo "$1" >> "${arm_dir[$b]}/run.log"; done
+}
+budget_total="$(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}')"
+
 # one arm's JMH invocation; $1 = arm index, $2 = JSON file, rest = extra JMH args; appends to the arm's run.log.
 # JMH_COMMON (default: the common args) can be replaced, e.g. by the args without -p for an extra round.
 jmh() {
@@ -230,8 +247,7 @@ if [ "$arms" -eq 1 ] && [ "$adaptive" -eq 0 ]; then
 else
   # interleaved: F forks per arm, each a -f 1 invocation, in the order drawn above
   for a in $(seq 0 $((arms - 1))); do mkdir "${arm_dir[$a]}/forks"; done
-  echo "$line" >&2
-  for a in $(seq 0 $((arms - 1))); do echo "$line" >> "${arm_dir[$a]}/run.log"; done
+  say "$line"
   total=${#order[@]}; done_n=0
   declare -A extra_files=()
   for t in "${order[@]}"; do
@@ -252,16 +268,11 @@ else
     # progress after each round from the second (one fork per row has no interval yet): the rows within the
     # target, the widest ones with their precision, the JMH time so far and, adaptive, the budget
     if [ $((done_n % arms)) -eq 0 ] && [ "$f" -ge 2 ]; then
-      plan_args=()
-      for b in $(seq 0 $((arms - 1))); do
-        for j in "${arm_dir[$b]}"/forks/*.json; do [ -s "$j" ] && plan_args+=("${arm_key[$b]}=$j"); done
-      done
+      collect_forks
       summary="$(report plan --target "$target" --min-forks 1 --max-row-forks 0 "${plan_args[@]}" 2>&1 >/dev/null || true)"
-      spent=$(awk -v s="$jmh_seconds" 'BEGIN {printf "%.1f", s / 60}')
-      msg="== round $f of $forks done: ${summary:-no rows yet}; $spent min of JMH so far"
-      [ "$adaptive" -eq 0 ] || msg="$msg of a $(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}') min budget"
-      echo "$msg" >&2
-      for b in $(seq 0 $((arms - 1))); do echo "$msg" >> "${arm_dir[$b]}/run.log"; done
+      msg="== round $f of $forks done: ${summary:-no rows yet}; $(awk -v s="$jmh_seconds" 'BEGIN {printf "%.1f", s / 60}') min of JMH so far"
+      [ "$adaptive" -eq 0 ] || msg="$msg of a $budget_total min budget"
+      say "$msg"
     fi
   done
   # adaptive: extra rounds while rows are wider than the target and the budget allows
@@ -270,10 +281,7 @@ else
   while [ "$adaptive" -eq 1 ] && [ $refused -eq 0 ] && [ "$row_forks" -gt 0 ]; do
     left=$((budget_s - jmh_seconds))
     fit=$(( left > 0 ? left * row_forks / (jmh_seconds > 0 ? jmh_seconds : 1) : 0 ))
-    plan_args=()
-    for a in $(seq 0 $((arms - 1))); do
-      for j in "${arm_dir[$a]}"/forks/*.json; do [ -s "$j" ] && plan_args+=("${arm_key[$a]}=$j"); done
-    done
+    collect_forks
     mapfile -t plan < <(report plan --target "$target" --min-forks "$forks" --max-row-forks "$fit" \
       "${plan_args[@]}" 2> "$results_dir/.plan-$$.txt")
     summary="$(cat "$results_dir/.plan-$$.txt")"; rm -f "$results_dir/.plan-$$.txt"
@@ -281,16 +289,13 @@ else
     left_min=$(awk -v s="$left" 'BEGIN {printf "%.1f", (s > 0 ? s : 0) / 60}')
     if [ ${#plan[@]} -eq 0 ]; then
       case "$summary" in
-        every\ row*) msg="== adaptive forks done: $summary; $left_min of $(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}') min budget left" ;;
+        every\ row*) msg="== adaptive forks done: $summary; $left_min of $budget_total min budget left" ;;
         *) msg="== adaptive forks stopped, budget spent: $summary" ;;
       esac
-      echo "$msg" >&2
-      for a in $(seq 0 $((arms - 1))); do echo "$msg" >> "${arm_dir[$a]}/run.log"; done
+      say "$msg"
       break
     fi
-    msg="== adaptive round $round: $summary; $left_min of $(awk -v b="$budget" -v n="$arms" 'BEGIN {print b * n}') min budget left"
-    echo "$msg" >&2
-    for a in $(seq 0 $((arms - 1))); do echo "$msg" >> "${arm_dir[$a]}/run.log"; done
+    say "== adaptive round $round: $summary; $left_min of $budget_total min budget left"
     # this round's invocations in a random order drawn from the seed and the round
     mapfile -t idx < <(seq 0 $((${#plan[@]} - 1)) \
       | shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$seed-$round" -nosalt -pbkdf2 </dev/zero 2>/dev/null \

@@ -33,21 +33,14 @@ final class AsyncProfilerLib {
 
     static final String LIB = "libasyncProfiler.so";
 
-    /**
-     * The arguments with {@code libPath=<extracted library>} added to every {@code -prof async[:opts]} that has
-     * none; the same array when there is none. Bad platform or missing library: IllegalArgumentException with one
-     * line saying what to do.
-     */
-    static String[] withLibPath(String[] args) throws IOException {
-        return withLibPath(args, false, System.err);
-    }
-
     /** The environment variable that lets a run go on without the profiler where no library is bundled. */
     static final String OPTIONAL_ENV = "HTTPBENCH_PROFILER";
 
     /**
-     * {@code optional} ({@value #OPTIONAL_ENV}=optional): where this platform has no bundled library, drop the
-     * {@code -prof async} options with one line on {@code err} instead of refusing the run.
+     * The arguments with {@code libPath=<extracted library>} added to every {@code -prof async[:opts]} that has
+     * none; the same array when there is none. Bad platform or missing library: IllegalArgumentException with one
+     * line saying what to do, unless {@code optional} ({@value #OPTIONAL_ENV}=optional): then the {@code -prof
+     * async} options are dropped with one line on {@code err}.
      */
     static String[] withLibPath(String[] args, boolean optional, java.io.PrintStream err) throws IOException {
         return withLibPath(args, optional, err, System.getProperty("os.name", "?"), System.getProperty("os.arch", "?"));
@@ -90,10 +83,6 @@ final class AsyncProfilerLib {
     }
 
     /** Extracts the bundled library for this platform (once: a same-size copy already there is reused). */
-    static Path extract() throws IOException {
-        return extract(System.getProperty("os.name", "?"), System.getProperty("os.arch", "?"));
-    }
-
     static Path extract(String os, String arch) throws IOException {
         String tag = platform(os, arch).orElseThrow(() -> new IllegalArgumentException("-prof async: async-profiler "
                 + "ships no library for " + os + "/" + arch + "; install it and pass -prof async:libPath=/path/to/"

@@ -33,27 +33,27 @@ class AsyncProfilerLibTest {
             assertNotNull(in, "the async-profiler dependency carries " + tag + "/" + AsyncProfilerLib.LIB);
             bundled = in.readAllBytes();
         }
-        Path lib = AsyncProfilerLib.extract();
+        Path lib = AsyncProfilerLib.extract(System.getProperty("os.name"), System.getProperty("os.arch"));
         assertArrayEquals(bundled, Files.readAllBytes(lib));
         long modified = Files.getLastModifiedTime(lib).toMillis();
-        assertEquals(lib, AsyncProfilerLib.extract());
+        assertEquals(lib, AsyncProfilerLib.extract(System.getProperty("os.name"), System.getProperty("os.arch")));
         assertEquals(modified, Files.getLastModifiedTime(lib).toMillis(), "a second run reuses the extracted copy");
     }
 
     @Test
     void libPathIsAddedOnlyWhereMissing() throws Exception {
-        Path lib = AsyncProfilerLib.extract();
+        Path lib = AsyncProfilerLib.extract(System.getProperty("os.name"), System.getProperty("os.arch"));
         String[] plain = {"-f", "1", "-prof", "async", "-prof", "gc"};
-        String[] got = AsyncProfilerLib.withLibPath(plain);
+        String[] got = AsyncProfilerLib.withLibPath(plain, false, System.err);
         assertArrayEquals(new String[] {"-f", "1", "-prof", "async:libPath=" + lib, "-prof", "gc"}, got);
         assertEquals("async", plain[3], "the caller's array is not changed");
         assertArrayEquals(new String[] {"-prof", "async:libPath=" + lib + ";event=wall;output=flamegraph"},
-                AsyncProfilerLib.withLibPath(new String[] {"-prof", "async:event=wall;output=flamegraph"}));
+                AsyncProfilerLib.withLibPath(new String[] {"-prof", "async:event=wall;output=flamegraph"}, false, System.err));
         String[] own = {"-prof", "async:libPath=/opt/ap/libasyncProfiler.so;event=cpu"};
-        assertSame(own, AsyncProfilerLib.withLibPath(own), "a libPath the user gave is kept");
+        assertSame(own, AsyncProfilerLib.withLibPath(own, false, System.err), "a libPath the user gave is kept");
         String[] none = {"-prof", "gc", "-p", "strategy=async"};
-        assertSame(none, AsyncProfilerLib.withLibPath(none));
-        assertTrue(AsyncProfilerLib.withLibPath(new String[] {"-prof"}).length == 1, "a dangling -prof is JMH's to refuse");
+        assertSame(none, AsyncProfilerLib.withLibPath(none, false, System.err));
+        assertTrue(AsyncProfilerLib.withLibPath(new String[] {"-prof"}, false, System.err).length == 1, "a dangling -prof is JMH's to refuse");
     }
 
     @Test
