@@ -21,8 +21,9 @@
 #                second prints "== round K of F done: ..." with the same, also with --forks); the tables say per row
 #                the precision reached and, for a row that did not reach the target, the forks it would need.
 #   --target PCT the precision target of adaptive forks (default 5: within ±5 %)
-#   --budget MIN minutes of JMH time per arm for the whole adaptive run, pooled across arms (default 20: the
-#                default run took 17.8 min on JDK 17 and 20.3 min on JDK 25 with 3 forks on the reference machine)
+#   --budget MIN minutes of JMH time per arm for the whole adaptive run, pooled across arms (default 25: the
+#                3-fork minimum alone takes 19-22 min per JDK on the reference machine with the settling warm-up,
+#                so 25 leaves 3-6 min per JDK for the rounds that add forks; 20 left none)
 #   --seed S     seed of the random order (same seed, same order); default: random, printed
 #   --order-only print the order line the run would follow (with --seed, the same one) and exit; runs nothing
 #   --variant LABEL="JMH ARGS"  an arm that adds these JMH args (split at spaces) to the common ones, e.g.
@@ -46,7 +47,7 @@ results_dir="benchmarks-results"
 forks=""
 seed=""
 target=5
-budget=20
+budget=25
 order_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
