@@ -119,7 +119,8 @@ i=0
 while [ $i -lt ${#rest[@]} ]; do
   case "${rest[$i]}" in
     -p) i=$((i + 2)); continue ;;
-    -p*) i=$((i + 1)); continue ;;
+    -prof*) ;; # -prof NAME (and -profNAME) stay: only -p NAME=V and -pNAME=V are parameters
+    -p*=*) i=$((i + 1)); continue ;;
   esac
   rest_nop+=("${rest[$i]}"); i=$((i + 1))
 done

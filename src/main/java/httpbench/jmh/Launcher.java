@@ -88,6 +88,11 @@ public final class Launcher {
             org.openjdk.jmh.Main.main(args);
             return 0;
         }
+        String unmatched = unmatchedIncludes(cmd);
+        if (unmatched != null) {
+            err.println("error: " + unmatched);
+            return EXIT_USAGE;
+        }
         ChainedOptionsBuilder opts = new OptionsBuilder().parent(cmd);
         try {
             if (!resolveParams(cmd, opts, out)) {
@@ -120,7 +125,8 @@ public final class Launcher {
         try {
             results = runs.run(built, format);
         } catch (RunnerException e) {
-            err.println("error: " + firstLine(e));
+            err.println("error: " + (e instanceof org.openjdk.jmh.runner.NoBenchmarksException
+                    ? "no benchmark matches " + String.join(", ", cmd.getIncludes()) : firstLine(e)));
             List<String> failed = format.failed(List.of());
             if (!failed.isEmpty()) err.println("failed rows: " + String.join("; ", failed));
             return EXIT_FAILED;
@@ -137,6 +143,22 @@ public final class Launcher {
             return EXIT_FAILED;
         }
         return 0;
+    }
+
+    /**
+     * Null, or why the include patterns (the arguments that are not options) match no benchmark of this jar: JMH
+     * would start, find nothing and fail with no message ("gc" left over from a "-prof gc" split apart is one).
+     */
+    static String unmatchedIncludes(CommandLineOptions cmd) {
+        List<String> inc = cmd.getIncludes();
+        if (inc.isEmpty()) return null;
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(
+                new PrintStream(java.io.OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        if (!org.openjdk.jmh.runner.BenchmarkList.defaultList().find(silent, inc, cmd.getExcludes()).isEmpty()) {
+            return null;
+        }
+        return "no benchmark matches " + String.join(", ", inc) + " (an argument that is not an option is a pattern "
+                + "of the benchmarks to run; see -l)";
     }
 
     private static String firstLine(Throwable e) {

@@ -46,6 +46,18 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void anArgumentThatMatchesNoBenchmarkIsOneLineBeforeAnyFork() throws Exception {
+        // "-prof gc" split apart leaves "gc": JMH took it for an include pattern and failed with "null"
+        Capture c = new Capture("-f 1 -p latencyMs=0 gc");
+        assertEquals(2, c.code);
+        assertTrue(c.runs.isEmpty(), "nothing may run");
+        assertEquals("error: no benchmark matches gc (an argument that is not an option is a pattern of the "
+                + "benchmarks to run; see -l)\n", c.err());
+        Capture ok = new Capture("-f 1 -p latencyMs=0 -p strategy=floor ConcurrentRequests");
+        assertEquals(1, ok.runs.size(), ok.err());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "-p requests=0                          | -p requests=0: must be between 1 and",
