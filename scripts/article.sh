@@ -23,7 +23,7 @@ rows="serial,threadPool,virtualThreads,asyncHttpClient,httpClient5Async,jdkAsync
 results_dir=benchmarks-results
 while [ $# -gt 0 ]; do
   case "$1" in
-    --jdk) [ $# -ge 2 ] && [ -x "$2/bin/java" ] || die "--jdk needs a JAVA_HOME with bin/java" 2
+    --jdk) java_home_arg --jdk "${2:-}"
            java_bin="$2/bin/java"; shift 2 ;;
     --rtt-ms) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--rtt-ms needs a whole number of milliseconds" 2
            rtt="$2"; shift 2 ;;
@@ -41,7 +41,7 @@ done
 ensure_jar
 version="$(java_version "$java_bin")"
 [ -n "$version" ] || die "cannot read java.version from $java_bin" 2
-host="$(hostname -s 2>/dev/null || hostname)"
+host="$(short_host)"
 mkdir -p "$results_dir"
 dir="$(new_dir "$results_dir/$(date -u +%F)-$version-$host-article")"
 echo "== Python programs (https, rtt $rtt ms, latency $latency ms): $(date -u +%T)" | tee -a "$dir/run.log" >&2
@@ -56,7 +56,7 @@ status=0
 "$java_bin" -jar "$JAR" "${kept[@]}" -rf json -rff "$dir/java.json" "$@" >>"$dir/run.log" 2>&1 || status=$?
 has_rows "$dir/java.json" || die "the Java rows wrote no results (exit $status; see $dir/run.log)"
 if [ $status -ne 0 ]; then
-  rows_failed="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
+  rows_failed="$(failed_list "$dir/run.log")"
   echo "error: JMH exited $status${rows_failed:+; failed rows: $rows_failed} (see $dir/run.log)" >&2
   status=1
 fi

@@ -8,6 +8,9 @@
 #   usage             prints the calling script's leading comment block (its --help)
 #   has_rows FILE     true when FILE is a JMH JSON result with at least one row
 #   failed_rows LOG   the rows the launcher named as failed in a JMH log, one per line
+#   failed_list LOG   the same rows on one line, "a; b" (empty when none)
+#   short_host        this machine's short host name (the folder names' <short-host>)
+#   java_home_arg OPT VALUE  dies (exit 2) unless VALUE is a JAVA_HOME with bin/java ("OPT needs ...")
 #   java_version BIN  the java.version of the java binary BIN (empty when it cannot be read)
 #   path_java_home    the JAVA_HOME of the java on PATH; dies (exit 2) when there is none
 # MVN (default: mvn) and JAVA (default: java) may be overridden, e.g. by tests.
@@ -85,6 +88,12 @@ failed_rows() { # the launcher's "N benchmark row(s) FAILED ..." list (indented 
        {on=0}
        /^failed rows: / {sub(/^failed rows: /, ""); n=split($0, a, "; "); for (i=1; i<=n; i++) print a[i]}' "$1" | awk '!seen[$0]++'
 }
+
+failed_list() { failed_rows "$1" | paste -sd ';' - | sed 's/;/; /g'; }
+
+short_host() { hostname -s 2>/dev/null || hostname; }
+
+java_home_arg() { [ -n "${2:-}" ] && [ -x "$2/bin/java" ] || die "$1 needs a JAVA_HOME with bin/java" 2; }
 
 # A script's default JMH options (pairs "-x value" in the array named by $1) minus those the user's JMH arguments
 # (the rest) set themselves, in the global array `kept`: JMH refuses an option given twice, and for -p the user's

@@ -19,7 +19,7 @@ rows="threadPool,virtualThreads,asyncHttpClient,httpClient5Async,jdkAsync"
 results_dir=benchmarks-results
 while [ $# -gt 0 ]; do
   case "$1" in
-    --jdk) [ $# -ge 2 ] && [ -x "$2/bin/java" ] || die "--jdk needs a JAVA_HOME with bin/java" 2
+    --jdk) java_home_arg --jdk "${2:-}"
            java_bin="$2/bin/java"; shift 2 ;;
     --callers) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9\ ]+$ ]] && [ -n "${2// /}" ] \
                  || die "--callers needs whole numbers, e.g. \"1 16 256\"" 2
@@ -37,7 +37,7 @@ for c in $callers; do [ "$c" -ge 1 ] || die "--callers: $c is not a positive num
 ensure_jar
 version="$(java_version "$java_bin")"
 [ -n "$version" ] || die "cannot read java.version from $java_bin" 2
-host="$(hostname -s 2>/dev/null || hostname)"
+host="$(short_host)"
 mkdir -p "$results_dir"
 dir="$(new_dir "$results_dir/$(date -u +%F)-$version-$host-load")"
 : > "$dir/limits.txt"
@@ -60,7 +60,7 @@ for c in $callers; do
   fi
   if has_rows "$dir/C$c.json"; then jsons+=("$dir/C$c.json"); fi
   if [ $rc -ne 0 ]; then
-    rows_failed="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
+    rows_failed="$(failed_list "$dir/run.log")"
     echo "error: C=$c: JMH exited $rc${rows_failed:+; failed rows: $rows_failed} (see $dir/run.log)" >&2
     status=1
   fi

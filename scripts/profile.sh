@@ -96,7 +96,7 @@ fi
 cd "$root"
 [ -d "$results_dir" ] || die "--results-dir $results_dir: no such folder" 2
 ensure_jar
-host="$(hostname -s 2>/dev/null || hostname)"
+host="$(short_host)"
 day="$(date +%F)"
 IFS=, read -r -a event_list <<< "$events"
 p_args=(-p "latencyMs=$latency")

@@ -25,7 +25,7 @@ parts="tls,rtt,h2"
 results_dir=benchmarks-results
 while [ $# -gt 0 ]; do
   case "$1" in
-    --jdk) [ $# -ge 2 ] && [ -x "$2/bin/java" ] || die "--jdk needs a JAVA_HOME with bin/java" 2
+    --jdk) java_home_arg --jdk "${2:-}"
            jdks+=("$2"); shift 2 ;;
     --forks) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--forks needs a whole number >= 1" 2
            forks="$2"; shift 2 ;;
@@ -50,7 +50,7 @@ fi
 jdk_args=()
 for j in "${jdks[@]}"; do jdk_args+=(--jdk "$j"); done
 ensure_jar
-host="$(hostname -s 2>/dev/null || hostname)"
+host="$(short_host)"
 study="$(new_dir "$results_dir/$(date -u +%F)-$host-protocols")"
 common=(-p latencyMs=0)
 status=0

@@ -28,8 +28,8 @@ done < <(find "${folders[@]}" -name results.json | sort)
 m=0
 while IFS= read -r cmp; do
   head -n 1 "$cmp" | grep -q '^Base \*\*' || continue
-  mapfile -t files < <(grep -E '^(Base|Candidate) \*\*' "$cmp" | sed -E 's/.*`([^`]*)`[[:space:]]*$/\1/')
-  for j in "${files[@]}"; do [ -f "$j" ] || die "$cmp names $j, which is not there" 1; done
+  listed="$(report sources "$cmp")" || exit 1 # the files its header names (report sources says which is missing)
+  mapfile -t files <<< "$listed"
   dir="$(dirname "$cmp")"
   report compare "${files[@]}" --out "$cmp" --force
   for c in chart.svg chart.png; do [ ! -f "$dir/$c" ] || report chart "${files[@]}" --out "$dir/$c" --force; done

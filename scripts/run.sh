@@ -130,7 +130,7 @@ has_prof=0
 for a in "${jmh_args[@]+"${jmh_args[@]}"}" "${variants[@]+"${variants[@]}"}"; do case "$a" in -prof*|*[=\ ]-prof*) has_prof=1 ;; esac; done
 [ $has_prof -eq 1 ] || rest+=(-prof gc)
 
-host="$(hostname -s 2>/dev/null || hostname)"
+host="$(short_host)"
 day="$(date +%F)"
 status=0
 # a report step that fails has already printed its one line; note it and go on with the next step
@@ -352,7 +352,7 @@ for a in $(seq 0 $((arms - 1))); do
   dir="${arm_dir[$a]}"
   what="${arm_key[$a]} (JDK ${arm_version[$a]})"
   if [ -n "${failed[$a]:-}" ]; then
-    rows="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
+    rows="$(failed_list "$dir/run.log")"
     if has_rows "$dir/results.json"; then
       echo "error: $what: ${failed[$a]}${rows:+; failed rows: $rows}; the rows that ran are in $dir" >&2
     else

@@ -57,7 +57,7 @@ status=$rc
 report scaling "$dir/results.json" --out "$dir/scaling.png" || status=$((status == 0 ? 2 : status))
 report scaling "$dir/results.json" --out "$dir/scaling.svg" || status=$((status == 0 ? 2 : status))
 if [ $rc -ne 0 ]; then
-  rows="$(failed_rows "$dir/run.log" | paste -sd ';' - | sed 's/;/; /g')"
+  rows="$(failed_list "$dir/run.log")"
   echo "error: scaling run: ${rows:+failed rows: $rows; }JMH exited $rc; tables and charts of the rows that ran are in $dir" >&2
 fi
 echo "$dir"

@@ -42,7 +42,7 @@ if [ ${#jdks[@]} -eq 0 ]; then
 fi
 cd "$root"
 ensure_jar
-host="$(hostname -s 2>/dev/null || hostname)"
+host="$(short_host)"
 dir="$(new_dir "$results_dir/$(date +%F)-$host-warmup-check")"
 log="$dir/run.log"
 status=0

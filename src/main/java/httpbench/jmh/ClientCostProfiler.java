@@ -99,7 +99,7 @@ public final class ClientCostProfiler implements InternalProfiler {
             long sc = ClientCostProfiler.serverCpu(s);
             long total = TOTAL != null ? ClientCostProfiler.total() : 0;
             Map<Long, Long> live = TOTAL != null ? Map.of() : ClientCostProfiler.liveBytes();
-            return new Snapshot(OS.getProcessCpuTime(), total, live, sb, sc, SteadyWarmup.compileMs());
+            return new Snapshot(OS.getProcessCpuTime(), total, live, sb, sc, Machine.REAL.compileMs());
         }
 
         /** Bytes allocated by non-server threads between {@code this} and {@code end}. */

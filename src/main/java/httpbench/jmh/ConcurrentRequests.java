@@ -23,8 +23,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -126,9 +124,6 @@ public class ConcurrentRequests {
     @Param({BenchParams.NO_CA_CERT})
     public String caCert;
 
-    /** The short real delay of the wait-path warm-up between the code warm-up (latency 0) and the real latency. */
-    static final long WAIT_WARMUP_MS = 1;
-
     private EmbeddedServer server;
     private Strategy impl;
     private Workload workload;
@@ -137,13 +132,9 @@ public class ConcurrentRequests {
     public void setUp(BenchmarkParams jmh) throws Exception {
         // 1. check everything, start nothing
         Registry row = strategy;
-        row.unavailableReason().ifPresent(r -> {
-            throw new IllegalStateException(row + " skipped: " + r);
-        });
+        skipIf(row, row.unavailableReason());
         int callers = jmh.getThreads();
-        row.unavailableWithCallers(callers).ifPresent(r -> {
-            throw new IllegalStateException(row + " skipped: " + r);
-        });
+        skipIf(row, row.unavailableWithCallers(callers));
         int n = BenchParams.requests(requests);
         long latency = BenchParams.latencyMs(latencyMs);
         long rtt = BenchParams.rttMs(rttMs);
@@ -152,36 +143,12 @@ public class ConcurrentRequests {
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
         int poolLimit = BenchParams.poolThreads(poolThreads);
         String proto = BenchParams.protocol(protocol);
-        row.unavailableWithProtocol(proto, kind).ifPresent(r -> {
-            throw new IllegalStateException(row + " skipped: " + r);
-        });
-        String sch = BenchParams.scheme(scheme);
-        row.unavailableWithScheme(sch).ifPresent(r -> {
-            throw new IllegalStateException(row + " skipped: " + r);
-        });
+        skipIf(row, row.unavailableWithProtocol(proto, kind));
+        String sch = BenchParams.scheme(scheme); // every row speaks http and https (httpbench.tls.Trust)
         String tr = BenchParams.transport(transport);
-        row.unavailableWithTransport(tr).ifPresent(r -> {
-            throw new IllegalStateException(row + " skipped: " + r);
-        });
+        skipIf(row, row.unavailableWithTransport(tr));
         httpbench.tls.Trust trust = BenchParams.caCert(caCert);
-        URI base;
-        if (BenchParams.isEmbedded(target)) {
-            base = null;
-        } else {
-            ServerInfo info = ServerInfo.probe(target, trust);
-            if (!info.scheme().equals(sch)) {
-                throw new IllegalArgumentException("target " + target + " speaks " + info.scheme() + " but the run "
-                        + "asks for -p scheme=" + sch);
-            }
-            if (info.latencyMs() != latency || info.payloadBytes() != payload || info.rttMs() != rtt) {
-                throw new IllegalArgumentException("target " + target + " serves latencyMs=" + info.latencyMs()
-                        + " payloadBytes=" + info.payloadBytes() + " rttMs=" + info.rttMs()
-                        + " but the run asks for latencyMs=" + latency + " payloadBytes=" + payload + " rttMs=" + rtt
-                        + ": pass -p latencyMs=" + info.latencyMs() + " -p payloadBytes=" + info.payloadBytes()
-                        + " -p rttMs=" + info.rttMs());
-            }
-            base = URI.create(target);
-        }
+        URI base = BenchParams.isEmbedded(target) ? null : remote(trust, sch, latency, payload, rtt);
         // 2. start; on any failure close what was started before rethrowing
         try {
             if (base == null) {
@@ -194,45 +161,7 @@ public class ConcurrentRequests {
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);
-            if (warmupCapS > 0) {
-                long capNanos = warmupCapS * 1_000_000_000L;
-                double codeS = 0;
-                boolean codeSettled = true; // the code and wait-path phases can hit the cap too
-                if (server != null && (latency > 0 || rtt > 0)) {
-                    // at 100 ms a row sends 10-100 requests per second: its code would still be interpreted, or
-                    // stall on -XX:-BackgroundCompilation, during the measurement (floor paid ~1.5 ms per request,
-                    // forks' errors 5-8 %); run it hot at latency 0 first, then settle at the real latency
-                    server.delayOff();
-                    try {
-                        SteadyWarmup.Outcome c = SteadyWarmup.runCode(this::batch, capNanos);
-                        codeS = c.seconds();
-                        codeSettled = c.settled();
-                        print("code warm-up at latency 0", c);
-                        // at latency 0 no request ever waits: the parking, timed-wait and wake-up paths are still
-                        // cold, and at 100 ms they compiled (and deoptimised) during the measured iterations
-                        // (threadPool on 17: 125 compilations, 54 made not entrant, in 5 iterations; 104.3 ± 11.7
-                        // ms against 101). At a short real delay they run a hundred times as often.
-                        server.delayShort(WAIT_WARMUP_MS);
-                        SteadyWarmup.Outcome w = SteadyWarmup.runWaitPath(this::batch, capNanos, n);
-                        codeS += w.seconds();
-                        codeSettled &= w.settled();
-                        print("wait-path warm-up at " + WAIT_WARMUP_MS + " ms", w);
-                    } finally {
-                        server.delayOn();
-                    }
-                }
-                // latency-bound: the server delays each response (for an external target, as the run declares)
-                SteadyWarmup.Outcome o = SteadyWarmup.run(this::batch, capNanos, latency > 0 || rtt > 0);
-                print("steady warm-up", o);
-                if (latency > 0 || rtt > 0) {
-                    String why = JitMode.backgroundCompilation();
-                    System.out.println(why == null ? "# JIT: background compilation for the measured iterations"
-                            : "# JIT: still blocking compilation (" + why + ")");
-                }
-                ClientCostProfiler.warmedUp(o.after(codeS, codeSettled));
-            } else {
-                ClientCostProfiler.warmedUp(null);
-            }
+            warmUp(warmupCapS, n, latency > 0 || rtt > 0);
             if (server != null && server.config().https() && server.tlsHandshakesSinceStart() > 0) {
                 printTls(); // the warm-up's handshakes; with -p warmup=off, at the end of the trial instead
             }
@@ -243,6 +172,55 @@ public class ConcurrentRequests {
             tearDown();
             throw e;
         }
+    }
+
+    /** A row that cannot run with these parameters: JMH reports the reason and skips it. */
+    private static void skipIf(Registry row, java.util.Optional<String> reason) {
+        reason.ifPresent(r -> {
+            throw new IllegalStateException(row + " skipped: " + r);
+        });
+    }
+
+    /** An external {@code target}: its base URI, once its /info says it serves what the run asks for. */
+    private URI remote(httpbench.tls.Trust trust, String sch, long latency, int payload, long rtt) throws Exception {
+        ServerInfo info = ServerInfo.probe(target, trust);
+        if (!info.scheme().equals(sch)) {
+            throw new IllegalArgumentException("target " + target + " speaks " + info.scheme() + " but the run "
+                    + "asks for -p scheme=" + sch);
+        }
+        if (info.latencyMs() != latency || info.payloadBytes() != payload || info.rttMs() != rtt) {
+            throw new IllegalArgumentException("target " + target + " serves latencyMs=" + info.latencyMs()
+                    + " payloadBytes=" + info.payloadBytes() + " rttMs=" + info.rttMs()
+                    + " but the run asks for latencyMs=" + latency + " payloadBytes=" + payload + " rttMs=" + rtt
+                    + ": pass -p latencyMs=" + info.latencyMs() + " -p payloadBytes=" + info.payloadBytes()
+                    + " -p rttMs=" + info.rttMs());
+        }
+        return URI.create(target);
+    }
+
+    /**
+     * The warm-up phases ({@link SteadyWarmup#phases}), with {@code latencyBound} (the server delays every response):
+     * then the measured iterations compile in the background.
+     */
+    private void warmUp(long warmupCapS, int n, boolean latencyBound) throws Exception {
+        if (warmupCapS == 0) {
+            ClientCostProfiler.warmedUp(null);
+            return;
+        }
+        // at latency > 0 the in-process server's delay is switched off, then cut short, for the code phases
+        SteadyWarmup.Delay delay = server == null || !latencyBound ? null : new SteadyWarmup.Delay() {
+            public void off() { server.delayOff(); }
+            public void shortDelay(long ms) { server.delayShort(ms); }
+            public void on() { server.delayOn(); }
+        };
+        SteadyWarmup.Outcome o = new SteadyWarmup(Machine.REAL).phases(this::batch,
+                warmupCapS * 1_000_000_000L, delay, n, latencyBound);
+        if (latencyBound) {
+            String why = JitMode.backgroundCompilation();
+            System.out.println(why == null ? "# JIT: background compilation for the measured iterations"
+                    : "# JIT: still blocking compilation (" + why + ")");
+        }
+        ClientCostProfiler.warmedUp(o);
     }
 
     private boolean tlsPrinted;
@@ -274,15 +252,6 @@ public class ConcurrentRequests {
                 throw new IllegalStateException(m);
             });
         });
-    }
-
-    private static void print(String what, SteadyWarmup.Outcome o) {
-        List<Double> m = o.windowMediansMs();
-        System.out.printf(Locale.ROOT, "# %s: %d batches in %.1f s, window medians %.3f -> %.3f ms%s%n",
-                what, o.batches(), o.seconds(), m.get(0), m.get(m.size() - 1),
-                o.settled() ? " (settled)" : " (NOT settled: cap reached; raise -p warmup=SECONDS)");
-        // the series and the verdict, so a stop (or a cap) can be checked against the rule afterwards
-        System.out.println("# " + what + " trend: " + o.audit());
     }
 
     @Benchmark

@@ -226,13 +226,11 @@ public final class Launcher {
         List<String> transports = values(cmd, "transport").stream().map(BenchParams::transport).toList();
         List<BlockingClient.Kind> clients = values(cmd, "blockingClient").stream()
                 .map(BenchParams::blockingClient).toList();
-        List<String> schemes = new ArrayList<>();
-        for (String v : values(cmd, "scheme")) schemes.add(BenchParams.scheme(v));
+        for (String v : values(cmd, "scheme")) BenchParams.scheme(v); // every row speaks both: only checked
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);
             var why = s.unavailableReason().or(() -> s.unavailableWithCallers(callers))
-                    .or(() -> schemes.stream().map(s::unavailableWithScheme).flatMap(Optional::stream).findFirst())
                     .or(() -> unavailableWithProtocols(s, protocols, clients))
                     .or(() -> transports.stream().map(s::unavailableWithTransport).flatMap(Optional::stream).findFirst());
             if (why.isPresent()) {

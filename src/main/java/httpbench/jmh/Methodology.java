@@ -40,12 +40,12 @@ public final class Methodology {
         Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
         b.append("Default JMH settings: mode AverageTime (ms/op), ").append(f.value()).append(" forks (JVM options `")
                 .append(String.join(" ", f.jvmArgs())).append("`), a steady-state warm-up (`-p warmup=auto`: batches "
-                + "until their time neither falls nor rises by more than ±" + Math.round(SteadyWarmup.IMPROVEMENT * 100)
-                + " % per block (up to ±" + Math.round(SteadyWarmup.MAX_MARGIN * 100) + " % where it switches between levels) within the 90 % interval their own noise allows, and the heap stops growing, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s; at latency > 0 "
+                + "until their time neither falls nor rises by more than ±" + Math.round(WarmupRules.IMPROVEMENT * 100)
+                + " % per block (up to ±" + Math.round(TrendRule.MAX_MARGIN * 100) + " % where it switches between levels) within the 90 % interval their own noise allows, and the heap stops growing, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s; at latency > 0 "
                 + "with the in-process server, preceded by a code warm-up with the server's delay switched off, so the "
-                + "code is compiled, and then one at a delay of ").append(ConcurrentRequests.WAIT_WARMUP_MS).append(" ms, so "
+                + "code is compiled, and then one at a delay of ").append(WarmupRules.WAIT_WARMUP_MS).append(" ms, so "
                 + "the code that waits for a response is too, each until a block of its batch times improves on the two before it by at most ")
-                .append(Math.round(SteadyWarmup.CODE_IMPROVEMENT * 100)).append(" % per block; at latency > 0 the measured iterations run with background "
+                .append(Math.round(WarmupRules.CODE_IMPROVEMENT * 100)).append(" % per block; at latency > 0 the measured iterations run with background "
                 + "compilation, see below), then ")
                 .append(wu.iterations()).append(" warm-up iterations of ").append(wu.time()).append(' ')
                 .append(wu.timeUnit().toString().toLowerCase()).append(", ").append(m.iterations())

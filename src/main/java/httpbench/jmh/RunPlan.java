@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The bounds come from the settings and from the warm-up rules, not from a measurement of this machine:
  * <ul>
  *   <li>lower: each warm-up phase stops no earlier than its rule allows (three blocks of windows, see
- *       {@link SteadyWarmup#steady}; a window lasts at least one batch, and a batch at least its physical limit,
+ *       {@link WarmupRules#steady}; a window lasts at least one batch, and a batch at least its physical limit,
  *       n·L for a serial row and L for a concurrent one), the wait-path phase not before its minimum of requests,
  *       and every JMH iteration lasts its time and at least one batch;</li>
  *   <li>upper: every warm-up phase runs to its cap ({@code -p warmup}; at latency &gt; 0 a fork has three phases),
@@ -82,14 +82,14 @@ final class RunPlan {
             double lo = wi * Math.max(wt, batchS) + mi * Math.max(mt, batchS);
             double hi = wi * (wt + batchS) + mi * (mt + batchS) + FORK_OVERHEAD_S;
             if (capS > 0) {
-                lo += Math.min(capS, phaseSeconds(SteadyWarmup.BLOCK_NANOS, batchS));
+                lo += Math.min(capS, phaseSeconds(WarmupRules.BLOCK_NANOS, batchS));
                 hi += capS;
                 if (bound) {
                     // the code warm-up at latency 0, then the wait-path one at a short real delay
-                    lo += Math.min(capS, phaseSeconds(SteadyWarmup.BLOCK_NANOS, 0));
-                    double waitBatchS = batchSeconds(row, n, ConcurrentRequests.WAIT_WARMUP_MS);
-                    long minBatches = (SteadyWarmup.WAIT_MIN_REQUESTS + n - 1) / n;
-                    lo += Math.min(capS, Math.max(phaseSeconds(SteadyWarmup.WAIT_BLOCK_NANOS, waitBatchS),
+                    lo += Math.min(capS, phaseSeconds(WarmupRules.BLOCK_NANOS, 0));
+                    double waitBatchS = batchSeconds(row, n, WarmupRules.WAIT_WARMUP_MS);
+                    long minBatches = (WarmupRules.WAIT_MIN_REQUESTS + n - 1) / n;
+                    lo += Math.min(capS, Math.max(phaseSeconds(WarmupRules.WAIT_BLOCK_NANOS, waitBatchS),
                             minBatches * waitBatchS));
                     hi += 2 * capS;
                 }
@@ -107,7 +107,7 @@ final class RunPlan {
 
     /** The shortest warm-up phase its rule allows: three blocks, each at least two windows and {@code blockNanos}. */
     static double phaseSeconds(long blockNanos, double batchS) {
-        double window = Math.max(SteadyWarmup.WINDOW_NANOS / 1e9, batchS);
+        double window = Math.max(WarmupRules.WINDOW_NANOS / 1e9, batchS);
         return 3 * Math.max(blockNanos / 1e9, 2 * window);
     }
 

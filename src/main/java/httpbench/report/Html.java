@@ -24,18 +24,21 @@ final class Html {
     // ---------------------------------------------------------------------------------------------- inputs
 
     /**
-     * The result files of the arguments: a run folder (its results.json), a results file, or a compare folder
-     * (the result files its compare.md names, found as given, or as sibling folders of the compare folder).
+     * The result files of the arguments: a run folder (its results.json), a results file, a comparison (a compare
+     * folder's compare.md, or any compare*.md: the result files it names, found as given, or as sibling folders of
+     * its folder).
      */
     static List<Path> resolve(List<Path> args) {
         List<Path> out = new ArrayList<>();
         for (Path a : args) {
-            if (Files.isRegularFile(a)) {
+            if (Files.isRegularFile(a) && a.getFileName().toString().endsWith(".md")) {
+                out.addAll(compared(a));
+            } else if (Files.isRegularFile(a)) {
                 out.add(a);
             } else if (Files.isRegularFile(a.resolve("results.json"))) {
                 out.add(a.resolve("results.json"));
             } else if (Files.isRegularFile(a.resolve("compare.md"))) {
-                out.addAll(compared(a));
+                out.addAll(compared(a.resolve("compare.md")));
             } else if (Files.isDirectory(a)) {
                 throw new ReportException(a.toString(), "neither a run folder (results.json) nor a compare folder "
                         + "(compare.md)");
@@ -48,9 +51,9 @@ final class Html {
 
     static final Pattern COMPARED = Pattern.compile("^(?:Base|Candidate) \\*\\*.*`([^`]+\\.json)`\\s*$");
 
-    /** The result files a compare.md names in its header lines, base first. */
-    static List<Path> compared(Path folder) {
-        Path md = folder.resolve("compare.md");
+    /** The result files a comparison's Markdown ({@code md}) names in its header lines, base first. */
+    static List<Path> compared(Path md) {
+        Path folder = md.toAbsolutePath().getParent();
         List<String> lines;
         try {
             lines = Files.readAllLines(md);

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
         subcommands = {ReportMain.TablesCmd.class, ReportMain.CompareCmd.class, ReportMain.ChartCmd.class,
                 ReportMain.ScalingCmd.class, ReportMain.LoadCmd.class, ReportMain.EnvCmd.class, ReportMain.ReadmeCmd.class,
                 ReportMain.MergeCmd.class, ReportMain.PlanCmd.class, ReportMain.SimulateCmd.class,
-                ReportMain.HtmlCmd.class})
+                ReportMain.HtmlCmd.class, ReportMain.SourcesCmd.class})
 public final class ReportMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
@@ -365,6 +365,25 @@ public final class ReportMain implements Callable<Integer> {
             List<RunFile> runs = read(Html.resolve(inputs));
             if (runs.size() > 1) Mode.single(runs, "html");
             Output.text(out, Html.page(runs, marginPct / 100), force);
+            return 0;
+        }
+    }
+
+    @Command(name = "sources", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+            description = {"Prints the results files that run folders, results files or comparisons (a compare "
+                    + "folder, or a compare*.md) stand for, one per line, relative to the current folder when "
+                    + "under it: what `html` reads, and what scripts/rerender.sh re-compares.",
+                    "e.g. scripts/report.sh sources benchmarks-results/2026-12-03-compare-17.0.15-vs-25.0.3-vm"})
+    static final class SourcesCmd implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "RUN_OR_COMPARISON") List<Path> inputs;
+
+        @Override
+        public Integer call() {
+            Path here = Path.of("").toAbsolutePath();
+            for (Path p : Html.resolve(inputs)) {
+                Path abs = p.toAbsolutePath().normalize();
+                System.out.println(abs.startsWith(here) ? here.relativize(abs) : abs);
+            }
             return 0;
         }
     }

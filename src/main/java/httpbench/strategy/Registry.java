@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The one list of rows. Each constant is a row of the benchmark ({@code -p strategy=NAME}) and says everything
  * the rest of the suite needs to know about it: how to build it, which physical limit applies (serial: n·L,
- * concurrent: L), the minimum JDK, the schemes and protocols it can speak, the client library, whether it runs on
+ * concurrent: L), the minimum JDK, the protocols it can speak (every row speaks http and https), the client library, whether it runs on
  * the shared {@link BlockingClient} ({@code -p blockingClient}), and a note for the report. JMH takes its
  * {@code @Param} default from these constants, and the launcher, the methodology table, the report's row order
  * and notes, and the tests all read this list: a new client is one new {@link Strategy} class plus one line here
@@ -89,7 +89,6 @@ public enum Registry {
         return Arrays.stream(values()).filter(r -> !r.extra()).toList();
     }
 
-    public Set<String> schemes() { return spec.schemes; }
 
     public Set<String> protocols() { return spec.protocols; }
 
@@ -157,17 +156,6 @@ public enum Registry {
                 + " (run it with -t 1)");
     }
 
-    /**
-     * Empty if the row can speak {@code scheme}; else one line saying why not (the launcher drops the row with it,
-     * as it drops a row this JDK cannot run). Every row speaks http and https today; a new client without TLS
-     * declares {@code .schemes(HTTP)} on its line.
-     */
-    public Optional<String> unavailableWithScheme(String scheme) {
-        if (spec.schemes.contains(scheme)) return Optional.empty();
-        return Optional.of("cannot speak " + scheme + " (it speaks " + String.join(", ", SCHEMES.stream()
-                .filter(spec.schemes::contains).toList()) + ")");
-    }
-
     public boolean available() {
         return unavailableReason().isEmpty();
     }
@@ -210,8 +198,6 @@ public enum Registry {
         boolean virtualThreads;
         int minJdk = 17;
         String jdkWhy = "";
-        /** Every row speaks both: each client takes its TLS settings from httpbench.tls.Trust. */
-        Set<String> schemes = Set.of(HTTP, HTTPS);
         Set<String> protocols = Set.of(HTTP1);
         String protocolWhy = "speaks HTTP/1.1 only";
         String note = "";
@@ -239,10 +225,6 @@ public enum Registry {
         Spec minJdk(int v, String why) { minJdk = v; jdkWhy = why; return this; }
 
         Spec note(String v) { note = v; return this; }
-
-        /** The schemes the row can speak, when not both. */
-        @SuppressWarnings("unused")
-        Spec schemes(String... v) { schemes = Set.of(v); return this; }
 
         /** The row cannot be shared by several callers ({@code -t}). */
         Spec oneCaller() { oneCaller = true; return this; }

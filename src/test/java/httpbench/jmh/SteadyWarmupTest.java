@@ -1,8 +1,6 @@
 package httpbench.jmh;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,7 @@ class SteadyWarmupTest {
 
     /** The first window count at which the rule says steady, or -1. */
     static int stopsAt(List<Double> all) {
-        for (int n = 1; n <= all.size(); n++) if (SteadyWarmup.steady(all.subList(0, n))) return n;
-        return -1;
+        return warmAt(all, WarmupRules::steady);
     }
 
     @Test
@@ -48,14 +45,14 @@ class SteadyWarmupTest {
     /** The first window count (of 250 ms windows) at which {@code rule} says warm enough, or -1. */
     static int warmAt(List<Double> all, java.util.function.BiPredicate<List<Double>, List<double[]>> rule) {
         List<double[]> w = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
+        for (int i = 0; i < all.size(); i++) w.add(new double[] {0, WarmupRules.WINDOW_NANOS / 1e6});
         for (int n = 1; n <= all.size(); n++) if (rule.test(all.subList(0, n), w.subList(0, n))) return n;
         return -1;
     }
 
     /** The first window count at which the code warm-up's rule says warm enough, or -1. */
     static int codeWarmAt(List<Double> all) {
-        return warmAt(all, SteadyWarmup::codeWarm);
+        return warmAt(all, WarmupRules::codeWarm);
     }
 
     @Test
@@ -76,10 +73,10 @@ class SteadyWarmupTest {
         assertEquals(-1, codeWarmAt(disturbed), "a disturbance is not a plateau for the code warm-up either");
         List<Double> gentle = new ArrayList<>();
         for (int i = 0; i < 60; i++) gentle.add(10 * Math.pow(0.9988, i)); // -0.7 % per block
-        assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(gentle), "a 0.7 %-per-block drift is warm enough here");
+        assertEquals(3 * WarmupRules.BLOCK, codeWarmAt(gentle), "a 0.7 %-per-block drift is warm enough here");
         List<Double> slower = new ArrayList<>();
         for (int i = 0; i < 60; i++) slower.add(10 * Math.pow(0.998, i)); // -1.2 % per block
-        assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(slower), "a 1.2 %-per-block drift is warm enough here");
+        assertEquals(3 * WarmupRules.BLOCK, codeWarmAt(slower), "a 1.2 %-per-block drift is warm enough here");
         assertEquals(-1, stopsAt(slower), "but not steady (tolerance 1 % per block)");
     }
 
@@ -88,21 +85,21 @@ class SteadyWarmupTest {
         List<Double> m = new ArrayList<>(List.of(1030.0, 1021.0, 1020.0, 1019.5, 1020.0, 1019.8));
         List<double[]> oneSecond = new ArrayList<>();
         for (int i = 0; i < m.size(); i++) oneSecond.add(new double[] {0, 1000});
-        assertEquals(2, SteadyWarmup.block(oneSecond));
-        assertTrue(SteadyWarmup.steady(m, oneSecond), "six one-second windows, within 1 % after the first: steady");
-        assertFalse(SteadyWarmup.steady(m.subList(0, 5), oneSecond.subList(0, 5)), "five windows: two blocks only");
-        assertFalse(SteadyWarmup.steady(List.of(1300.0, 1250.0, 1200.0, 1100.0, 1030.0, 1020.0), oneSecond),
+        assertEquals(2, WarmupRules.block(oneSecond));
+        assertTrue(WarmupRules.steady(m, oneSecond), "six one-second windows, within 1 % after the first: steady");
+        assertFalse(WarmupRules.steady(m.subList(0, 5), oneSecond.subList(0, 5)), "five windows: two blocks only");
+        assertFalse(WarmupRules.steady(List.of(1300.0, 1250.0, 1200.0, 1100.0, 1030.0, 1020.0), oneSecond),
                 "still improving");
-        assertFalse(SteadyWarmup.steady(List.of(1.3, 1.3, 1.3, 1.3, 350.0, 349.0), oneSecond),
+        assertFalse(WarmupRules.steady(List.of(1.3, 1.3, 1.3, 1.3, 350.0, 349.0), oneSecond),
                 "not improving, but 270x the best window: a disturbance, not a plateau");
-        assertFalse(SteadyWarmup.steady(List.of(1.3, 1.3, 1.3, 1.3, 1.4, 1.4), oneSecond),
+        assertFalse(WarmupRules.steady(List.of(1.3, 1.3, 1.3, 1.3, 1.4, 1.4), oneSecond),
                 "8 % higher in the last block: rising, not steady (the one-sided block rule passed it)");
         List<double[]> eight = new ArrayList<>(oneSecond);
         eight.add(new double[] {0, 1000});
         eight.add(new double[] {0, 1000});
-        assertTrue(SteadyWarmup.steady(List.of(1.3, 1.3, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4), eight),
+        assertTrue(WarmupRules.steady(List.of(1.3, 1.3, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4), eight),
                 "flat near the best: steady");
-        assertTrue(SteadyWarmup.steady(List.of(0.34, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70), eight.subList(0, 7)),
+        assertTrue(WarmupRules.steady(List.of(0.34, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70), eight.subList(0, 7)),
                 "bimodal on 2 cores (floor at L=0: 0.34 or 0.7 ms): steady at twice the best window");
     }
 
@@ -123,7 +120,7 @@ class SteadyWarmupTest {
         assertEquals(-1, stopsAt(m));
         List<Double> gentle = new ArrayList<>();
         for (int i = 0; i < 60; i++) gentle.add(10 * Math.pow(0.9988, i));
-        assertEquals(3 * SteadyWarmup.BLOCK, stopsAt(gentle));
+        assertEquals(3 * WarmupRules.BLOCK, stopsAt(gentle));
     }
 
     @Test
@@ -148,32 +145,25 @@ class SteadyWarmupTest {
         int late = 0;
         for (long seed = 0; seed < 200; seed++) {
             int at = stopsAt(curve(60, 0.001, 0.01, seed));
-            assertTrue(at >= 3 * SteadyWarmup.BLOCK, "needs three blocks for a trend");
-            if (at > 5 * SteadyWarmup.BLOCK) late++;
+            assertTrue(at >= 3 * WarmupRules.BLOCK, "needs three blocks for a trend");
+            if (at > 5 * WarmupRules.BLOCK) late++;
         }
         assertTrue(late < 20, "noise alone kept the warm-up going past five blocks in " + late + " of 200");
     }
 
-    /**
-     * -Pfull (~12 s of real time: SteadyWarmup has no injectable clock yet, and it is being restructured elsewhere).
-     * The fast build covers the rule on window medians ({@link #stopsOnlyOnceTheCurveHasFlattened}) and the real-time
-     * loop it runs in ({@link #runRespectsItsCapAndPropagatesFailures}, the wait path's settled runs).
-     */
+    /** Simulated time (see {@link SimulatedMachine}): the warm-up's loop and rules run in milliseconds. */
     @Test
-    @Timeout(30)
-    @org.junit.jupiter.api.Tag("full")
     void compilationStallsDoNotMakeAStillImprovingRowLookSteady() throws Exception {
         // the typical batch time falls from 4 ms to 1 ms over 5 s, then stays; every 8th batch stalls (a JIT
         // compilation with -XX:-BackgroundCompilation) for just long enough that the MEAN of every 8 batches stays
         // at 6 ms: window means are flat from the start, window medians keep falling for 5 s
-        long t0 = System.nanoTime();
+        SimulatedMachine clock = new SimulatedMachine();
         AtomicInteger calls = new AtomicInteger();
-        SteadyWarmup.Outcome o = SteadyWarmup.run(() -> {
-            double typical = Math.max(1, 4 - 0.6 * (System.nanoTime() - t0) / 1e9);
-            double ms = calls.incrementAndGet() % 8 == 0 ? 8 * 6 - 7 * typical : typical;
-            java.util.concurrent.locks.LockSupport.parkNanos((long) (ms * 1e6));
+        SteadyWarmup.Outcome o = new SteadyWarmup(clock).run(() -> {
+            double typical = Math.max(1, 4 - 0.6 * clock.seconds());
+            clock.spend(calls.incrementAndGet() % 8 == 0 ? 8 * 6 - 7 * typical : typical);
             return null;
-        }, 15_000_000_000L);
+        }, 15_000_000_000L, false);
         assertTrue(o.settled(), "the plateau after 5 s must be found");
         assertTrue(o.seconds() >= 5, "stopped after " + o.seconds() + " s, while the typical batch still improved: "
                 + o.windowMediansMs());
@@ -192,7 +182,7 @@ class SteadyWarmupTest {
 
     /** The first window count at which the wait-path warm-up's rule says warm enough, or -1. */
     static int waitWarmAt(List<Double> all) {
-        return warmAt(all, SteadyWarmup::waitWarm);
+        return warmAt(all, WarmupRules::waitWarm);
     }
 
     @Test
@@ -200,7 +190,7 @@ class SteadyWarmupTest {
         List<Double> flat = new ArrayList<>();
         for (int i = 0; i < 30; i++) flat.add(1.4 + 0.01 * (i % 3));
         assertEquals(6, waitWarmAt(flat), "flat medians: three blocks of two 250 ms windows");
-        assertEquals(3 * SteadyWarmup.BLOCK, codeWarmAt(flat), "where the code warm-up takes three blocks of six");
+        assertEquals(3 * WarmupRules.BLOCK, codeWarmAt(flat), "where the code warm-up takes three blocks of six");
         List<Double> falling = new ArrayList<>();
         for (int i = 0; i < 60; i++) falling.add(10 * Math.pow(0.955, i)); // -9 % per block of 2 windows
         assertEquals(-1, waitWarmAt(falling), "a descent of 9 % per block is not warm");
@@ -209,43 +199,73 @@ class SteadyWarmupTest {
         assertEquals(-1, waitWarmAt(disturbed), "a disturbance is not a plateau");
     }
 
-    @Tag("full") // ~4 s of real batches; the rule itself is tested on synthetic windows in the fast build
     @Test
-    @Timeout(30)
     void theWaitPathWarmUpRunsItsMinimumOfRequestsEvenWhenFlatEarlier() throws Exception {
         // flat 20 ms batches: the time rule alone would stop after 1.5 s (about 75 batches); 30 requests a batch
         // need 100 batches for WAIT_MIN_REQUESTS
-        int perBatch = SteadyWarmup.WAIT_MIN_REQUESTS / 100;
-        SteadyWarmup.Outcome o = SteadyWarmup.runWaitPath(() -> {
-            Thread.sleep(20);
+        int perBatch = WarmupRules.WAIT_MIN_REQUESTS / 100;
+        SimulatedMachine clock = new SimulatedMachine();
+        SteadyWarmup.Outcome o = new SteadyWarmup(clock).runWaitPath(() -> {
+            clock.spend(20);
             return null;
         }, 10_000_000_000L, perBatch);
         assertTrue(o.settled());
         assertTrue(o.batches() >= 100 && o.seconds() < 5, o.batches() + " batches in " + o.seconds() + " s");
         // a big batch: the minimum is one batch, the blocks decide (three of 0.5 s)
-        SteadyWarmup.Outcome big = SteadyWarmup.runWaitPath(() -> {
-            Thread.sleep(20);
+        SteadyWarmup.Outcome big = new SteadyWarmup(clock).runWaitPath(() -> {
+            clock.spend(20);
             return null;
-        }, 10_000_000_000L, SteadyWarmup.WAIT_MIN_REQUESTS);
+        }, 10_000_000_000L, WarmupRules.WAIT_MIN_REQUESTS);
         assertTrue(big.settled() && big.seconds() >= 1.5 && big.seconds() < 2.5 && big.batches() < 100,
                 big.batches() + " batches in " + big.seconds() + " s");
     }
 
     @Test
-    @Timeout(30)
     void runRespectsItsCapAndPropagatesFailures() throws Exception {
         AtomicInteger calls = new AtomicInteger();
+        SimulatedMachine clock = new SimulatedMachine();
         // keeps getting faster: never steady, so the cap must stop it
-        SteadyWarmup.Outcome o = SteadyWarmup.run(() -> {
-            Thread.sleep(Math.max(0, 20 - calls.incrementAndGet() / 10));
+        SteadyWarmup.Outcome o = new SteadyWarmup(clock).run(() -> {
+            clock.spend(Math.max(0, 20 - calls.incrementAndGet() / 10));
             return null;
-        }, 1_500_000_000L);
+        }, 1_500_000_000L, false);
         assertFalse(o.settled());
-        assertTrue(o.seconds() >= 1.5 && o.seconds() < 3, "cap 1.5 s, ran " + o.seconds());
+        assertTrue(o.seconds() >= 1.5 && o.seconds() < 1.53, "cap 1.5 s, ran " + o.seconds() + " (one batch past it)");
         assertEquals(calls.get(), o.batches());
-        assertThrows(IllegalStateException.class, () -> SteadyWarmup.run(() -> {
+        assertThrows(IllegalStateException.class, () -> new SteadyWarmup(clock).run(() -> {
             throw new IllegalStateException("broken batch");
-        }, 1_000_000_000L));
+        }, 1_000_000_000L, false));
+    }
+
+    /** A JIT that keeps compiling holds a row at latency 0 until the cap, and a latency-bound row only until its patience. */
+    @Test
+    void aBusyJitHoldsTheWarmUpUntilItsPatienceOnlyWhenTheRowIsLatencyBound() throws Exception {
+        for (boolean latencyBound : new boolean[] {false, true}) {
+            SimulatedMachine clock = new SimulatedMachine();
+            SteadyWarmup.Outcome o = new SteadyWarmup(clock).run(() -> {
+                clock.spend(100); // flat 100 ms batches, the JIT compiling 10 % of the time
+                clock.compile(10);
+                return null;
+            }, 20_000_000_000L, latencyBound);
+            if (latencyBound) {
+                assertTrue(o.settled() && o.seconds() >= WarmupRules.JIT_PATIENCE_NANOS / 1e9 && o.seconds() < 8,
+                        "latency-bound: stops after the patience, " + o.seconds() + " s");
+            } else {
+                assertFalse(o.settled(), "latency 0: waits for the JIT until the cap, " + o.seconds() + " s");
+            }
+        }
+    }
+
+    /** A heap that is still growing holds the warm-up even when the batch times are flat. */
+    @Test
+    void aGrowingHeapHoldsTheWarmUp() throws Exception {
+        SimulatedMachine clock = new SimulatedMachine();
+        SteadyWarmup.Outcome o = new SteadyWarmup(clock).run(() -> {
+            clock.spend(1);
+            if (clock.seconds() < 6) clock.heap((256 + 100 * clock.seconds()) * (1 << 20)); // grows for 6 s
+            return null;
+        }, 20_000_000_000L, false);
+        assertTrue(o.settled() && o.seconds() >= 6, "the heap grew until 6 s; stopped at " + o.seconds() + " s");
     }
 
     @Test
@@ -254,14 +274,14 @@ class SteadyWarmupTest {
         java.util.List<double[]> busy = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) busy.add(new double[] {125, 250});
         long sixSeconds = 6_000_000_000L;
-        assertTrue(SteadyWarmup.jitDone(busy, sixSeconds, 100, true), "100 ms batches because the server waits");
-        assertFalse(SteadyWarmup.jitDone(busy, sixSeconds, 100, false),
+        assertTrue(WarmupRules.jitDone(busy, sixSeconds, 100, true), "100 ms batches because the server waits");
+        assertFalse(WarmupRules.jitDone(busy, sixSeconds, 100, false),
                 "100 ms batches at latency 0 are the client's own work: wait for the JIT");
-        assertFalse(SteadyWarmup.jitDone(busy, 1_000_000_000L, 100, true), "not before the patience runs out");
-        assertFalse(SteadyWarmup.jitDone(busy, sixSeconds, 5, true), "fast batches wait for the JIT");
+        assertFalse(WarmupRules.jitDone(busy, 1_000_000_000L, 100, true), "not before the patience runs out");
+        assertFalse(WarmupRules.jitDone(busy, sixSeconds, 5, true), "fast batches wait for the JIT");
         java.util.List<double[]> quiet = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) quiet.add(new double[] {1, 250});
-        assertTrue(SteadyWarmup.jitDone(quiet, 1_000_000_000L, 5, false), "a quiet JIT is done at once");
+        assertTrue(WarmupRules.jitDone(quiet, 1_000_000_000L, 5, false), "a quiet JIT is done at once");
     }
     @Test
     void aFallingMeanUnderFlatMediansIsNotSteady() {
@@ -276,35 +296,28 @@ class SteadyWarmupTest {
             falling.add(i < 6 ? 3.3 : i < 12 ? 3.0 : 2.7);
             flat.add(2.6);
         }
-        assertTrue(SteadyWarmup.steady(medians, w), "the medians alone look steady");
-        assertFalse(SteadyWarmup.steady(medians, falling, w), "the means still fall: not steady");
-        assertTrue(SteadyWarmup.steady(medians, flat, w), "medians and means flat: steady");
+        assertTrue(WarmupRules.steady(medians, w), "the medians alone look steady");
+        assertFalse(WarmupRules.steady(medians, falling, w), "the means still fall: not steady");
+        assertTrue(WarmupRules.steady(medians, flat, w), "medians and means flat: steady");
         List<Double> stall = new ArrayList<>(flat);
         stall.set(16, 40.0); // a stall in the last block makes its mean worse, never better
-        assertTrue(SteadyWarmup.steady(medians, stall, w));
-        assertTrue(SteadyWarmup.improving(falling, w));
-        assertTrue(SteadyWarmup.improving(flat.subList(0, 17), w.subList(0, 17)), "too few windows count as improving");
+        assertTrue(WarmupRules.steady(medians, stall, w));
+        assertTrue(WarmupRules.improving(falling, w));
+        assertTrue(WarmupRules.improving(flat.subList(0, 17), w.subList(0, 17)), "too few windows count as improving");
     }
 
-    /**
-     * -Pfull (~10 s of real time, see {@link #compilationStallsDoNotMakeAStillImprovingRowLookSteady}); the fast build
-     * covers the rule on window means in {@link #aFallingMeanUnderFlatMediansIsNotSteady}.
-     */
     @Test
-    @Timeout(30)
-    @org.junit.jupiter.api.Tag("full")
     void theWarmUpWaitsWhileOccasionalSlowBatchesAreStillGettingCheaper() throws Exception {
         // every 4th batch pays an extra that shrinks to nothing over 4 s (like young collections while G1 grows
         // the heap): the median batch is flat from the start, so on medians alone the warm-up stopped at ~3 s
-        long t0 = System.nanoTime();
+        SimulatedMachine clock = new SimulatedMachine();
         AtomicInteger calls = new AtomicInteger();
-        SteadyWarmup.Outcome o = SteadyWarmup.run(() -> {
-            double s = (System.nanoTime() - t0) / 1e9;
-            long extraMicros = calls.incrementAndGet() % 4 == 0 ? (long) Math.max(0, 6000 * (1 - s / 4)) : 0;
-            Thread.sleep(1);
-            if (extraMicros > 0) Thread.sleep(extraMicros / 1000, (int) (extraMicros % 1000) * 1000);
+        SteadyWarmup.Outcome o = new SteadyWarmup(clock).run(() -> {
+            double s = clock.seconds();
+            double extraMs = calls.incrementAndGet() % 4 == 0 ? Math.max(0, 6 * (1 - s / 4)) : 0;
+            clock.spend(1 + extraMs);
             return null;
-        }, 15_000_000_000L);
+        }, 15_000_000_000L, false);
         assertTrue(o.settled(), "the extra is gone after 4 s: steady before the 15 s cap, ran " + o.seconds());
         assertTrue(o.seconds() >= 3.9, "stopped at " + o.seconds() + " s while the slow batches were still getting "
                 + "cheaper (they stop at 4 s)");
@@ -319,18 +332,18 @@ class SteadyWarmupTest {
             growing.add(400e6 + i * 50e6);
             settled.add(i < 1 ? 400e6 : 800e6);
         }
-        assertFalse(SteadyWarmup.heapSettled(growing, w), "G1 still grows the heap");
-        assertTrue(SteadyWarmup.heapSettled(settled, w), "grew in the first window, before the last two blocks");
+        assertFalse(WarmupRules.heapSettled(growing, w), "G1 still grows the heap");
+        assertTrue(WarmupRules.heapSettled(settled, w), "grew in the first window, before the last two blocks");
         List<Double> shrank = new ArrayList<>(settled);
         shrank.set(13, 600e6);
-        assertTrue(SteadyWarmup.heapSettled(shrank, w), "a shrinking heap does not make batches cheaper");
-        assertFalse(SteadyWarmup.heapSettled(settled.subList(0, 12), w.subList(0, 12)), "two blocks and one window needed");
+        assertTrue(WarmupRules.heapSettled(shrank, w), "a shrinking heap does not make batches cheaper");
+        assertFalse(WarmupRules.heapSettled(settled.subList(0, 12), w.subList(0, 12)), "two blocks and one window needed");
     }
 
     // ---- the two-sided, noise-scaled rule on simulated window series (no sleeping) ----
 
     /** 250 ms windows up to the default cap (-p warmup=auto): the most windows a steady warm-up gets. */
-    static final int CAP_WINDOWS = (int) (BenchParams.AUTO_WARMUP_CAP_S * 1_000_000_000L / SteadyWarmup.WINDOW_NANOS);
+    static final int CAP_WINDOWS = (int) (BenchParams.AUTO_WARMUP_CAP_S * 1_000_000_000L / WarmupRules.WINDOW_NANOS);
     static final int RUNS = 200;
     static final double[] NOISE = {0.03, 0.05};
 
@@ -344,7 +357,7 @@ class SteadyWarmupTest {
 
     static List<double[]> quarterSecondWindows(int n) {
         List<double[]> w = new ArrayList<>();
-        for (int i = 0; i < n; i++) w.add(new double[] {0, SteadyWarmup.WINDOW_NANOS / 1e6});
+        for (int i = 0; i < n; i++) w.add(new double[] {0, WarmupRules.WINDOW_NANOS / 1e6});
         return w;
     }
 
@@ -353,12 +366,12 @@ class SteadyWarmupTest {
      * either of the two blocks before it (one-sided, blind to the noise).
      */
     static boolean oldRule(List<Double> m, List<double[]> unused) {
-        int b = SteadyWarmup.BLOCK;
+        int b = WarmupRules.BLOCK;
         int n = m.size();
         if (n < 3 * b) return false;
         double[] sums = new double[3];
         for (int k = 0; k < 3; k++) for (int i = 0; i < b; i++) sums[k] += m.get(n - 1 - k * b - i);
-        return !(sums[0] < sums[1] * (1 - SteadyWarmup.IMPROVEMENT) || sums[0] < sums[2] * (1 - SteadyWarmup.IMPROVEMENT));
+        return !(sums[0] < sums[1] * (1 - WarmupRules.IMPROVEMENT) || sums[0] < sums[2] * (1 - WarmupRules.IMPROVEMENT));
     }
 
     static String pct(int k) {
@@ -368,7 +381,7 @@ class SteadyWarmupTest {
     @Test
     void simulatedFlatSeriesStopWithinABoundedNumberOfWindows() {
         // the longest trend window and one more block: a flat series should pass within a few checks of having it
-        int bound = (SteadyWarmup.MAX_TREND_BLOCKS + 2) * SteadyWarmup.BLOCK;
+        int bound = (TrendRule.MAX_TREND_BLOCKS + 2) * WarmupRules.BLOCK;
         StringBuilder line = new StringBuilder("sim: warm-up rule, flat series, stopped by window " + bound + ":");
         for (double noise : NOISE) {
             java.util.SplittableRandom r = new java.util.SplittableRandom(42);
@@ -377,7 +390,7 @@ class SteadyWarmupTest {
             int[] at = new int[RUNS];
             for (int run = 0; run < RUNS; run++) {
                 List<Double> m = simulated(r, CAP_WINDOWS, noise, i -> 1.0);
-                at[run] = warmAt(m, SteadyWarmup::steady);
+                at[run] = warmAt(m, WarmupRules::steady);
                 if (at[run] > 0 && at[run] <= bound) within++;
                 if (warmAt(m, SteadyWarmupTest::oldRule) > 0) old++;
             }
@@ -392,15 +405,15 @@ class SteadyWarmupTest {
     /** Runs in which the rule said steady at some window of a series whose level changes throughout, of RUNS. */
     static int[] steadyWhileTrending(double perBlock, double noise, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        double perWindow = Math.pow(1 + perBlock, 1.0 / SteadyWarmup.BLOCK);
+        double perWindow = Math.pow(1 + perBlock, 1.0 / WarmupRules.BLOCK);
         int steady = 0;
         int firstCheck = 0;
         int old = 0;
         for (int run = 0; run < RUNS; run++) {
             List<Double> m = simulated(r, CAP_WINDOWS, noise, i -> Math.pow(perWindow, i));
-            int at = warmAt(m, SteadyWarmup::steady);
+            int at = warmAt(m, WarmupRules::steady);
             if (at > 0) steady++;
-            if (at == 3 * SteadyWarmup.BLOCK) firstCheck++;
+            if (at == 3 * WarmupRules.BLOCK) firstCheck++;
             if (warmAt(m, SteadyWarmupTest::oldRule) > 0) old++;
         }
         return new int[] {steady, firstCheck, old};
@@ -433,7 +446,7 @@ class SteadyWarmupTest {
     void simulatedLateDropIsNotSteadyUntilItHasLeftTheTrendWindow() {
         // flat, then 10 % lower from window 24 on: before the trend window these noise levels need (36, 50), so the
         // rule has not stopped before it
-        int drop = 4 * SteadyWarmup.BLOCK;
+        int drop = 4 * WarmupRules.BLOCK;
         List<int[]> checks = new ArrayList<>();
         StringBuilder line = new StringBuilder("sim: warm-up rule, late drop (flat, -10 % at window " + drop + ", flat):");
         for (double noise : NOISE) {
@@ -445,23 +458,23 @@ class SteadyWarmupTest {
             int before = 0;
             for (int run = 0; run < RUNS; run++) {
                 List<Double> m = simulated(r, CAP_WINDOWS, noise, i -> i < drop ? 1.0 : 0.9);
-                int at = warmAt(m, SteadyWarmup::steady); // where the warm-up stops
+                int at = warmAt(m, WarmupRules::steady); // where the warm-up stops
                 if (at < 0) continue;
                 if (at <= drop) {
                     before++;
                     continue;
                 }
-                SteadyWarmup.Trend t = SteadyWarmup.trend(m.subList(0, at), w.subList(0, at), SteadyWarmup.IMPROVEMENT,
-                        SteadyWarmup.BLOCK_NANOS);
+                TrendRule.Trend t = WarmupRules.trend(m.subList(0, at), w.subList(0, at), WarmupRules.IMPROVEMENT,
+                        WarmupRules.BLOCK_NANOS);
                 int old = drop - (at - t.windows()); // windows of the old level in the trend window
-                if (old >= SteadyWarmup.BLOCK) straddling++;
+                if (old >= WarmupRules.BLOCK) straddling++;
                 else if (old > 0) edge++;
                 else after++;
             }
             line.append(String.format(java.util.Locale.ROOT,
                     " noise %.0f %%: stopped before the drop %s, with a block or more of each level in the trend window %s,"
                             + " with 1-%d windows of the old level at its start %s, after the drop had left it %s;",
-                    100 * noise, pct(before), pct(straddling), SteadyWarmup.BLOCK - 1, pct(edge), pct(after)));
+                    100 * noise, pct(before), pct(straddling), WarmupRules.BLOCK - 1, pct(edge), pct(after)));
             checks.add(new int[] {before, straddling, edge, after});
         }
         System.out.println(line);
@@ -500,21 +513,21 @@ class SteadyWarmupTest {
         List<Double> m = new ArrayList<>();
         for (double v : SERIAL_JDK17_BIMODAL) m.add(v);
         List<double[]> w = quarterSecondWindows(m.size());
-        int at = warmAt(m, SteadyWarmup::steady);
+        int at = warmAt(m, WarmupRules::steady);
         assertTrue(at > 0 && at < m.size(), "stops before the cap: " + at);
-        SteadyWarmup.Trend t = SteadyWarmup.trend(m.subList(0, at), w.subList(0, at), SteadyWarmup.IMPROVEMENT,
-                SteadyWarmup.BLOCK_NANOS);
-        assertTrue(t.tolerance() > SteadyWarmup.IMPROVEMENT && t.tolerance() <= SteadyWarmup.MAX_MARGIN, t.describe());
+        TrendRule.Trend t = WarmupRules.trend(m.subList(0, at), w.subList(0, at), WarmupRules.IMPROVEMENT,
+                WarmupRules.BLOCK_NANOS);
+        assertTrue(t.tolerance() > WarmupRules.IMPROVEMENT && t.tolerance() <= TrendRule.MAX_MARGIN, t.describe());
         // the same verdict held to ±1 % fails: the margin is what lets it stop
-        SteadyWarmup.Trend held = new SteadyWarmup.Trend(t.windows(), t.needed(), t.perBlock(), t.noise(), t.change(),
-                t.lo(), t.hi(), SteadyWarmup.IMPROVEMENT, t.step());
+        TrendRule.Trend held = new TrendRule.Trend(t.windows(), t.needed(), t.perBlock(), t.noise(), t.change(),
+                t.lo(), t.hi(), WarmupRules.IMPROVEMENT, t.step());
         assertFalse(held.steady(), held.describe());
     }
 
     @Test
     void aStepOrATrendDoesNotWidenTheMarginButALevelThatComesAndGoesDoes() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        int b = SteadyWarmup.BLOCK;
+        int b = WarmupRules.BLOCK;
         List<Double> step = simulated(r, 16 * b, 0.05, i -> i < 8 * b ? 1.0 : 0.8);
         List<Double> trend = simulated(r, 16 * b, 0.05, i -> Math.pow(0.99, i));
         List<Double> flat = simulated(r, 16 * b, 0.05, i -> 1.0);
@@ -523,11 +536,11 @@ class SteadyWarmupTest {
         for (int i = 1; i < high.length; i++) high[i] = r.nextDouble() < 0.15 != high[i - 1];
         List<Double> twoLevels = simulated(r, 16 * b, 0.02, i -> high[i] ? 1.25 : 1.0);
         for (List<Double> m : List.of(step, trend, flat)) {
-            assertEquals(SteadyWarmup.IMPROVEMENT, SteadyWarmup.trend(m, quarterSecondWindows(m.size()),
-                    SteadyWarmup.IMPROVEMENT, SteadyWarmup.BLOCK_NANOS).tolerance(), 1e-12);
+            assertEquals(WarmupRules.IMPROVEMENT, WarmupRules.trend(m, quarterSecondWindows(m.size()),
+                    WarmupRules.IMPROVEMENT, WarmupRules.BLOCK_NANOS).tolerance(), 1e-12);
         }
-        double wide = SteadyWarmup.trend(twoLevels, quarterSecondWindows(twoLevels.size()), SteadyWarmup.IMPROVEMENT,
-                SteadyWarmup.BLOCK_NANOS).tolerance();
-        assertTrue(wide > SteadyWarmup.IMPROVEMENT && wide <= SteadyWarmup.MAX_MARGIN, "two levels: " + wide);
+        double wide = WarmupRules.trend(twoLevels, quarterSecondWindows(twoLevels.size()), WarmupRules.IMPROVEMENT,
+                WarmupRules.BLOCK_NANOS).tolerance();
+        assertTrue(wide > WarmupRules.IMPROVEMENT && wide <= TrendRule.MAX_MARGIN, "two levels: " + wide);
     }
 }
