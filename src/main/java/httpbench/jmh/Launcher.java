@@ -126,7 +126,7 @@ public final class Launcher {
             results = runs.run(built, format);
         } catch (RunnerException e) {
             err.println("error: " + (e instanceof org.openjdk.jmh.runner.NoBenchmarksException
-                    ? "no benchmark matches " + String.join(", ", cmd.getIncludes()) : firstLine(e)));
+                    ? noMatch(cmd.getIncludes()) : firstLine(e)));
             List<String> failed = format.failed(List.of());
             if (!failed.isEmpty()) err.println("failed rows: " + String.join("; ", failed));
             return EXIT_FAILED;
@@ -157,8 +157,12 @@ public final class Launcher {
         if (!org.openjdk.jmh.runner.BenchmarkList.defaultList().find(silent, inc, cmd.getExcludes()).isEmpty()) {
             return null;
         }
-        return "no benchmark matches " + String.join(", ", inc) + " (an argument that is not an option is a pattern "
-                + "of the benchmarks to run; see -l)";
+        return noMatch(inc);
+    }
+
+    private static String noMatch(List<String> includes) {
+        return "no benchmark matches " + String.join(", ", includes) + " (an argument that is not an option is a "
+                + "pattern of the benchmarks to run; see -l)";
     }
 
     private static String firstLine(Throwable e) {

@@ -108,6 +108,16 @@ class HtmlBrowserIT {
         return false;
     }
 
+    /** Chromium, or the test is skipped (failed where HTTPBENCH_REQUIRE_BROWSER=1, as in .ci/run). */
+    static Path requiredBrowser() throws Exception {
+        Path browser = browser();
+        if (browser == null) {
+            if ("1".equals(System.getenv("HTTPBENCH_REQUIRE_BROWSER"))) fail("chromium is not on the PATH");
+            Assumptions.abort("chromium is not on the PATH (apt-get install chromium); .ci/run installs it");
+        }
+        return browser;
+    }
+
     /** The newest committed comparison folder whose runs are there. */
     static Path reference() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("benchmarks-results"))) {
@@ -120,11 +130,7 @@ class HtmlBrowserIT {
 
     @Test
     void theReferenceReportRendersWithoutErrorsAndShowsTheTablesNumbers(@TempDir Path dir) throws Exception {
-        Path browser = browser();
-        if (browser == null) {
-            if ("1".equals(System.getenv("HTTPBENCH_REQUIRE_BROWSER"))) fail("chromium is not on the PATH");
-            Assumptions.abort("chromium is not on the PATH (apt-get install chromium); .ci/run installs it");
-        }
+        Path browser = requiredBrowser();
         // the detector first: a page with a console message, a missing file and a network request shows all three
         Path bad = Files.writeString(dir.resolve("bad.html"), "<!DOCTYPE html><html><body><img src=\"missing.png\">"
                 + "<img src=\"http://127.0.0.1:9/net.png\"><script>console.error('deliberate')</script></body></html>");
@@ -139,11 +145,7 @@ class HtmlBrowserIT {
     /** A single run's page too: the reference comparison's first run folder (the base). */
     @Test
     void aSingleRunsReportRendersWithoutErrorsAndShowsItsTablesNumbers(@TempDir Path dir) throws Exception {
-        Path browser = browser();
-        if (browser == null) {
-            if ("1".equals(System.getenv("HTTPBENCH_REQUIRE_BROWSER"))) fail("chromium is not on the PATH");
-            Assumptions.abort("chromium is not on the PATH (apt-get install chromium); .ci/run installs it");
-        }
+        Path browser = requiredBrowser();
         Path run = Html.resolve(List.of(reference())).get(0).getParent();
         checkPage(browser, dir, run, "run.html", "target/run-report-screenshot.png");
     }
@@ -154,17 +156,16 @@ class HtmlBrowserIT {
      * a screenshot (copied to {@code keep} to look at).
      */
     private static void checkPage(Path browser, Path dir, Path input, String name, String keep) throws Exception {
-        Path cmp = input;
         Path page = dir.resolve(name);
         StringWriter err = new StringWriter();
-        int code = ReportMain.execute(new String[] {"html", cmp.toString(), "--out", page.toString()},
+        int code = ReportMain.execute(new String[] {"html", input.toString(), "--out", page.toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
 
         Load dom = load(browser, page, dir, "--dump-dom");
         assertEquals(0, dom.code(), dom.log());
         assertEquals(List.of(), problems(dom.log(), page), "console messages or requests");
-        List<RunFile> runs = ReportMain.read(Html.resolve(List.of(cmp)));
+        List<RunFile> runs = ReportMain.read(Html.resolve(List.of(input)));
         StringBuilder md = new StringBuilder(runs.size() > 1 ? Compare.markdown(runs, Html::folderOf, ForkLevel.MARGIN) : "");
         for (RunFile f : runs) md.append('\n').append(Tables.markdown(List.of(f)));
         assertEquals(HtmlCells.markdown(md.toString()), HtmlCells.html(dom.out()),
