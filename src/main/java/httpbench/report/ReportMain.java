@@ -318,6 +318,7 @@ public final class ReportMain implements Callable<Integer> {
             n.put("cpuModel", cpuModel());
             n.put("cores", Runtime.getRuntime().availableProcessors());
             n.put("memory", memory());
+            n.put("cpuIdle", cpuIdle());
             n.put("jmhVersion", first.path("jmhVersion").asText("?"));
             n.put("jmhMode", first.path("mode").asText("?"));
             n.put("forks", first.path("forks").asInt());
@@ -538,6 +539,27 @@ public final class ReportMain implements Callable<Integer> {
             // fall through
         }
         return "?";
+    }
+
+    /**
+     * How an idle CPU waits, which sets what a wake-up costs (a blocked read that gets its bytes): the cpuidle
+     * driver and governor, and on a KVM guest with the haltpoll driver how long it polls before it halts
+     * (guest_halt_poll_ns 0: it halts at once, and every wake-up pays the hypervisor's exit; scripts/variance.sh).
+     */
+    static String cpuIdle() {
+        String driver = sysfs("/sys/devices/system/cpu/cpuidle/current_driver");
+        if (driver.isEmpty()) return "?";
+        String s = driver + " (governor " + sysfs("/sys/devices/system/cpu/cpuidle/current_governor") + ")";
+        String poll = sysfs("/sys/module/haltpoll/parameters/guest_halt_poll_ns");
+        return poll.isEmpty() ? s : s + ", guest_halt_poll_ns " + poll;
+    }
+
+    private static String sysfs(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static String memory() {

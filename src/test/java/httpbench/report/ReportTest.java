@@ -479,9 +479,12 @@ class ReportTest {
         assertEquals("-prof gc", e.get("jmhArgs").asText());
         // the tests run in a git checkout (a clone in CI): the commit must be read, not "?"
         assertTrue(e.get("gitCommit").asText().matches("[0-9a-f]{40}"), e.toString());
-        for (String k : List.of("date", "host", "jdkVendor", "os", "kernel", "cpuModel", "memory", "jmhVersion")) {
+        for (String k : List.of("date", "host", "jdkVendor", "os", "kernel", "cpuModel", "memory", "cpuIdle", "jmhVersion")) {
             assertTrue(e.hasNonNull(k), k + " in " + e);
         }
+        // how an idle CPU waits (what a wake-up costs): the cpuidle driver where Linux has one, or "?"
+        String idle = e.get("cpuIdle").asText();
+        assertEquals(Files.exists(Path.of("/sys/devices/system/cpu/cpuidle/current_driver")), !idle.equals("?"), idle);
         // and the reports use it: the machine appears in the table header
         assertTrue(ok("tables", results.toString()).out().lines().findFirst().orElseThrow()
                 .contains(e.get("cores").asText() + " cores"));
