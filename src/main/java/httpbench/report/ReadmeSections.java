@@ -84,6 +84,15 @@ public final class ReadmeSections {
         }
         boolean python() { return file.rows().stream().anyMatch(r -> r.harness() != null); }
         boolean scaling() { return folder().contains("-scaling"); }
+        /**
+         * Made with other than the suite's defaults: its JMH args (environment.json) name rows or parameters
+         * ({@code -p}) or JVM settings ({@code -jvm}, {@code -jvmArgs...}), as a study of some rows does (e.g.
+         * scripts/variance.sh); such a run is never the README's suite run, however new.
+         */
+        boolean study() {
+            JsonNode e = file.environment();
+            return e != null && STUDY_ARGS.matcher(e.path("jmhArgs").asText("")).find();
+        }
         /** When the run was made: environment.json's date, else the folder's yyyy-mm-dd prefix. */
         String when() {
             JsonNode e = file.environment();
@@ -95,6 +104,9 @@ public final class ReadmeSections {
             }
         }
     }
+
+    private static final java.util.regex.Pattern STUDY_ARGS =
+            java.util.regex.Pattern.compile("(^|\\s)(-p\\s+\\w+=|-jvm(Args\\w*)?\\s)");
 
     /** Oldest first: by date, then by folder (a "-2" run folder after its first one). */
     static final Comparator<Run> OLDEST_FIRST = Comparator.comparing(Run::when)
@@ -186,10 +198,10 @@ public final class ReadmeSections {
         return text.substring(0, a) + s.begin() + "\n" + body + s.end() + text.substring(z + s.end().length());
     }
 
-    /** Newest suite run (not python, not scaling) per JDK major, ascending by major. */
+    /** Newest suite run (not python, not scaling, not a {@link Run#study()}) per JDK major, ascending by major. */
     static List<Run> newestSuiteRuns(List<Run> runs) {
         Map<Integer, Run> m = new TreeMap<>();
-        for (Run r : runs) if (!r.python() && !r.scaling()) m.put(r.major(), r); // oldest first: newest wins
+        for (Run r : runs) if (!r.python() && !r.scaling() && !r.study()) m.put(r.major(), r); // oldest first: newest wins
         return new ArrayList<>(m.values());
     }
 

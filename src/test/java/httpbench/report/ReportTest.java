@@ -563,6 +563,33 @@ class ReportTest {
     // ------------------------------------------------------------------------------------------------ readme
 
     @Test
+    void aNewerStudyOfSomeRowsIsNotTheReadmesSuiteRun(@TempDir Path dir) throws Exception {
+        // scripts/variance.sh wrote a newer JDK 17 run of two rows with -p and -jvm: the README kept the suite run
+        Path suite = Files.createDirectories(dir.resolve("results/2026-01-01-17.0.15-host"));
+        Path study = Files.createDirectories(dir.resolve("results/2026-01-02-17.0.15-host-variance-poll"));
+        Files.copy(J17, suite.resolve("results.json"));
+        Files.copy(J17, study.resolve("results.json"));
+        Files.writeString(suite.resolve("environment.json"), "{\"date\":\"2026-01-01T10:00:00Z\",\"jmhArgs\":"
+                + "\"-f 3 -prof gc (interleaved: 3 invocations of -f 1)\"}");
+        for (String args : List.of("-f 5 -p strategy=floor,jdkAsync -p latencyMs=0 -prof gc", "-f 3 -jvm /tmp/w/poll",
+                "-f 3 -jvmArgsAppend -Xmx1g")) {
+            Files.writeString(study.resolve("environment.json"), "{\"date\":\"2026-01-02T10:00:00Z\",\"jmhArgs\":\""
+                    + args + "\"}");
+            Path readme = Files.writeString(dir.resolve("README.md"), "<!-- results:begin -->\n<!-- results:end -->\n");
+            ok("readme", "--readme", readme.toString(), "--results", dir.resolve("results").toString());
+            String text = Files.readString(readme);
+            assertTrue(text.contains("2026-01-01-17.0.15-host/"), args + ":\n" + text);
+            assertFalse(text.contains("variance-poll"), args + ":\n" + text);
+        }
+        // a run with the defaults is the suite run, newest first
+        Files.writeString(study.resolve("environment.json"), "{\"date\":\"2026-01-02T10:00:00Z\",\"jmhArgs\":"
+                + "\"-f 3 -prof gc\"}");
+        Path readme = Files.writeString(dir.resolve("README.md"), "<!-- results:begin -->\n<!-- results:end -->\n");
+        ok("readme", "--readme", readme.toString(), "--results", dir.resolve("results").toString());
+        assertTrue(Files.readString(readme).contains("variance-poll"), Files.readString(readme));
+    }
+
+    @Test
     void readmeCheckDetectsAStaleSection(@TempDir Path dir) throws Exception {
         Path d17 = Files.createDirectories(dir.resolve("results/2026-01-01-17.0.15-host"));
         Path d25 = Files.createDirectories(dir.resolve("results/2026-01-01-25.0.3-host"));
