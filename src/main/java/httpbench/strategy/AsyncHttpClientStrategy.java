@@ -38,7 +38,6 @@ public final class AsyncHttpClientStrategy implements Strategy {
     private EventLoopGroup group;
     private TransportSeen seen;
 
-    @Override public String name() { return "asyncHttpClient"; }
 
     @Override
     public void open(Workload w) {

@@ -27,7 +27,6 @@ public final class FloorStrategy implements Strategy {
     private byte[][] requests;
     private byte[] body;
 
-    @Override public String name() { return "floor"; }
 
     @Override
     public void open(Workload w) throws IOException {

@@ -26,7 +26,6 @@ public final class FreshAsyncHttpClientStrategy implements Strategy {
     private HashedWheelTimer timer;
     private TransportSeen seen;
 
-    @Override public String name() { return "freshAsyncHttpClient"; }
 
     @Override
     public void open(Workload w) {

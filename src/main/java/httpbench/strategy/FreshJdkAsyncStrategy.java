@@ -20,7 +20,6 @@ public final class FreshJdkAsyncStrategy implements Strategy {
     /** Clients asked to close, not yet awaited; several callers (-t) run batches at once, so a concurrent queue. */
     private final java.util.Queue<JdkClients.Handle> closing = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    @Override public String name() { return "freshJdkAsync"; }
 
     @Override
     public void open(Workload w) {

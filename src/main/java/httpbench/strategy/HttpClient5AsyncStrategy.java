@@ -29,7 +29,6 @@ public final class HttpClient5AsyncStrategy implements Strategy {
     static final int IO_THREADS = 1;
     private CloseableHttpAsyncClient client;
 
-    @Override public String name() { return "httpClient5Async"; }
 
     @Override
     public void open(Workload w) {

@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 public final class JdkAsyncStrategy implements Strategy {
     private JdkClients.Handle handle;
 
-    @Override public String name() { return "jdkAsync"; }
 
     @Override
     public void open(Workload w) {

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 public final class JettyAsyncStrategy implements Strategy {
     private HttpClient client;
 
-    @Override public String name() { return "jettyAsync"; }
 
     @Override
     public void open(Workload w) {

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 public final class OkHttpAsyncStrategy implements Strategy {
     private OkHttpClient client;
 
-    @Override public String name() { return "okHttpAsync"; }
 
     @Override
     public void open(Workload w) {

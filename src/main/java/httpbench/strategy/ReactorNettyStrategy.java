@@ -35,7 +35,6 @@ public final class ReactorNettyStrategy implements Strategy {
     private HttpClient client;
     private TransportSeen seen;
 
-    @Override public String name() { return "reactorNetty"; }
 
     @Override
     public void open(Workload w) {

@@ -179,6 +179,30 @@ public enum Registry {
                 + "'; known: " + String.join(", ", names())));
     }
 
+    /** The row a strategy class belongs to, by its constant's name ({@link Strategy#name()}). */
+    static String nameOf(Class<?> strategyClass) {
+        String name = ByClass.NAMES.get(strategyClass);
+        if (name == null) {
+            throw new IllegalStateException(strategyClass.getName() + " is no row of the Registry: add its line there"
+                    + " (or override name() in a strategy that is not a row)");
+        }
+        return name;
+    }
+
+    /** Each row's strategy class, from one throwaway instance (a constructor only keeps its arguments). */
+    private static final class ByClass {
+        static final java.util.Map<Class<?>, String> NAMES = names();
+
+        private static java.util.Map<Class<?>, String> names() {
+            java.util.Map<Class<?>, String> m = new java.util.HashMap<>();
+            for (Registry r : values()) {
+                String clash = m.put(r.create(BlockingClient.Kind.values()[0]).getClass(), r.name());
+                if (clash != null) throw new IllegalStateException(r.name() + " and " + clash + " share a class");
+            }
+            return m;
+        }
+    }
+
     // ---------------------------------------------------------------------------------- how a line is written
 
     private static Spec blocking(Function<BlockingClient.Kind, Strategy> factory) {

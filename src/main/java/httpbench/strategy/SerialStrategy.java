@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 public final class SerialStrategy extends BlockingStrategy {
     public SerialStrategy(BlockingClient.Kind kind) { super(kind); }
 
-    @Override public String name() { return "serial"; }
 
     @Override ExecutorService newExecutor(int n) { return null; }
 

@@ -9,8 +9,13 @@ import httpbench.workload.Workload;
  */
 public interface Strategy extends AutoCloseable {
 
-    /** Name as used in {@code -p strategy=...}. */
-    String name();
+    /**
+     * Name as used in {@code -p strategy=...}: its {@link Registry} constant's, the one place a row is named (a
+     * strategy that is no row of the registry, such as a test's, overrides this).
+     */
+    default String name() {
+        return Registry.nameOf(getClass());
+    }
 
     /** Builds clients and threads for batches of {@code w.requests()} requests; called once per trial. */
     void open(Workload w) throws Exception;

@@ -25,7 +25,6 @@ public final class StructuredConcurrencyStrategy extends BlockingStrategy {
         super(client, description);
     }
 
-    @Override public String name() { return "structuredConcurrency"; }
 
     @Override
     ExecutorService newExecutor(int n) {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ThreadPoolStrategy extends BlockingStrategy {
     public ThreadPoolStrategy(BlockingClient.Kind kind) { super(kind); }
 
-    @Override public String name() { return "threadPool"; }
 
     @Override
     ExecutorService newExecutor(int n) {

@@ -25,7 +25,6 @@ public final class VirtualThreadsStrategy extends BlockingStrategy {
     }
 
 
-    @Override public String name() { return "virtualThreads"; }
 
     @Override
     ExecutorService newExecutor(int n) throws Exception {
