@@ -22,22 +22,20 @@ latency=30
 rows="serial,threadPool,virtualThreads,asyncHttpClient,httpClient5Async,jdkAsync,freshAsyncHttpClient,freshJdkAsync"
 results_dir=benchmarks-results
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) java_home_arg --jdk "${2:-}"
-           java_bin="$2/bin/java"; shift 2 ;;
     --rtt-ms) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--rtt-ms needs a whole number of milliseconds" 2
            rtt="$2"; shift 2 ;;
     --latency-ms) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--latency-ms needs a whole number of milliseconds" 2
            latency="$2"; shift 2 ;;
     --rows) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9,]+$ ]] || die "--rows needs strategy names, comma-separated" 2
            rows="$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           results_dir="$2"; shift 2 ;;
     --) shift; break ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (extra JMH arguments go after --; see --help)" 2 ;;
   esac
 done
+one_jdk
+[ ${#jdks[@]} -eq 0 ] || java_bin="${jdks[0]}/bin/java"
 ensure_jar
 version="$(java_version "$java_bin")"
 [ -n "$version" ] || die "cannot read java.version from $java_bin" 2

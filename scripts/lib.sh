@@ -4,12 +4,14 @@
 #                     or built from another commit than `git rev-parse HEAD`; says why in one stderr line
 #   jar_commit JAR    the commit a jar was built from (git.commit.id.full of its httpbench-git.properties)
 #   report ARGS...    the report CLI (httpbench.report.ReportMain) from the jar
+#   suite_default KEY the jar's default of a run setting (forks, warmupIterations, ...: java -jar JAR --defaults)
 #   new_dir BASE      creates and prints a fresh folder: BASE, else BASE-2, BASE-3 ...
 #   usage             prints the calling script's leading comment block (its --help)
 #   has_rows FILE     true when FILE is a JMH JSON result with at least one row
 #   failed_rows LOG   the rows the launcher named as failed in a JMH log, one per line
 #   failed_list LOG   the same rows on one line, "a; b" (empty when none)
 #   short_host        this machine's short host name (the folder names' <short-host>)
+#   shared_option ARGS one of the options every script shares (--jdk, --results-dir, --strategies, --help)
 #   java_home_arg OPT VALUE  dies (exit 2) unless VALUE is a JAVA_HOME with bin/java ("OPT needs ...")
 #   java_version BIN  the java.version of the java binary BIN (empty when it cannot be read)
 #   path_java_home    the JAVA_HOME of the java on PATH; dies (exit 2) when there is none
@@ -55,6 +57,30 @@ ensure_jar() {
     || die "the build failed (mvn -B -q -DskipTests package, output above); fix it, then run again"
   [ -f "$JAR" ] || die "the build wrote no target/benchmarks.jar"
 }
+
+# The options every script spells the same way, parsed in one place. In a script's option loop:
+#   shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
+# --jdk JAVA_HOME (appends to jdks; one_jdk refuses a second), --results-dir DIR (results_dir), --strategies a,b
+# (strategies: row names), -h/--help (the script's leading comment); taken = how many arguments it used, 0: not one
+jdks=()
+taken=0
+shared_option() {
+  taken=0
+  case "$1" in
+    --jdk) java_home_arg --jdk "${2:-}"; jdks+=("$2"); taken=2 ;;
+    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
+                   results_dir="$2"; taken=2 ;;
+    --strategies) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9]+(,[A-Za-z0-9]+)*$ ]] \
+                    || die "--strategies needs row names separated by commas, e.g. jdkAsync,serial" 2
+                  strategies="$2"; taken=2 ;;
+    -h|--help) usage; exit 0 ;;
+  esac
+}
+one_jdk() { [ ${#jdks[@]} -le 1 ] || die "one --jdk only (for several JDKs: scripts/run.sh)" 2; }
+
+# one of the suite's settings (forks, warmupIterations, warmupMs, measurementIterations, measurementMs) as the jar
+# declares them (the launcher's --defaults), so no script reads the Java source
+suite_default() { "${JAVA:-java}" -jar "$JAR" --defaults | sed -n "s/^$1=//p"; }
 
 report() { "${JAVA:-java}" -Djava.awt.headless=true -cp "$JAR" httpbench.report.ReportMain "$@"; }
 

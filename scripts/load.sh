@@ -18,21 +18,19 @@ callers="1 16 256 1024"
 rows="threadPool,virtualThreads,asyncHttpClient,httpClient5Async,jdkAsync"
 results_dir=benchmarks-results
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) java_home_arg --jdk "${2:-}"
-           java_bin="$2/bin/java"; shift 2 ;;
     --callers) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9\ ]+$ ]] && [ -n "${2// /}" ] \
                  || die "--callers needs whole numbers, e.g. \"1 16 256\"" 2
            callers="$2"; shift 2 ;;
     --rows) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9,]+$ ]] || die "--rows needs strategy names, comma-separated" 2
            rows="$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           results_dir="$2"; shift 2 ;;
     --) shift; break ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (extra JMH arguments go after --; see --help)" 2 ;;
   esac
 done
+one_jdk
+[ ${#jdks[@]} -eq 0 ] || java_bin="${jdks[0]}/bin/java"
 for c in $callers; do [ "$c" -ge 1 ] || die "--callers: $c is not a positive number of callers" 2; done
 ensure_jar
 version="$(java_version "$java_bin")"

@@ -52,13 +52,8 @@ forks=1
 results_dir="benchmarks-results"
 index_only=""
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
-           [ -x "$2/bin/java" ] || die "--jdk $2: no bin/java there" 2
-           jdks+=("$2"); shift 2 ;;
-    --strategies) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9]+(,[A-Za-z0-9]+)*$ ]] \
-             || die "--strategies needs row names separated by commas, e.g. jdkAsync,serial" 2
-           strategies="$2"; shift 2 ;;
     --latency) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--latency needs a whole number of milliseconds" 2
            latency="$2"; shift 2 ;;
     --events) [ $# -ge 2 ] && [[ "$2" =~ ^(wall|alloc|cpu|lock)(,(wall|alloc|cpu|lock))*$ ]] \
@@ -66,11 +61,8 @@ while [ $# -gt 0 ]; do
            events="$2"; shift 2 ;;
     --forks) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--forks needs a whole number >= 1" 2
            forks="$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           results_dir="$2"; shift 2 ;;
     --index) [ $# -ge 2 ] && [ -d "$2/flames" ] || die "--index needs a profile folder (with flames/)" 2
            index_only="$2"; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) die "unknown option '$1' (JMH arguments go after --; see --help)" 2 ;;
   esac

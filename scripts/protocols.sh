@@ -24,17 +24,13 @@ forks=2
 parts="tls,rtt,h2"
 results_dir=benchmarks-results
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) java_home_arg --jdk "${2:-}"
-           jdks+=("$2"); shift 2 ;;
     --forks) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--forks needs a whole number >= 1" 2
            forks="$2"; shift 2 ;;
     --parts) [ $# -ge 2 ] && [[ "$2" =~ ^(tls|rtt|h2)(,(tls|rtt|h2))*$ ]] || die "--parts needs some of tls,rtt,h2, comma-separated" 2
            parts="$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           results_dir="$2"; shift 2 ;;
     --) shift; break ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (extra JMH arguments go after --; see --help)" 2 ;;
   esac
 done

@@ -26,6 +26,7 @@
 #                so 25 leaves 3-6 min per JDK for the rounds that add forks; 20 left none)
 #   --seed S     seed of the random order (same seed, same order); default: random, printed
 #   --order-only print the order line the run would follow (with --seed, the same one) and exit; runs nothing
+#                (adaptive: it reads the fork minimum from the jar, java -jar target/benchmarks.jar --defaults)
 #   --variant LABEL="JMH ARGS"  an arm that adds these JMH args (split at spaces) to the common ones, e.g.
 #                --variant g1="-jvmArgsAppend -XX:+UseG1GC" --variant par="-jvmArgsAppend -XX:+UseParallelGC"; label:
 #                letters, digits, . _ - ; JDKs x variants are all crossed. A variant should change settings
@@ -50,10 +51,8 @@ target=5
 budget=25
 order_only=0
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
-           [ -x "$2/bin/java" ] || die "--jdk $2: no bin/java there" 2
-           jdks+=("$2"); shift 2 ;;
     --variant) [ $# -ge 2 ] || die "--variant needs LABEL=\"JMH ARGS\"" 2
            [[ "$2" =~ ^[A-Za-z0-9._-]+= ]] || die "--variant '$2': expected LABEL=\"JMH ARGS\" (label: letters, digits, . _ -)" 2
            for v in "${variants[@]+"${variants[@]}"}"; do
@@ -73,10 +72,7 @@ while [ $# -gt 0 ]; do
     --order-only) order_only=1; shift ;;
     --name) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9._-]+$ ]] || die "--name needs a label (letters, digits, . _ -)" 2
            label="-$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           results_dir="$2"; shift 2 ;;
     --) shift; break ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (JMH arguments go after --; see --help)" 2 ;;
   esac
 done
@@ -109,8 +105,9 @@ fork_source="JMH args -f"
 adaptive=0
 if [ -z "$forks" ]; then
   adaptive=1
-  forks="$(sed -n 's/^@Fork(\(value = \)\{0,1\}\([0-9]*\).*/\2/p' src/main/java/httpbench/jmh/ConcurrentRequests.java 2>/dev/null | sed -n 1p)"
-  [ -n "$forks" ] || { echo "error: cannot read the default fork count from ConcurrentRequests.java; pass --forks N" >&2; exit 2; }
+  ensure_jar
+  forks="$(suite_default forks)"
+  [[ "$forks" =~ ^[1-9][0-9]*$ ]] || die "cannot read the default fork count from the jar (java -jar $JAR --defaults); pass --forks N" 2
   fork_source="@Fork of ConcurrentRequests, then adaptive: target ±$target %, budget $budget min per arm"
 fi
 # the JMH args without -p: an extra round names every parameter of the rows it runs

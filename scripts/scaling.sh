@@ -11,18 +11,15 @@ source "$(dirname "$0")/lib.sh"
 cd "$root"
 run_args=()
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
-           [ -x "$2/bin/java" ] || die "--jdk $2: no bin/java there" 2
-           [ ${#run_args[@]} -eq 0 ] || [ "${run_args[0]}" != --jdk ] || die "one --jdk only (for several: scripts/run.sh)" 2
-           run_args+=(--jdk "$2"); shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           run_args+=(--results-dir "$2"); shift 2 ;;
     --) shift; break ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (extra JMH arguments go after --; see --help)" 2 ;;
   esac
 done
+one_jdk
+[ ${#jdks[@]} -eq 0 ] || run_args+=(--jdk "${jdks[0]}")
+[ -z "${results_dir:-}" ] || run_args+=(--results-dir "$results_dir")
 # the default matrix and settings; an extra JMH arg replaces the default of the same option (for -p: of the
 # same parameter), since JMH refuses an option given twice
 defaults=(-p requests=1,10,100,1000 -p latencyMs=0,20 -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc)

@@ -23,29 +23,23 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
-jdk=""
 forks=5
 strategies="floor,jdkAsync"
 poll_ns=200000
 results_dir="benchmarks-results"
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) java_home_arg --jdk "${2:-}"; jdk="$2"; shift 2 ;;
     --forks) [ $# -ge 2 ] && [[ "$2" =~ ^[2-9]$|^[1-9][0-9]+$ ]] || die "--forks needs a whole number >= 2" 2
              forks="$2"; shift 2 ;;
-    --strategies) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9]+(,[A-Za-z0-9]+)*$ ]] \
-             || die "--strategies needs row names separated by commas, e.g. floor,jdkAsync" 2
-             strategies="$2"; shift 2 ;;
     --poll-ns) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--poll-ns needs a whole number of ns >= 1" 2
              poll_ns="$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-             results_dir="$2"; shift 2 ;;
     --) shift; break ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" 2 ;;
   esac
 done
-[ -n "$jdk" ] || jdk="$(path_java_home)"
+one_jdk
+jdk="${jdks[0]:-$(path_java_home)}"
 poll_file=/sys/module/haltpoll/parameters/guest_halt_poll_ns
 wrappers="$(mktemp -d)"
 original=""

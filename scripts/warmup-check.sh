@@ -20,18 +20,10 @@ strategies="jdkAsync,serial"
 tolerance=15
 results_dir="benchmarks-results"
 while [ $# -gt 0 ]; do
+  shared_option "$@"; [ "$taken" -eq 0 ] || { shift "$taken"; continue; }
   case "$1" in
-    --jdk) [ $# -ge 2 ] || die "--jdk needs a JAVA_HOME" 2
-           [ -x "$2/bin/java" ] || die "--jdk $2: no bin/java there" 2
-           jdks+=("$2"); shift 2 ;;
-    --strategies) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z0-9]+(,[A-Za-z0-9]+)*$ ]] \
-             || die "--strategies needs row names separated by commas, e.g. jdkAsync,serial" 2
-           strategies="$2"; shift 2 ;;
     --tolerance) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]?$ ]] || die "--tolerance needs a whole number of per cent (1-99)" 2
            tolerance="$2"; shift 2 ;;
-    --results-dir) [ $# -ge 2 ] || die "--results-dir needs a folder" 2
-           results_dir="$2"; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" 2 ;;
   esac
 done

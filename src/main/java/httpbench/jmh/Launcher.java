@@ -3,7 +3,10 @@ package httpbench.jmh;
 import httpbench.server.ServerInfo;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -68,6 +71,10 @@ public final class Launcher {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Runs runs) throws Exception {
+        if (args.length == 1 && args[0].equals(DEFAULTS)) {
+            out.print(runSettings());
+            return 0;
+        }
         CommandLineOptions cmd;
         try {
             args = AsyncProfilerLib.withLibPath(args,
@@ -320,6 +327,25 @@ public final class Launcher {
         append.add("--enable-native-access=ALL-UNNAMED");
         if (Runtime.version().feature() >= 23) append.add("--sun-misc-unsafe-memory-access=allow");
         opts.jvmArgsAppend(append.toArray(new String[0]));
+    }
+
+    /** The one argument that prints {@link #runSettings()} and runs nothing (not a JMH option: JMH's are one dash). */
+    static final String DEFAULTS = "--defaults";
+
+    /**
+     * The suite's run settings as {@code key=value} lines, read from the annotations JMH reads, for scripts
+     * (run.sh's fork minimum) that would otherwise parse the Java source: forks, warm-up and measured iterations
+     * and their times in ms.
+     */
+    static String runSettings() {
+        Fork f = ConcurrentRequests.class.getAnnotation(Fork.class);
+        Warmup w = ConcurrentRequests.class.getAnnotation(Warmup.class);
+        Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
+        return "forks=" + f.value() + "\n"
+                + "warmupIterations=" + w.iterations() + "\n"
+                + "warmupMs=" + w.timeUnit().toMillis(w.time()) + "\n"
+                + "measurementIterations=" + m.iterations() + "\n"
+                + "measurementMs=" + m.timeUnit().toMillis(m.time()) + "\n";
     }
 
     static String key(BenchmarkParams p) {

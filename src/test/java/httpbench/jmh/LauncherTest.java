@@ -58,6 +58,21 @@ class LauncherTest {
         assertEquals(1, ok.runs.size(), ok.err());
     }
 
+    @Test
+    void defaultsArePrintedFromTheAnnotationsJmhReads() throws Exception {
+        // run.sh reads its fork minimum from here, not from the Java source
+        Capture c = new Capture("--defaults");
+        assertEquals(0, c.code, c.err());
+        assertTrue(c.runs.isEmpty(), "nothing may run");
+        var fork = ConcurrentRequests.class.getAnnotation(org.openjdk.jmh.annotations.Fork.class);
+        var m = ConcurrentRequests.class.getAnnotation(org.openjdk.jmh.annotations.Measurement.class);
+        var w = ConcurrentRequests.class.getAnnotation(org.openjdk.jmh.annotations.Warmup.class);
+        assertEquals("forks=" + fork.value() + "\nwarmupIterations=" + w.iterations() + "\nwarmupMs="
+                + w.timeUnit().toMillis(w.time()) + "\nmeasurementIterations=" + m.iterations() + "\nmeasurementMs="
+                + m.timeUnit().toMillis(m.time()) + "\n", c.out());
+        assertTrue(c.out().startsWith("forks=3\nwarmupIterations=2\nwarmupMs=500\n"), c.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "-p requests=0                          | -p requests=0: must be between 1 and",
