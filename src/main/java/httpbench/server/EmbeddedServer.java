@@ -42,14 +42,10 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Netty HTTP/1.1 and cleartext HTTP/2 (h2c, prior knowledge and upgrade; see {@link Http2Support}) server on one
@@ -84,16 +80,9 @@ public final class EmbeddedServer implements AutoCloseable {
     private final SelfSigned identity;
     private final Trust trust;
     private final SslContext sslContext;
-    private final AtomicLong tlsHandshakes = new AtomicLong();
-    private final AtomicLong tlsFailures = new AtomicLong();
-    private final AtomicLong tlsResumed = new AtomicLong();
-    private final AtomicReference<String> lastTlsFailure = new AtomicReference<>();
-    /** "protocol cipher suite, ALPN x" -> handshakes that negotiated it, since start. */
-    private final Map<String, LongAdder> negotiated = new ConcurrentHashMap<>();
-    /** ALPN's choice ("h2", "http/1.1", or {@value #NO_ALPN}) -> handshakes, since start. */
-    private final Map<String, LongAdder> alpn = new ConcurrentHashMap<>();
+    private final TlsStats tlsStats = new TlsStats();
     /** What {@link #tlsApplicationProtocols()} calls a handshake whose client offered no ALPN. */
-    public static final String NO_ALPN = "none";
+    public static final String NO_ALPN = TlsStats.NO_ALPN;
     /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
     private volatile long delayMs;
     /** Half the emulated round trip now (0 while warming code up, see {@link #delayOff}). */
@@ -191,25 +180,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private SslHandler tls(SocketChannel ch) {
-        SslHandler h = sslContext.newHandler(ch.alloc());
-        long accepted = System.currentTimeMillis();
-        h.handshakeFuture().addListener(f -> {
-            if (f.isSuccess()) {
-                tlsHandshakes.incrementAndGet();
-                javax.net.ssl.SSLSession s = h.engine().getSession();
-                // JSSE keeps a resumed session's original creation time: older than this connection = resumed
-                // (TLS 1.3 PSK from a session ticket; the client skipped the certificate check, not the round trip)
-                if (s.getCreationTime() < accepted) tlsResumed.incrementAndGet();
-                String app = h.applicationProtocol() == null ? NO_ALPN : h.applicationProtocol();
-                alpn.computeIfAbsent(app, k -> new LongAdder()).increment();
-                negotiated.computeIfAbsent(s.getProtocol() + " " + s.getCipherSuite() + ", "
-                        + (app.equals(NO_ALPN) ? "no ALPN" : "ALPN " + app), k -> new LongAdder()).increment();
-            } else {
-                tlsFailures.incrementAndGet();
-                lastTlsFailure.set(String.valueOf(f.cause()));
-            }
-        });
-        return h;
+        return tlsStats.watch(sslContext.newHandler(ch.alloc()));
     }
 
     /**
@@ -319,51 +290,36 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** TLS handshakes completed since start (or the last {@link #resetCounters()}). */
-    public long tlsHandshakes() { return tlsHandshakes.get(); }
+    public long tlsHandshakes() { return tlsStats.handshakes(); }
 
     /** TLS handshakes completed since start (never reset): for per-iteration deltas. */
-    public long tlsHandshakesSinceStart() {
-        long n = 0;
-        for (LongAdder a : negotiated.values()) n += a.sum();
-        return n;
-    }
+    public long tlsHandshakesSinceStart() { return tlsStats.handshakesSinceStart(); }
 
     /**
      * Handshakes since start that resumed an earlier session (a client whose SSLContext kept the server's session
      * ticket: e.g. fresh clients sharing one trust context): full key exchange, no certificate check. Approximate
      * to the millisecond (a session created in the same millisecond as its connection counts as new).
      */
-    public long tlsResumed() { return tlsResumed.get(); }
+    public long tlsResumed() { return tlsStats.resumed(); }
 
     /** TLS handshakes that failed since start (e.g. a client that does not trust the certificate). */
-    public long tlsFailures() { return tlsFailures.get(); }
+    public long tlsFailures() { return tlsStats.failures(); }
 
     /** The last handshake failure as the server saw it, or null. */
-    public String lastTlsFailure() { return lastTlsFailure.get(); }
+    public String lastTlsFailure() { return tlsStats.lastFailure(); }
 
     /**
      * The protocols, cipher suites and ALPN choices handshakes negotiated since start, e.g. {@code "TLSv1.3
      * TLS_AES_256_GCM_SHA384, ALPN h2"} or {@code "..., no ALPN"} (a client that offered none: HTTP/1.1); several,
      * separated by "; " and with their counts, if clients differed; empty for http or before a handshake.
      */
-    public String tlsNegotiated() {
-        Map<String, Long> m = new TreeMap<>();
-        negotiated.forEach((k, v) -> m.put(k, v.sum()));
-        if (m.size() <= 1) return m.isEmpty() ? "" : m.keySet().iterator().next();
-        StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append(" (").append(v).append(')'));
-        return b.toString();
-    }
+    public String tlsNegotiated() { return tlsStats.negotiated(); }
 
     /**
      * Handshakes since start by the application protocol ALPN chose: {@code h2}, {@code http/1.1}, or
      * {@value #NO_ALPN} (the client offered no ALPN, so HTTP/1.1); sorted, empty for http.
      */
-    public Map<String, Long> tlsApplicationProtocols() {
-        Map<String, Long> m = new TreeMap<>();
-        alpn.forEach((k, v) -> m.put(k, v.sum()));
-        return m;
-    }
+    public Map<String, Long> tlsApplicationProtocols() { return tlsStats.applicationProtocols(); }
 
     public long requestsServed() { return requests.get(); }
 
@@ -393,7 +349,7 @@ public final class EmbeddedServer implements AutoCloseable {
         requests.set(0);
         maxInFlight.set(inFlight.get());
         connections.reset();
-        tlsHandshakes.set(0);
+        tlsStats.reset();
     }
 
     /**
@@ -478,13 +434,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     ByteBuf body = fault == Fault.wrongBody ? wrongPayload.duplicate() : payload.duplicate();
                     FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
                     res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM);
-                    HttpUtil.setContentLength(res, body.readableBytes());
-                    if (!keepAlive) {
-                        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-                    } else {
-                        ctx.writeAndFlush(res);
-                    }
+                    send(ctx, res, keepAlive);
                 }
             }
         }
@@ -497,25 +447,27 @@ public final class EmbeddedServer implements AutoCloseable {
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, Unpooled.copiedBuffer("asked for " + asked
                     + ", came over " + served, java.nio.charset.StandardCharsets.UTF_8));
-            HttpUtil.setContentLength(res, res.content().readableBytes());
-            if (keepAlive) {
-                ctx.writeAndFlush(res);
-            } else {
-                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-            }
+            send(ctx, res, keepAlive);
         }
 
         /** Describes the server's settings, so a benchmark against a standalone server can check it matches. */
         private void info(ChannelHandlerContext ctx, boolean keepAlive) {
-            String json = "{\"scheme\":\"" + config.scheme() + "\",\"latencyMs\":" + config.latencyMs() + ",\"payloadBytes\":" + config.payloadBytes()
-                    + ",\"rttMs\":" + config.rttMs() + ",\"fault\":\"" + config.fault() + "\",\"transport\":\"" + transport + "\"}";
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer(json, java.nio.charset.StandardCharsets.UTF_8));
+                    Unpooled.copiedBuffer(ServerInfo.of(config, transport).json(), java.nio.charset.StandardCharsets.UTF_8));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            send(ctx, res, keepAlive);
+        }
+
+        /**
+         * The one way a whole response leaves: the connection kept alive, or closed after it with
+         * {@code Connection: close} when the request did not ask to keep it.
+         */
+        private void send(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
             HttpUtil.setContentLength(res, res.content().readableBytes());
             if (keepAlive) {
                 ctx.writeAndFlush(res);
             } else {
+                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
             }
         }

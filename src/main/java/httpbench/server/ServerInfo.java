@@ -12,8 +12,27 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-/** What a (standalone) bench server reports at {@code /info}: used to check a target before measuring. */
-public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rttMs, String scheme) {
+/**
+ * What a bench server reports at {@code /info}, written ({@link #json()}) and read ({@link #probe}) through this one
+ * record: used to check a (standalone) target before measuring.
+ */
+public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rttMs, String scheme, String transport) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The settings of a server started with {@code config} on {@code transport}. */
+    static ServerInfo of(ServerConfig config, ServerConfig.Transport transport) {
+        return new ServerInfo(config.latencyMs(), config.payloadBytes(), String.valueOf(config.fault()), config.rttMs(),
+                config.scheme(), String.valueOf(transport));
+    }
+
+    /** The {@code /info} body: one JSON object, a field per component. */
+    String json() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write /info: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Probes {@code base + "info"}; throws {@link IllegalArgumentException} with one clear line when the target
@@ -77,11 +96,12 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
 
     static ServerInfo parse(String json, URI uri) {
         try {
-            JsonNode n = new ObjectMapper().readTree(json);
+            JsonNode n = JSON.readTree(json);
             if (n != null && n.path("latencyMs").isNumber() && n.path("payloadBytes").isNumber()) {
                 return new ServerInfo(n.get("latencyMs").asLong(), n.get("payloadBytes").asInt(),
                         n.path("fault").asText("?"), n.path("rttMs").asLong(0),
-                        n.path("scheme").asText(uri.getScheme())); // a server from before https: the URL's
+                        n.path("scheme").asText(uri.getScheme()), // a server from before https: the URL's
+                        n.path("transport").asText("?"));
             }
         } catch (java.io.IOException e) {
             // fall through to the one-line error
