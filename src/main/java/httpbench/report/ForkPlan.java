@@ -1,5 +1,10 @@
 package httpbench.report;
 
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.stats.Numbers;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +23,7 @@ import java.util.TreeMap;
  * cross product, so the rows of one arm are grouped by their other parameters: one JMH argument line per group,
  * every parameter given, the strategies listed.
  */
-final class ForkPlan {
+public final class ForkPlan {
     private ForkPlan() {}
 
     /** One row of one arm: its forks so far and its estimate. */
@@ -83,7 +88,7 @@ final class ForkPlan {
 
     /** "5 of 26 rows below ±5 % (jdkAsync n=10, L=0 ms on 17: ±9.1 % at 3 forks; ...)". */
     static String summary(Plan p, double target) {
-        String t = String.format(Locale.ROOT, "±%s %%", Tables.fmt(100 * target).replaceAll("\\.0+$", ""));
+        String t = String.format(Locale.ROOT, "±%s %%", Numbers.fmt(100 * target).replaceAll("\\.0+$", ""));
         if (p.below().isEmpty()) return "every row (" + p.rows() + ") within " + t;
         return p.below().size() + " of " + p.rows() + " rows wider than " + t + " ("
                 + String.join("; ", p.below().stream().map(Need::label).toList()) + ")";

@@ -1,5 +1,8 @@
 package httpbench.report;
 
+import httpbench.report.read.Row;
+import httpbench.report.render.Tables;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Client-only costs and the delivered latency: what the tables compute from the profiler's secondary metrics. */
-class ClientCostTablesTest {
+public class ClientCostTablesTest {
 
     static Row row(String strategy, double ms, Map<String, Double> sec) {
         TreeMap<String, String> p = new TreeMap<>(Map.of("strategy", strategy, "requests", "10", "latencyMs", "100"));

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code report plan}: which rows of an adaptive run get the next round's forks, and the JMH lines that select them. */
-class ForkPlanTest {
+public class ForkPlanTest {
     /** One fork file: per strategy and latency its 10 iterations at {@code level}. */
     static Path fork(Path dir, String name, Map<String, Double> levels) throws Exception {
         StringBuilder rows = new StringBuilder();

@@ -1,5 +1,14 @@
 package httpbench.report;
 
+import httpbench.report.render.Compare;
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.render.Html;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.render.Tables;
+
+import httpbench.report.render.Load;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the same runs.
  */
 @Tag("full")
-class HtmlBrowserIT {
+public class HtmlBrowserIT {
     static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--enable-logging=stderr", "--v=1");

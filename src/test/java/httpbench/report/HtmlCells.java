@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The text of the tables of an HTML page (as written, or as a browser's DOM dump) and of Markdown tables, in one
  * form, so a test can say that the page shows exactly the numbers of the Markdown tables.
  */
-final class HtmlCells {
+public final class HtmlCells {
     private HtmlCells() {}
 
     static final Pattern TABLE = Pattern.compile("<table>(.*?)</table>", Pattern.DOTALL);

@@ -1,5 +1,16 @@
 package httpbench.report;
 
+import httpbench.report.stats.Numbers;
+import httpbench.report.read.Row;
+
+import httpbench.report.render.Compare;
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.render.Html;
+import httpbench.report.render.Plots;
+import httpbench.report.read.RunFile;
+import httpbench.report.render.Tables;
+import httpbench.report.stats.Verdicts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code report html}: a self-contained page whose plots and tables show the numbers the Markdown reports do. */
-class HtmlReportTest {
+public class HtmlReportTest {
 
     /** Base and candidate: 5 forks x 5 iterations; the candidate's serial 2x slower and its jdkAsync at L=0 with one
      * fork on another level (30 % up). */
@@ -68,7 +79,7 @@ class HtmlReportTest {
                 ForkLevel.Estimate e = r.estimate();
                 forks += e.forks();
                 for (int k = 0; k < e.forks(); k++) {
-                    String t = r.strategy() + " fork #" + (k + 1) + " mean: " + Tables.fmt(e.forkMeans()[k]);
+                    String t = r.strategy() + " fork #" + (k + 1) + " mean: " + Numbers.fmt(e.forkMeans()[k]);
                     assertTrue(page.contains(t), t);
                 }
                 String est = r.strategy() + ": " + e.cell() + " (" + e.forks() + " forks)";

@@ -1,5 +1,9 @@
 package httpbench.report;
 
+import httpbench.report.read.Merge;
+import httpbench.report.readme.ReadmeSections;
+import httpbench.report.read.ReportException;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The load study's report: synthetic SampleTime files of known callers, means, percentiles and costs. */
-class LoadReportTest {
+public class LoadReportTest {
 
     /** A SampleTime row with C callers: mean and percentiles in ms, costs as the profilers name them. */
     static ObjectNode row(int callers, String strategy, String latencyMs, double meanMs, double p50, double p99,

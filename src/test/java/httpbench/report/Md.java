@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Reads the Markdown tables a report printed, so tests look cells up by row and column name. */
-record Md(List<String> header, List<List<String>> rows) {
+public record Md(List<String> header, List<List<String>> rows) {
 
     static List<Md> tables(String text) {
         List<Md> out = new ArrayList<>();

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code report merge} on small synthetic fork files (JMH's JSON shape, one fork each). */
-class MergeTest {
+public class MergeTest {
     /** One row of one fork: primary values, threads peaks, gc.count per iteration (JMH: sum), alloc (mean). */
     static String row(String strategy, double[] primary, double[] threads, double[] gcCount) {
         return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"httpbench.jmh.ConcurrentRequests.batch\",\"mode\":\"avgt\","

@@ -1,5 +1,12 @@
 package httpbench.report;
 
+import httpbench.report.render.Charts;
+import httpbench.report.read.Mode;
+import httpbench.report.stats.Numbers;
+import httpbench.report.render.Plots;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Throughput (-bm thrpt) and SampleTime (-bm sample) results: synthetic JMH JSON where every number is known. */
-class ModesTest {
+public class ModesTest {
     /** One JMH JSON entry of {@code ConcurrentRequests.batch} with n=10, payload 1024 B, 1 fork. */
     static ObjectNode entry(String mode, String unit, String strategy, String latencyMs, double score, double error) {
         ObjectNode n = RunFile.JSON.createObjectNode();
@@ -159,7 +166,7 @@ class ModesTest {
         assertCells(t, "`asyncHttpClient`", "mean ms/op [95 % CI]", "11.50", "p50 ms", "11.00",
                 "p99 ms", "14.25", "p99.9 ms", "20.00");
         // the mean is a batch time: speedup and % of the physical limit (L = 20 ms; serial: n·L) as for avgt
-        assertEquals(Tables.fmt(2.0 / 11.5) + "×", t.cell("`asyncHttpClient`", "speedup vs serial"));
+        assertEquals(Numbers.fmt(2.0 / 11.5) + "×", t.cell("`asyncHttpClient`", "speedup vs serial"));
         assertEquals("174 %", t.cell("`asyncHttpClient`", "% of physical limit"));
         assertTrue(out.contains("*p50* ... *p99.9*"), "the legend explains the percentiles");
 
@@ -240,7 +247,7 @@ class ModesTest {
         }
         Plots.Figure s = Charts.dots(List.of(RunFile.read(smp)), false);
         assertEquals("mean ms per batch", s.panels().get(0).unit());
-        assertTrue(s.svg().contains("serial: " + Tables.fmt(RunFile.read(smp).rows().get(0).estimate().est())),
+        assertTrue(s.svg().contains("serial: " + Numbers.fmt(RunFile.read(smp).rows().get(0).estimate().est())),
                 "the mean in ms, from us/op: " + s.svg());
         ok("chart", thr.toString(), "--out", dir.resolve("t.png").toString());
         ok("chart", smp.toString(), "--log", "--out", dir.resolve("s.png").toString());

@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.read.RunFile;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fork-level ratio and a verdict, the TLS cost per request is (https - http) / n, the round-trip part counts round
  * trips and handshakes, and an unsteady row is marked.
  */
-class ProtocolsReportTest {
+public class ProtocolsReportTest {
 
     /** A row with {@code forks} forks of 10 iterations around {@code ms} (0.2 % noise; {@code trend} per iteration). */
     static void row(ArrayNode a, String jdk, String strategy, Map<String, String> params, double ms, double trend,

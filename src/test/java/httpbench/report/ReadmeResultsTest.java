@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.readme.ReadmeSections;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's generated sections match what `scripts/report.sh readme` makes from the committed runs. */
-class ReadmeResultsTest {
+public class ReadmeResultsTest {
     @Test
     void readmeAndPagesAreUpToDate() throws Exception {
         Path readme = Path.of("README.md");

@@ -1,5 +1,10 @@
 package httpbench.report;
 
+import httpbench.report.stats.Numbers;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.render.Tables;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Report commands on fixtures cut from real JMH output (src/test/resources/fixtures) and variants of them. */
-class ReportTest {
+public class ReportTest {
     static final Path J17 = Path.of("src/test/resources/fixtures/jdk17-small.json");
     static final Path J25 = Path.of("src/test/resources/fixtures/jdk25-gc-small.json");
 
@@ -93,7 +98,7 @@ class ReportTest {
     }
 
     static String x(double v) {
-        return Tables.fmt(v) + "×";
+        return Numbers.fmt(v) + "×";
     }
 
     static String pct(double v) {
@@ -605,7 +610,7 @@ class ReportTest {
                 "--check changes nothing");
         ok(base);
         String text = Files.readString(readme);
-        assertTrue(text.contains(Tables.fmt(row(RunFile.read(J17), "serial", 0).score())), text);
+        assertTrue(text.contains(Numbers.fmt(row(RunFile.read(J17), "serial", 0).score())), text);
         assertTrue(text.contains("### JDK 17.0.15 vs JDK 25.0.3"), "the comparison: " + text);
         assertTrue(text.contains("25.0.3 / 17.0.15 [95 % CI]"), text);
         assertTrue(text.endsWith("<!-- results:end -->\ntail\n"), text);

@@ -1,5 +1,8 @@
 package httpbench.report;
 
+import httpbench.report.read.Row;
+import httpbench.report.render.Tables;
+
 import httpbench.strategy.Registry;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report takes row order, limits and notes from the registry, not from lists of its own. */
-class RowOrderTest {
+public class RowOrderTest {
 
     static Row row(String strategy, String harness) {
         TreeMap<String, String> p = new TreeMap<>(Map.of("strategy", strategy, "requests", "10", "latencyMs", "100"));

@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.readme.ReadmeSections;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +11,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The README's "Run time" line adds up what the run's own log says, not a number typed by hand. */
-class RunTimeTest {
+public class RunTimeTest {
 
     @Test
     void addsTheInvocationsTotalTimesAndTheForksWarmUps(@TempDir Path dir) throws Exception {

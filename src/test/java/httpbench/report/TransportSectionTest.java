@@ -1,5 +1,8 @@
 package httpbench.report;
 
+import httpbench.report.readme.ReadmeSections;
+import httpbench.report.read.RunFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +15,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's transport section: each JDK's nio and epoll rows of the newest *-transport folder, and their ratio. */
-class TransportSectionTest {
+public class TransportSectionTest {
 
     @Test
     void epollRowsAreTabledBesideTheirNioTwinsWithTheRatioOfTheirScores(@TempDir Path dir) throws Exception {

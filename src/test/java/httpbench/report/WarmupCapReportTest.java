@@ -1,5 +1,12 @@
 package httpbench.report;
 
+import httpbench.report.render.Load;
+import httpbench.report.readme.Protocols;
+import httpbench.report.readme.ReadmeSections;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.read.WarmupCap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Rows with a fork whose warm-up hit its cap ({@code warmupCapped} = 1): the fixture has two rows of three forks,
  * {@code serial} with its second fork capped, {@code jdkAsync} with every fork settled.
  */
-class WarmupCapReportTest {
+public class WarmupCapReportTest {
     static final Path CAPPED = Path.of("src/test/resources/fixtures/warmup-capped.json");
     static final String MARK = "warm-up capped (1 of 3 forks: #2)";
 

@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.stats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class Verdicts {
 
     /** The rule in one paragraph, for legends. */
     public static String rule(double margin, String family) {
-        String m = Tables.fmt(100 * margin).replaceAll("\\.0+$", "");
+        String m = Numbers.fmt(100 * margin).replaceAll("\\.0+$", "");
         return "Ratio = candidate / base of the rows' estimates (geometric means of their fork means), with a 95 % "
                 + "interval from Welch's t on the log fork means — the same model as its p-value. Family: " + family
                 + "; Holm's correction across it at 5 %. Verdicts: *faster* / *slower* when the adjusted p < 0.05; "

@@ -1,4 +1,11 @@
-package httpbench.report;
+package httpbench.report.render;
+
+import httpbench.report.read.Mode;
+import httpbench.report.stats.Numbers;
+import httpbench.report.read.ReportException;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.read.WarmupCap;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -21,7 +28,7 @@ import java.util.function.ToDoubleFunction;
  * CPU per request. A row below 80 % of the ideal (C / L) is labelled with what stopped it, from what was measured:
  * the machine's CPUs (busy share across every process, {@code cpuBusyPct}), or not the CPU.
  */
-final class Load {
+public final class Load {
     /**
      * At or above this busy share of all CPUs a row is CPU-bound: on 2 cores shared by thousands of threads the
      * scheduler leaves gaps, so a saturated machine shows 80-90 %, not 100.
@@ -112,7 +119,7 @@ final class Load {
     }
 
     /** The study's tables; {@code limits}: one line per C the launcher refused before starting (may be empty). */
-    static String markdown(List<RunFile> files, List<String> limits) {
+    public static String markdown(List<RunFile> files, List<String> limits) {
         StringBuilder b = new StringBuilder();
         Map<Long, Map<String, TreeMap<Integer, Point>>> all = points(files);
         boolean stacks = all.values().stream().flatMap(m -> m.values().stream()).flatMap(m -> m.values().stream())
@@ -129,17 +136,17 @@ final class Load {
             for (Map.Entry<String, TreeMap<Integer, Point>> s : e.getValue().entrySet()) {
                 for (Point p : s.getValue().values()) {
                     b.append("| `").append(p.strategy()).append("` | ").append(p.callers()).append(" | ")
-                            .append(Tables.fmt(p.batchesPerS())).append(" | ")
+                            .append(Numbers.fmt(p.batchesPerS())).append(" | ")
                             .append(String.format(Locale.ROOT, "%,.0f", p.requestsPerS())).append(" |");
                     if (l > 0) b.append(' ').append(Tables.pct(p.ofIdeal())).append(" |");
-                    b.append(' ').append(Tables.fmt(p.p50())).append(" | ").append(Tables.fmt(p.p99())).append(" | ")
+                    b.append(' ').append(Numbers.fmt(p.p50())).append(" | ").append(Numbers.fmt(p.p99())).append(" | ")
                             .append(whole(p.cpuUsPerRequest())).append(" | ")
                             .append(Double.isNaN(p.cpuBusyPct()) ? "n/a"
                                     : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyPct())).append(" | ")
                             .append(Double.isNaN(p.busiestThreadPct()) ? "n/a" : String.format(Locale.ROOT,
                                     "%.0f %% (%s)", p.busiestThreadPct(), p.busiestIsServer() ? "server" : "client"))
                             .append(" | ");
-                    if (l > 0) b.append(Tables.fmt(p.serverLateMs())).append(" | ");
+                    if (l > 0) b.append(Numbers.fmt(p.serverLateMs())).append(" | ");
                     b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ");
                     if (stacks) b.append(whole(p.stacksMiB())).append(" | ");
                     b.append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
@@ -186,12 +193,12 @@ final class Load {
     }
 
     /** What the three charts plot against C. */
-    enum Metric {
+    public enum Metric {
         THROUGHPUT("batches per second (log)", Point::batchesPerS),
         P99("p99 batch time, ms (log)", Point::p99),
         CPU("client CPU per request, µs (log)", Point::cpuUsPerRequest);
 
-        final String axis;
+        public final String axis;
         final ToDoubleFunction<Point> value;
 
         Metric(String axis, ToDoubleFunction<Point> value) {
@@ -200,7 +207,7 @@ final class Load {
         }
     }
 
-    static XYChart chart(List<RunFile> files, long latencyMs, Metric m) {
+    public static XYChart chart(List<RunFile> files, long latencyMs, Metric m) {
         Map<String, TreeMap<Integer, Point>> rows = points(files).get(latencyMs);
         if (rows == null) throw new ReportException(files.get(0).path().toString(), "no rows at latency " + latencyMs);
         XYChart c = new XYChartBuilder().width(1200).height(750)
@@ -225,7 +232,7 @@ final class Load {
     }
 
     /** The latencies of these files, highest first. */
-    static TreeSet<Long> latencies(List<RunFile> files) {
+    public static TreeSet<Long> latencies(List<RunFile> files) {
         return new TreeSet<>(points(files).keySet());
     }
 }

@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.stats;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fork-level estimator, comparison and verdicts on small cases whose answer is known (rates: SimulationTest). */
-class ForkLevelTest {
+public class ForkLevelTest {
     static double[][] sample(SplittableRandom rnd, int forks, int iters, double mu, double forkSd, double iterSd) {
         return Simulation.sample(rnd, forks, iters, mu, forkSd, iterSd);
     }

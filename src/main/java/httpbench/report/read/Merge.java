@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,18 +38,18 @@ import java.util.TreeMap;
  * the number of fork files that had the row. Rows missing from some files are merged from those that have them
  * and reported as incomplete.
  */
-final class Merge {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+public final class Merge {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final double CONFIDENCE = 0.999;
 
     enum Policy { AVG, SUM, MAX, MIN }
 
     /** The merged rows and, per incomplete row, a description naming the files that lack it. */
-    record Result(ArrayNode rows, List<String> incomplete) {}
+    public record Result(ArrayNode rows, List<String> incomplete) {}
 
     private Merge() {}
 
-    static Result merge(List<Path> files) {
+    public static Result merge(List<Path> files) {
         return merge(files, List.of());
     }
 
@@ -58,7 +58,7 @@ final class Merge {
      * each with only the rows that still needed forks: their forks are appended after those of {@code files}, in
      * the order given, and a row they lack is not incomplete. A row missing from one of {@code files} still is.
      */
-    static Result merge(List<Path> files, List<Path> extras) {
+    public static Result merge(List<Path> files, List<Path> extras) {
         if (files.isEmpty()) throw new ReportException("merge", "no fork files given");
         List<Path> all = new ArrayList<>(files);
         all.addAll(extras);

@@ -1,4 +1,6 @@
-package httpbench.report;
+package httpbench.report.read;
+
+import httpbench.report.stats.Steady;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  * next to it, when there is one. Every problem is a {@link ReportException} naming the file.
  */
 public final class RunFile {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
     private final List<Row> rows;
@@ -66,7 +68,7 @@ public final class RunFile {
     }
 
     /** Reads one JSON document; missing, unreadable, empty or malformed files are one-line errors. */
-    static JsonNode readJson(Path path, String what) {
+    public static JsonNode readJson(Path path, String what) {
         String name = path.toString();
         byte[] bytes;
         try {
@@ -94,7 +96,7 @@ public final class RunFile {
         }
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("").strip();
     }
 

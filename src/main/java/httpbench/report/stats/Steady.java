@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.stats;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -38,7 +38,7 @@ public record Steady(List<ForkCheck> forks) {
     static final int MIN_ITERATIONS = 4;
     static final int EXACT_N = 50;
 
-    static final Steady NA = new Steady(List.of());
+    public static final Steady NA = new Steady(List.of());
 
     /**
      * One fork's tests (1-based {@code fork}); q-values are the p-values adjusted across the run ({@link #fdr}),

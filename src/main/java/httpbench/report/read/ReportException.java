@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.read;
 
 /** Bad input to a report command: printed as one line {@code error: <file>: <problem>}, exit status 2. */
 public final class ReportException extends RuntimeException {

@@ -1,4 +1,7 @@
-package httpbench.report;
+package httpbench.report.read;
+
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.stats.Steady;
 
 import httpbench.strategy.Registry;
 

@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.stats;
 
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -106,7 +106,7 @@ public final class ForkLevel {
 
         /** "1.134 [0.982, 1.310]". */
         public String cell() {
-            return hasInterval() ? Tables.fmt(est) + " [" + Tables.fmt(lo) + ", " + Tables.fmt(hi) + "]" : Tables.fmt(est);
+            return hasInterval() ? Numbers.fmt(est) + " [" + Numbers.fmt(lo) + ", " + Numbers.fmt(hi) + "]" : Numbers.fmt(est);
         }
 
         /** "±4.1 %" (the interval's larger side), "n/a" without an interval. */
@@ -119,12 +119,12 @@ public final class ForkLevel {
         /** "1.13 / 1.18 / 1.56": the fork means, for a heterogeneous row's note. */
         public String forkMeansLabel() {
             StringBuilder b = new StringBuilder();
-            for (double m : forkMeans) b.append(b.length() == 0 ? "" : " / ").append(Tables.fmt(m));
+            for (double m : forkMeans) b.append(b.length() == 0 ? "" : " / ").append(Numbers.fmt(m));
             return b.toString();
         }
     }
 
-    static final int MAX_FORKS = 100;
+    public static final int MAX_FORKS = 100;
 
     static double tQuantile(double df) {
         return new TDistribution(null, df).inverseCumulativeProbability(0.5 + LEVEL / 2);
@@ -138,10 +138,10 @@ public final class ForkLevel {
         return out.length == 0 ? null : out;
     }
 
-    static final Estimate NONE = new Estimate(new double[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+    public static final Estimate NONE = new Estimate(new double[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN);
 
-    /** The estimate of a row from its measured iterations per fork ({@link Row#forks()}). */
+    /** The estimate of a row from its measured iterations per fork ({@link httpbench.report.read.Row#forks()}). */
     public static Estimate of(double[][] forks) {
         double[][] u = usable(forks);
         if (u == null) return NONE;

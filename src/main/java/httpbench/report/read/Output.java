@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.read;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +13,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Output files, written atomically: a temp file in the target's folder, then a rename, so a failure leaves
  * neither a half-written file nor a temp file behind. An existing file is replaced only with {@code force}.
  */
-final class Output {
+public final class Output {
     private Output() {}
 
     /** Writes the temp file it is given. */
-    interface Writer {
+    public interface Writer {
         void write(Path tmp) throws IOException;
     }
 
     /** Checks the target before any work is done: its folder exists and is writable, it is not a folder. */
-    static void check(Path out, boolean force) {
+    public static void check(Path out, boolean force) {
         String name = out.toString();
         Path dir = out.toAbsolutePath().getParent();
         if (dir == null || !Files.exists(dir)) throw new ReportException(name, "folder does not exist");
@@ -34,12 +34,12 @@ final class Output {
         }
     }
 
-    static void text(Path out, String text, boolean force) {
+    public static void text(Path out, String text, boolean force) {
         write(out, force, ".tmp", tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
     /** {@code suffix}: the temp file's extension (some encoders insist on the right one). */
-    static void write(Path out, boolean force, String suffix, Writer writer) {
+    public static void write(Path out, boolean force, String suffix, Writer writer) {
         check(out, force);
         Path dir = out.toAbsolutePath().getParent();
         Path tmp = null;

@@ -1,4 +1,13 @@
-package httpbench.report;
+package httpbench.report.render;
+
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.read.Mode;
+import httpbench.report.read.ReportException;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.stats.Steady;
+import httpbench.report.stats.Verdicts;
+import httpbench.report.read.WarmupCap;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +101,7 @@ public final class Compare {
     }
 
     /** One compared row: its key, and per candidate the judged ratio and pooled spread. */
-    record Line(String key, Row any, List<Row> sides, List<Verdicts.Judged> judged, List<Double> sd) {}
+    public record Line(String key, Row any, List<Row> sides, List<Verdicts.Judged> judged, List<Double> sd) {}
 
     /** Column names: the JDK of each file, disambiguated by file (and folder) name when two are equal. */
     static List<String> names(List<RunFile> files) {
@@ -122,7 +131,7 @@ public final class Compare {
     }
 
     /** The compared lines of the files (base first), judged as one family. */
-    static List<Line> lines(List<RunFile> files, double margin) {
+    public static List<Line> lines(List<RunFile> files, double margin) {
         if (files.size() < 2) {
             throw new ReportException(files.isEmpty() ? "compare" : files.get(0).path().toString(),
                     "compare needs at least two result files (BASE.json CANDIDATE.json...)");

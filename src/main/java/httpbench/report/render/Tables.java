@@ -1,4 +1,13 @@
-package httpbench.report;
+package httpbench.report.render;
+
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.read.Mode;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.stats.Steady;
+import httpbench.report.read.WarmupCap;
+
+import static httpbench.report.stats.Numbers.fmt;
 
 import httpbench.strategy.Registry;
 
@@ -49,7 +58,7 @@ public final class Tables {
             "blockingClient", "protocol", "target");
 
     /** Rows in registry order; rows the registry does not know (other harnesses, older jars) after, as found. */
-    static final java.util.Comparator<Row> ROW_ORDER = java.util.Comparator.comparingInt(
+    public static final java.util.Comparator<Row> ROW_ORDER = java.util.Comparator.comparingInt(
             (Row r) -> r.registered().map(Enum::ordinal).orElse(Integer.MAX_VALUE));
 
     // ---------------------------------------------------------------------------------------------- parameters
@@ -67,7 +76,7 @@ public final class Tables {
     }
 
     /** Rows grouped by parameter set, in first-seen order. {@code only}: group by these keys only (null: all). */
-    static Map<SortedMap<String, String>, List<Row>> groups(List<Row> rows, Collection<String> only) {
+    public static Map<SortedMap<String, String>, List<Row>> groups(List<Row> rows, Collection<String> only) {
         boolean several = only == null && severalBenchmarks(rows); // "only": the caller chose what to group by
         Map<SortedMap<String, String>, List<Row>> g = new LinkedHashMap<>();
         for (Row r : rows) g.computeIfAbsent(groupKey(r, several, only), k -> new ArrayList<>()).add(r);
@@ -140,7 +149,7 @@ public final class Tables {
      * ({@code rttMs}) every request pays it too, so L + R per request (a new connection's handshakes are the
      * client's choice, not the floor).
      */
-    static double limit(Row r) {
+    public static double limit(Row r) {
         if (r.latencyMs() <= 0 && r.rttMs() <= 0) return Double.NaN;
         double late = r.secondary().getOrDefault(SERVER_LATE, 0.0);
         double l = r.latencyMs() + (Double.isNaN(late) ? 0 : late) + r.rttMs();
@@ -151,22 +160,14 @@ public final class Tables {
      * Batches per second C callers would complete if every batch took exactly its configured physical limit (n·L
      * serial, L concurrent, the server's lateness not counted): C x 1000 / limit. NaN at latency 0.
      */
-    static double idealBatchesPerSecond(Row r) {
+    public static double idealBatchesPerSecond(Row r) {
         if (r.latencyMs() <= 0 && r.rttMs() <= 0) return Double.NaN;
         double perRequest = r.latencyMs() + r.rttMs();
         double l = r.serialLike() ? (double) r.requests() * perRequest : perRequest;
         return r.callers() * 1000.0 / l;
     }
 
-    static String fmt(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return "n/a";
-        double a = Math.abs(v);
-        if (a >= 100) return String.format(Locale.ROOT, "%.1f", v);
-        if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    static String times(double v) {
+    public static String times(double v) {
         return Double.isNaN(v) ? "n/a" : fmt(v) + "×";
     }
 
@@ -183,7 +184,7 @@ public final class Tables {
     }
 
     /** A row's number with its fork-level 95 % interval: "1.134 [0.982, 1.310]" ({@link ForkLevel}). */
-    static String scoreCell(Row r) {
+    public static String scoreCell(Row r) {
         return r.estimate().cell();
     }
 
@@ -231,25 +232,25 @@ public final class Tables {
     static final double WIDE = ForkLevel.TARGET;
     static final String WIDE_NOTE = "± > 5 %";
 
-    static final class Line {
+    public static final class Line {
         Row row;
-        String strategy;
-        String score;
+        public String strategy;
+        public String score;
         double ms;
         double err;
         ForkLevel.Estimate est = ForkLevel.NONE;
         String baseline;
         double speedup = Double.NaN;
-        double ofLimit = Double.NaN;
-        double xFloor = Double.NaN;
-        double threads = Double.NaN;
+        public double ofLimit = Double.NaN;
+        public double xFloor = Double.NaN;
+        public double threads = Double.NaN;
         double bytes = Double.NaN;
         double bytesPerRequest = Double.NaN;
-        double clientBytesPerRequest = Double.NaN;
-        double clientCpuMs = Double.NaN;
+        public double clientBytesPerRequest = Double.NaN;
+        public double clientCpuMs = Double.NaN;
         double pinned = Double.NaN;
-        double peakConnections = Double.NaN;
-        String note = "";
+        public double peakConnections = Double.NaN;
+        public String note = "";
         /** The steady-state check of the row's measured iterations. */
         Steady steady = Steady.NA;
         /** How many of the row's forks had a warm-up phase hit its cap. */
@@ -276,12 +277,12 @@ public final class Tables {
     }
 
     /** A row's number: its fork-level estimate (JMH's score when it has no usable fork). */
-    static double number(Row r) {
+    public static double number(Row r) {
         double e = r.estimate().est();
         return Double.isNaN(e) ? r.score() : e;
     }
 
-    static List<Line> lines(List<Row> group) {
+    public static List<Line> lines(List<Row> group) {
         Row base = baseline(group);
         Row floor = find(group, Registry.floor.name());
         List<Line> out = new ArrayList<>();
@@ -417,17 +418,17 @@ public final class Tables {
     static final String LEGEND = legend(Set.of(Mode.AVGT));
 
     /** {@link #legend(Set)}, plus what "warm-up capped" means when {@code capped} (a row shows the mark). */
-    static String legend(Set<Mode> modes, boolean capped) {
+    public static String legend(Set<Mode> modes, boolean capped) {
         return legend(modes) + (capped ? WarmupCap.rule() + ".\n" : "");
     }
 
     /** The AverageTime legend for tables of these rows: {@link #LEGEND}, plus the warm-up cap's rule when one has it. */
-    static String legend(Collection<Row> rows) {
+    public static String legend(Collection<Row> rows) {
         return WarmupCap.anyOf(rows) ? legend(Set.of(Mode.AVGT), true) : LEGEND;
     }
 
     /** The legend for tables of these modes: what each mode's score columns are, then what they share. */
-    static String legend(Set<Mode> modes) {
+    public static String legend(Set<Mode> modes) {
         StringBuilder b = new StringBuilder();
         if (modes.isEmpty() || modes.contains(Mode.AVGT)) b.append(AVGT_SCORE);
         if (modes.contains(Mode.THRPT)) b.append(THRPT_SCORE);

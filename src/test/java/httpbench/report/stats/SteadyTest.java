@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.stats;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-fork steadiness tests on cases whose answer is known (rates by simulation: SimulationTest). */
-class SteadyTest {
+public class SteadyTest {
     @Test
     void aFlaggedForkIsNamed() {
         double[] rising = new double[10];

@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.read;
 
 import java.util.List;
 
@@ -34,15 +34,15 @@ public enum Mode {
     }
 
     /** The percentiles SampleTime tables and CSV show, as JMH's {@code scorePercentiles} keys. */
-    static final List<Double> PERCENTILES = List.of(50.0, 90.0, 99.0, 99.9);
+    public static final List<Double> PERCENTILES = List.of(50.0, 90.0, 99.0, 99.9);
 
     /** "p50", "p99.9". */
-    static String percentileLabel(double p) {
+    public static String percentileLabel(double p) {
         return p == Math.rint(p) ? "p" + (long) p : "p" + p;
     }
 
     /** The one mode of the rows of these files; a one-line error naming the first file when they mix modes. */
-    static Mode single(List<RunFile> files, String what) {
+    public static Mode single(List<RunFile> files, String what) {
         List<Mode> modes = files.stream().flatMap(f -> f.rows().stream()).map(Row::mode).distinct().toList();
         if (modes.size() > 1) {
             throw new ReportException(files.get(0).path().toString(), what + " needs results of one JMH mode, "

@@ -1,4 +1,10 @@
-package httpbench.report;
+package httpbench.report.render;
+
+import httpbench.report.read.Mode;
+import httpbench.report.read.Output;
+import httpbench.report.read.ReportException;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;

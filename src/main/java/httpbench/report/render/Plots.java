@@ -1,4 +1,11 @@
-package httpbench.report;
+package httpbench.report.render;
+
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.read.Mode;
+import httpbench.report.stats.Numbers;
+import httpbench.report.read.Row;
+import httpbench.report.read.RunFile;
+import httpbench.report.stats.Verdicts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -26,11 +33,11 @@ import java.util.SortedMap;
  * compared row: the ratio with its interval, coloured by verdict, on a log axis around 1 with the equivalence
  * margin shaded.
  */
-final class Plots {
+public final class Plots {
     private Plots() {}
 
     static final String[] RUN_COLOURS = {"#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#57606a"};
-    static final Map<Verdicts.Verdict, String> VERDICT_COLOURS = Map.of(
+    public static final Map<Verdicts.Verdict, String> VERDICT_COLOURS = Map.of(
             Verdicts.Verdict.FASTER, "#1a7f37", Verdicts.Verdict.SLOWER, "#cf222e",
             Verdicts.Verdict.EQUIVALENT, "#0969da", Verdicts.Verdict.INCONCLUSIVE, "#6e7781",
             Verdicts.Verdict.NA, "#6e7781");
@@ -297,7 +304,7 @@ final class Plots {
     }
 
     /** A tick label: three significant digits, no trailing zeros. */
-    static String tick(double v) {
+    public static String tick(double v) {
         if (v == 0) return "0";
         return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
@@ -313,10 +320,10 @@ final class Plots {
     // ---------------------------------------------------------------------------------------------- dot plots
 
     /** One lane: the row of one run. */
-    record Lane(String label, Row row, String colour, String run) {}
+    public record Lane(String label, Row row, String colour, String run) {}
 
     /** One parameter set's rows of every run. */
-    record Panel(String title, List<Lane> lanes, String unit) {
+    public record Panel(String title, List<Lane> lanes, String unit) {
         int height() {
             return TOP + lanes.size() * LANE + AXIS;
         }
@@ -419,7 +426,7 @@ final class Plots {
         for (int k = 0; k < means.length; k++) {
             if (!(means[k] > 0)) continue;
             c.circle(ax.x(means[k]), y + forkOffset(k, means.length), 3.6, "#ffffff", 1, l.colour(), 1.6, "fork",
-                    l.run() + " " + l.label() + " fork #" + (k + 1) + " mean: " + Tables.fmt(means[k]));
+                    l.run() + " " + l.label() + " fork #" + (k + 1) + " mean: " + Numbers.fmt(means[k]));
         }
         if (Double.isFinite(e.est()) && e.est() > 0) {
             double x = ax.x(e.est());
@@ -430,7 +437,7 @@ final class Plots {
         if (e.heterogeneous()) flags.add("forks disagree");
         if (r.steady().notSteady()) flags.add("not steady");
         if (r.warmupCap().any()) flags.add("warm-up capped");
-        String value = (Double.isFinite(e.est()) ? e.cell() : Tables.fmt(r.score())) + (flags.isEmpty() ? "" : " ⚠");
+        String value = (Double.isFinite(e.est()) ? e.cell() : Numbers.fmt(r.score())) + (flags.isEmpty() ? "" : " ⚠");
         c.text(WIDTH - RIGHT + 8, y + 4, value, Anchor.START, l.colour(), 12, false, "value",
                 flags.isEmpty() ? null : String.join(", ", flags) + ": " + Tables.marks(r));
     }
@@ -495,7 +502,7 @@ final class Plots {
     // ---------------------------------------------------------------------------------------------- a figure
 
     /** The chart files' figure: a title, the runs' colours, and every parameter set's dot plot under its name. */
-    record Figure(String title, List<String> names, List<Panel> panels, boolean log) {
+    public record Figure(String title, List<String> names, List<Panel> panels, boolean log) {
         static final int HEAD = 58;
         static final int PANEL_HEAD = 26;
 
@@ -530,7 +537,7 @@ final class Plots {
             }
         }
 
-        String svg() {
+        public String svg() {
             Svg s = new Svg();
             draw(s);
             return Svg.open(WIDTH, height(), title) + s.b + "</svg>\n";

@@ -1,4 +1,4 @@
-package httpbench.report;
+package httpbench.report.read;
 
 import java.util.Collection;
 
@@ -28,7 +28,7 @@ public record WarmupCap(java.util.List<Integer> which, int forks) {
     /** The mark's words in notes and cells. */
     public static final String MARK = "warm-up capped";
 
-    static final WarmupCap NONE = new WarmupCap(java.util.List.of(), 0);
+    public static final WarmupCap NONE = new WarmupCap(java.util.List.of(), 0);
 
     /** True when at least one fork's warm-up hit its cap: the row is marked. */
     public boolean any() {
@@ -57,7 +57,7 @@ public record WarmupCap(java.util.List<Integer> which, int forks) {
     }
 
     /** True when any of these rows is marked. */
-    static boolean anyOf(Collection<Row> rows) {
+    public static boolean anyOf(Collection<Row> rows) {
         return rows.stream().anyMatch(r -> r.warmupCap().any());
     }
 

@@ -1,4 +1,12 @@
-package httpbench.report;
+package httpbench.report.readme;
+
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.read.ReportException;
+import httpbench.report.read.Row;
+import httpbench.report.stats.Steady;
+import httpbench.report.render.Tables;
+import httpbench.report.stats.Verdicts;
+import httpbench.report.read.WarmupCap;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +28,7 @@ import java.util.stream.Stream;
  * rows are paired here (http vs https, HTTP/1.1 vs HTTP/2 of the same row, n and JDK; one row's https time on two
  * JDKs) with the fork-level ratio of {@link ForkLevel} and the verdicts of {@link Verdicts}, each table one family.
  */
-final class Protocols {
+public final class Protocols {
     private Protocols() {}
 
     static final Pattern PART = Pattern.compile(".*-(tls|rtt|h2)(-\\d+)?$");
@@ -105,7 +113,7 @@ final class Protocols {
         return b.append('\n').toString();
     }
 
-    /** The values {@link RunFile} leaves out of a row's parameters (every run before they existed had them). */
+    /** The values {@link httpbench.report.read.RunFile} leaves out of a row's parameters (every run before they existed had them). */
     static final Map<String, String> LEFT_OUT = Map.of("scheme", "http", "protocol", "http1");
 
     /** Rows of a run keyed by strategy, then by the value of {@code param} (the other parameters as given). */
@@ -121,7 +129,7 @@ final class Protocols {
         return out;
     }
 
-    static String ms(Row r) {
+    public static String ms(Row r) {
         if (r == null) return "n/a";
         List<String> marks = new ArrayList<>();
         if (r.steady().notSteady()) marks.add("not steady");

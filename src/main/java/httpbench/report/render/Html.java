@@ -1,4 +1,8 @@
-package httpbench.report;
+package httpbench.report.render;
+
+import httpbench.report.read.ReportException;
+import httpbench.report.read.RunFile;
+import httpbench.report.stats.Verdicts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,7 +22,7 @@ import java.util.regex.Pattern;
  * two clusters), for a comparison a forest plot of the ratios coloured by verdict, and the same Markdown tables as
  * {@code report tables} / {@code report compare}, rendered, so the page's numbers are the tables' numbers.
  */
-final class Html {
+public final class Html {
     private Html() {}
 
     // ---------------------------------------------------------------------------------------------- inputs
@@ -28,7 +32,7 @@ final class Html {
      * folder's compare.md, or any compare*.md: the result files it names, found as given, or as sibling folders of
      * its folder).
      */
-    static List<Path> resolve(List<Path> args) {
+    public static List<Path> resolve(List<Path> args) {
         List<Path> out = new ArrayList<>();
         for (Path a : args) {
             if (Files.isRegularFile(a) && a.getFileName().toString().endsWith(".md")) {
@@ -81,7 +85,7 @@ final class Html {
     // ---------------------------------------------------------------------------------------------- the page
 
     /** The page for the runs ({@code margin}: the comparison's equivalence margin). */
-    static String page(List<RunFile> runs, double margin) {
+    public static String page(List<RunFile> runs, double margin) {
         List<String> names = runs.size() > 1 ? Compare.names(runs) : List.of(runs.get(0).jdkVersion());
         StringBuilder b = new StringBuilder();
         String title = runs.size() > 1 ? "httpbench comparison: " + String.join(" vs ", names)
@@ -145,7 +149,7 @@ final class Html {
             .md p { font-size: 0.85em; } .foot { color: #57606a; font-size: 0.85em; margin-top: 3em; }
             """;
 
-    static String folderOf(RunFile f) {
+    public static String folderOf(RunFile f) {
         Path dir = f.path().toAbsolutePath().getParent();
         return dir == null || dir.getFileName() == null ? f.path().toString()
                 : dir.getFileName() + "/" + f.path().getFileName();
@@ -216,7 +220,7 @@ final class Html {
      * The subset of Markdown the report's own tables use, as HTML: paragraphs, pipe tables (numeric cells right
      * aligned), {@code `code`}, {@code **bold**}, {@code *emphasis*} and links. Everything is escaped first.
      */
-    static String markdown(String md) {
+    public static String markdown(String md) {
         StringBuilder b = new StringBuilder();
         List<String> block = new ArrayList<>();
         for (String line : (md + "\n").split("\n", -1)) {
@@ -261,7 +265,7 @@ final class Html {
     }
 
     /** A pipe-table row's cells, trimmed (a {@code |} inside backticks stays in its cell). */
-    static List<String> cells(String row) {
+    public static List<String> cells(String row) {
         String s = row.strip();
         if (s.startsWith("|")) s = s.substring(1);
         if (s.endsWith("|")) s = s.substring(0, s.length() - 1);

@@ -1,4 +1,6 @@
-package httpbench.report;
+package httpbench.report.stats;
+
+import httpbench.report.readme.ReadmeSections;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * committed figures (the README's methodology includes them) are the ones this code gives. Slack of 1 %: about two
  * standard errors of the simulation itself.
  */
-class SimulationTest {
+public class SimulationTest {
     static Simulation.Figures s;
 
     @BeforeAll

@@ -1,4 +1,9 @@
-package httpbench.report;
+package httpbench.report.readme;
+
+import httpbench.report.render.Compare;
+import httpbench.report.stats.ForkLevel;
+import httpbench.report.read.Row;
+import httpbench.report.stats.Verdicts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +20,7 @@ import java.util.TreeSet;
  * comparison's ratio and verdict (one family over the whole table, as in {@link Compare}). Ratios within one run
  * travel to other machines; absolute times at latency 0 do not, and the text says so.
  */
-final class Headline {
+public final class Headline {
     private Headline() {}
 
     /** The headline for the runs, links to them through {@code rel} and to the reference pages through {@code site}. */
