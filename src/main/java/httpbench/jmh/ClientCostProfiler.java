@@ -1,13 +1,13 @@
 package httpbench.jmh;
 
+import httpbench.metric.Metric;
+
 import httpbench.server.EmbeddedServer;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -82,7 +82,7 @@ public final class ClientCostProfiler implements InternalProfiler {
      * its cap ({@code -p warmup=SECONDS}, default {@value BenchParams#AUTO_WARMUP_CAP_S} s) before it settled, else
      * 0; absent with {@code -p warmup=off}. The report marks such rows "warm-up capped (k of F forks)".
      */
-    public static final String WARMUP_CAPPED = "warmupCapped";
+    public static final String WARMUP_CAPPED = Metric.WARMUP_CAPPED.key();
 
     /**
      * The trial's warm-up (null when off), reported as {@code warmupS} (all phases' seconds) and
@@ -187,12 +187,9 @@ public final class ClientCostProfiler implements InternalProfiler {
         Snapshot from = afterSetup != null ? afterSetup : start;
         Snapshot to = beforeTearDown != null ? beforeTearDown : (supported() ? Snapshot.take(s) : null);
         if (s != null && ops > 0 && from != null && to != null) {
-            out.add(new ScalarResult("clientBytes", Math.max(0, from.clientBytes(to)) / (double) ops, "B/op",
-                    AggregationPolicy.AVG));
-            out.add(new ScalarResult("clientCpuMs", Math.max(0, from.clientCpu(to)) / 1e6 / ops, "ms/op",
-                    AggregationPolicy.AVG));
-            out.add(new ScalarResult("jitMs", Math.max(0, to.jitMs - from.jitMs) / (double) ops, "ms/op",
-                    AggregationPolicy.AVG));
+            out.add(Metrics.result(Metric.CLIENT_BYTES, Math.max(0, from.clientBytes(to)) / (double) ops));
+            out.add(Metrics.result(Metric.CLIENT_CPU_MS, Math.max(0, from.clientCpu(to)) / 1e6 / ops));
+            out.add(Metrics.result(Metric.JIT_MS, Math.max(0, to.jitMs - from.jitMs) / (double) ops));
         }
         afterSetup = null;
         long tlsFrom = tlsAfterSetup >= 0 ? tlsAfterSetup : tlsStart;
@@ -200,37 +197,35 @@ public final class ClientCostProfiler implements InternalProfiler {
         tlsAfterSetup = -1;
         resumedAfterSetup = -1;
         if (s != null && s.config().https() && tlsFrom >= 0 && ops > 0) {
-            out.add(new ScalarResult("tlsHandshakes", (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops,
-                    "#/op", AggregationPolicy.AVG));
-            out.add(new ScalarResult("tlsResumed", (s.tlsResumed() - resumedFrom) / (double) ops, "#/op",
-                    AggregationPolicy.AVG));
+            out.add(Metrics.result(Metric.TLS_HANDSHAKES, (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops));
+            out.add(Metrics.result(Metric.TLS_RESUMED, (s.tlsResumed() - resumedFrom) / (double) ops));
         }
         double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
-        if (!Double.isNaN(busy)) out.add(new ScalarResult("cpuBusyPct", busy, "%", AggregationPolicy.AVG));
+        if (!Double.isNaN(busy)) out.add(Metrics.result(Metric.CPU_BUSY_PCT, busy));
         Busiest b = busiest(threadCpuStart, threadCpu(), System.nanoTime() - wallStart);
         if (b != null) {
-            out.add(new ScalarResult("busiestThreadPct", b.pct(), "%", AggregationPolicy.AVG));
+            out.add(Metrics.result(Metric.BUSIEST_THREAD_PCT, b.pct()));
             boolean serverThread = s != null && s.threads().stream().anyMatch(t -> t.getId() == b.id());
-            out.add(new ScalarResult("busiestIsServer", serverThread ? 1 : 0, "", AggregationPolicy.MAX));
+            out.add(Metrics.result(Metric.BUSIEST_IS_SERVER, serverThread ? 1 : 0));
             System.out.printf(java.util.Locale.ROOT, "%n# busiest thread: %s, %.0f %% of a core%n", b.name(), b.pct());
         }
         double rss = ProcStat.rssMiB();
-        if (rss > 0) out.add(new ScalarResult("rssMiB", rss, "MiB", AggregationPolicy.MAX));
+        if (rss > 0) out.add(Metrics.result(Metric.RSS_MIB, rss));
         double stacks = NativeMemory.threadStacksMiB();
-        if (stacks >= 0) out.add(new ScalarResult("threadStacksMiB", stacks, "MiB", AggregationPolicy.MAX));
+        if (stacks >= 0) out.add(Metrics.result(Metric.THREAD_STACKS_MIB, stacks));
         SteadyWarmup.Outcome w = warmup;
         if (w != null) {
-            out.add(new ScalarResult("warmupS", w.seconds(), "s", AggregationPolicy.AVG));
+            out.add(Metrics.result(Metric.WARMUP_S, w.seconds()));
             // the same value in every iteration of the fork; MAX: across forks it says whether any hit its cap
-            out.add(new ScalarResult(WARMUP_CAPPED, w.settled() ? 0 : 1, "", AggregationPolicy.MAX));
+            out.add(Metrics.result(Metric.WARMUP_CAPPED, w.settled() ? 0 : 1));
         }
         // the most TCP connections open at once during the iteration (kept-alive ones count from its start): n for
         // n requests on HTTP/1.1, 1 when a client multiplexes them as HTTP/2 streams
-        if (s != null) out.add(new ScalarResult("peakConnections", s.peakConnections(), "connections", AggregationPolicy.MAX));
+        if (s != null) out.add(Metrics.result(Metric.PEAK_CONNECTIONS, s.peakConnections()));
         if (s != null && s.lateness().count() > 0) {
-            out.add(new ScalarResult("serverLateMs", s.lateness().meanMs(), "ms", AggregationPolicy.AVG));
-            out.add(new ScalarResult("serverLateP50Ms", s.lateness().quantileMs(0.5), "ms", AggregationPolicy.AVG));
-            out.add(new ScalarResult("serverLateP99Ms", s.lateness().quantileMs(0.99), "ms", AggregationPolicy.MAX));
+            out.add(Metrics.result(Metric.SERVER_LATE_MS, s.lateness().meanMs()));
+            out.add(Metrics.result(Metric.SERVER_LATE_P50_MS, s.lateness().quantileMs(0.5)));
+            out.add(Metrics.result(Metric.SERVER_LATE_P99_MS, s.lateness().quantileMs(0.99)));
         }
         return out;
     }

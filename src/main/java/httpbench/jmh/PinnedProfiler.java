@@ -1,13 +1,13 @@
 package httpbench.jmh;
 
+import httpbench.metric.Metric;
+
 import httpbench.strategy.Registry;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -109,6 +109,6 @@ public final class PinnedProfiler implements InternalProfiler {
         untilTearDown = -1;
         long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
         if (n < 0 || ops <= 0) return List.of();
-        return List.of(new ScalarResult("pinnedEvents", n / (double) ops, "events/op", AggregationPolicy.AVG));
+        return List.of(Metrics.result(Metric.PINNED_EVENTS, n / (double) ops));
     }
 }

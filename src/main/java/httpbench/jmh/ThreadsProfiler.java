@@ -1,12 +1,12 @@
 package httpbench.jmh;
 
+import httpbench.metric.Metric;
+
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,6 +43,6 @@ public final class ThreadsProfiler implements InternalProfiler {
                                                        IterationParams iterationParams, IterationResult result) {
         if (baseline < 0) return List.of();
         double added = Math.max(0, MX.getPeakThreadCount() - baseline);
-        return List.of(new ScalarResult("threads", added, "threads", AggregationPolicy.MAX));
+        return List.of(Metrics.result(Metric.THREADS, added));
     }
 }

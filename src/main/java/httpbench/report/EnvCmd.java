@@ -46,6 +46,15 @@ final class EnvCmd implements Callable<Integer> {
         n.put("vmVersion", run.vmVersion());
         n.put("jvm", jvm);
         n.set("jvmArgs", first.path("jvmArgs"));
+        machine(n);
+        jmh(n, run, first);
+        code(n);
+        Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
+        return 0;
+    }
+
+    /** The machine: OS, kernel, CPU, cores, memory, and how an idle CPU waits. */
+    private static void machine(ObjectNode n) {
         n.put("os", osName());
         n.put("kernel", System.getProperty("os.version"));
         n.put("arch", System.getProperty("os.arch"));
@@ -53,6 +62,10 @@ final class EnvCmd implements Callable<Integer> {
         n.put("cores", Runtime.getRuntime().availableProcessors());
         n.put("memory", memory());
         n.put("cpuIdle", cpuIdle());
+    }
+
+    /** JMH's settings as the results file records them, and the arguments the run was given. */
+    private void jmh(ObjectNode n, RunFile run, JsonNode first) {
         n.put("jmhVersion", first.path("jmhVersion").asText("?"));
         n.put("jmhMode", first.path("mode").asText("?"));
         n.put("forks", first.path("forks").asInt());
@@ -62,6 +75,10 @@ final class EnvCmd implements Callable<Integer> {
         n.put("measurementTime", first.path("measurementTime").asText("?"));
         n.put("jmhSettings", run.settings());
         n.put("jmhArgs", jmhArgs);
+    }
+
+    /** The code: the checkout's commit and whether it was dirty, and the commit the jar was built from. */
+    private static void code(ObjectNode n) {
         String commit = git("rev-parse", "HEAD");
         n.put("gitCommit", commit.isEmpty() ? "?" : commit);
         n.put("gitDirty", !commit.isEmpty() && !git("status", "--porcelain", "--untracked-files=no").isEmpty());
@@ -72,8 +89,6 @@ final class EnvCmd implements Callable<Integer> {
         if (dirty == null) n.put("jarDirty", "?");
         else n.put("jarDirty", Boolean.parseBoolean(dirty));
         n.put("jarBuilt", jar.getProperty("git.build.time", "?"));
-        Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
-        return 0;
     }
 
     /**

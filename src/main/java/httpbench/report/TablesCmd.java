@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.render.Csv;
+
 import httpbench.report.read.Output;
 import httpbench.report.read.RunFile;
 import httpbench.report.render.Tables;
@@ -27,7 +29,7 @@ final class TablesCmd implements Callable<Integer> {
     public Integer call() {
         if (out != null) Output.check(out, force); // fail before the work, not after
         List<RunFile> runs = ReportMain.read(files);
-        ReportMain.emit(spec, out, force, csv ? Tables.csv(runs) : Tables.markdown(runs));
+        ReportMain.emit(spec, out, force, csv ? Csv.csv(runs) : Tables.markdown(runs));
         return 0;
     }
 }

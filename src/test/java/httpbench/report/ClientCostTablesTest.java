@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.render.Csv;
+
 import httpbench.report.read.Row;
 import httpbench.report.render.Tables;
 
@@ -58,7 +60,7 @@ public class ClientCostTablesTest {
         String md = Tables.table(List.of(r), null);
         assertTrue(md.contains("client CPU ms/op") && md.contains("client B/req") && md.contains("2,500"), md);
         assertTrue(md.contains("B/op (all threads)") && md.contains("40,000"), md);
-        String csv = Tables.csv(List.of()); // header only
+        String csv = Csv.csv(List.of()); // header only
         assertTrue(csv.contains("client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms"), csv);
     }
 
@@ -101,7 +103,7 @@ public class ClientCostTablesTest {
         String md = Tables.table(List.of(vt, async), null);
         assertTrue(md.contains("pinned/op") && md.contains("| 0.250 |") && md.contains("n/a"), md);
         assertTrue(!Tables.table(List.of(async), null).contains("pinned/op |"), "no column when no row has it");
-        String csv = Tables.csv(List.of());
+        String csv = Csv.csv(List.of());
         assertTrue(csv.strip().endsWith("server_late_ms,pinned_events_per_batch"), csv);
     }
 }

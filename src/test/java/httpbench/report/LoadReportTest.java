@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.readme.LoadSection;
+
 import httpbench.report.read.Merge;
 import httpbench.report.readme.ReadmeSections;
 import httpbench.report.read.ReportException;
@@ -191,7 +193,7 @@ public class LoadReportTest {
         }
         Path p20 = results.resolve("2026-11-20-25.0.3-vm-load").resolve("C1.json");
         Files.writeString(p20, Files.readString(p20).replace("\"17.0.15\"", "\"25.0.3\""));
-        String section = ReadmeSections.load(results, "benchmarks-results");
+        String section = LoadSection.load(results, "benchmarks-results");
         int a = section.indexOf("#### JDK 17.0.15"), b = section.indexOf("#### JDK 25.0.3");
         assertTrue(a >= 0 && b > a, "17 first, then 25:\n" + section);
         assertTrue(section.contains("`benchmarks-results/2026-11-25-25.0.3-vm-load/`"), section);

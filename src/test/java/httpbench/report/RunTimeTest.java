@@ -1,5 +1,9 @@
 package httpbench.report;
 
+import httpbench.report.readme.Run;
+
+import httpbench.report.readme.ResultsSection;
+
 import httpbench.report.readme.ReadmeSections;
 
 import org.junit.jupiter.api.Test;
@@ -30,13 +34,13 @@ public class RunTimeTest {
         // 583 s + 3617 s = 70.0 min; 13.9 + 12.7 + 8.0 + 6.0 = 40.6 s = 0.7 min, 1 % of 4,200 s
         assertEquals("Run time: 70.0 min of JMH for 3 forks on the machine named above (the 2 invocations' \"Total "
                 + "time\" in `run.log`), 0.7 min of it the warm-ups until steady (1 %; each fork's warm-up lines); 1 "
-                + "warm-up phase reached the cap (NOT settled).", ReadmeSections.runTime(dir));
+                + "warm-up phase reached the cap (NOT settled).", ResultsSection.runTime(dir));
     }
 
     @Test
     void saysNothingWithoutALogOrATotalTime(@TempDir Path dir) throws Exception {
-        assertEquals("", ReadmeSections.runTime(dir));
+        assertEquals("", ResultsSection.runTime(dir));
         Files.writeString(dir.resolve("run.log"), "# Fork: 1 of 3\n# steady warm-up: 5 batches in 5.0 s\n");
-        assertEquals("", ReadmeSections.runTime(dir), "a run that never completed has no run time to report");
+        assertEquals("", ResultsSection.runTime(dir), "a run that never completed has no run time to report");
     }
 }

@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.readme.StudySections;
+
 import httpbench.report.readme.ReadmeSections;
 import httpbench.report.read.RunFile;
 
@@ -19,7 +21,7 @@ public class TransportSectionTest {
 
     @Test
     void epollRowsAreTabledBesideTheirNioTwinsWithTheRatioOfTheirScores(@TempDir Path dir) throws Exception {
-        assertTrue(ReadmeSections.transport(dir, ".").contains("No committed run yet."));
+        assertTrue(StudySections.transport(dir, ".").contains("No committed run yet."));
         // the fixture's rows as nio (no transport key: the default is left out), and each again on epoll at twice
         // the time: the section must pair them and say 2.00
         ArrayNode a = (ArrayNode) RunFile.JSON.readTree(ReportTest.J17.toFile());
@@ -39,7 +41,7 @@ public class TransportSectionTest {
         }
         Path run = Files.createDirectories(dir.resolve("2026-12-02-transport").resolve("2026-12-02-17.0.15-vm"));
         Files.writeString(run.resolve("results.json"), RunFile.JSON.writeValueAsString(both));
-        String md = ReadmeSections.transport(dir, ".");
+        String md = StudySections.transport(dir, ".");
         assertTrue(md.contains("#### JDK 17.0.15 — `./2026-12-02-transport/2026-12-02-17.0.15-vm/`"), md);
         assertTrue(md.contains("epoll / nio, ms per batch"), md);
         assertTrue(md.contains("`asyncHttpClient` at L = 0 ms: 2.00"), md);

@@ -1,5 +1,7 @@
 package httpbench.report.read;
 
+import httpbench.metric.Metric;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -155,9 +157,8 @@ public final class Merge {
     static Policy policy(String name, List<JsonNode> metrics) {
         // warmupCapped (0 or 1, the same in every iteration of a fork) fits every policy in a one-fork file: across
         // forks it means "any fork hit its cap", a maximum; the report counts the forks from rawData
-        Policy hint = name.contains("threads") || name.equals("peakConnections") || name.equals(WarmupCap.METRIC)
-                ? Policy.MAX
-                : name.endsWith("gc.count") || name.endsWith("gc.time") ? Policy.SUM : Policy.AVG;
+        // the vocabulary says how a known metric combines; another profiler's is checked against every policy
+        Policy hint = Metric.of(name).map(m -> Policy.valueOf(m.aggregation().name())).orElse(Policy.AVG);
         List<Policy> fit = new ArrayList<>(List.of(hint));
         for (Policy p : Policy.values()) if (p != hint) fit.add(p);
         for (JsonNode m : metrics) {

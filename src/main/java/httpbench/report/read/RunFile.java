@@ -140,6 +140,19 @@ public final class RunFile {
                     + ", mode " + jmhMode + "; the reports read -bm avgt or sample (time per operation) "
                     + "and -bm thrpt (operations per time)");
         }
+        TreeMap<String, String> params = params(n);
+        List<double[]> forks = forks(pm, k);
+        double[] raw = forks.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        // JMH writes NaN as the string "NaN" (one iteration, or one fork of one iteration)
+        double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() * k : Double.NaN;
+        return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble() * k, err, raw, secondary(n),
+                n.hasNonNull("harness") ? n.get("harness").asText() : null, forks.toArray(new double[0][]), mode,
+                mode == Mode.SAMPLE ? percentiles(pm, k) : new TreeMap<>(), null,
+                warmupCap(n.path("secondaryMetrics").path(WarmupCap.METRIC), forks.size()));
+    }
+
+    /** The row's parameters, with those left out that sit at the value every earlier run had (see each). */
+    private static TreeMap<String, String> params(JsonNode n) {
         TreeMap<String, String> params = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -163,7 +176,11 @@ public final class RunFile {
         // apart; absent for one caller, so the files of single-caller runs read as they always did
         int threads = n.path("threads").asInt(1);
         if (threads > 1) params.put(Row.CALLERS, String.valueOf(threads));
-        List<Double> raw = new ArrayList<>();
+        return params;
+    }
+
+    /** Each fork's measured iterations in the row's unit ({@code k} converts), histograms as their means. */
+    private static List<double[]> forks(JsonNode pm, double k) {
         List<double[]> forks = new ArrayList<>();
         boolean histogram = !pm.has("rawData") && pm.has("rawDataHistogram");
         for (JsonNode fork : pm.path(histogram ? "rawDataHistogram" : "rawData")) {
@@ -172,9 +189,12 @@ public final class RunFile {
                 double x = histogram ? histogramMean(v) : v.isNumber() ? v.asDouble() : Double.NaN;
                 if (!Double.isNaN(x)) one.add(x * k);
             }
-            raw.addAll(one);
             if (!one.isEmpty()) forks.add(one.stream().mapToDouble(Double::doubleValue).toArray());
         }
+        return forks;
+    }
+
+    private static TreeMap<Double, Double> percentiles(JsonNode pm, double k) {
         TreeMap<Double, Double> percentiles = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = pm.path("scorePercentiles").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -184,18 +204,16 @@ public final class RunFile {
                 // not a percentile key: skipped
             }
         }
+        return percentiles;
+    }
+
+    private static Map<String, Double> secondary(JsonNode n) {
         Map<String, Double> sec = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().path("score").isNumber()) sec.put(e.getKey(), e.getValue().get("score").asDouble());
         }
-        // JMH writes NaN as the string "NaN" (one iteration, or one fork of one iteration)
-        double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() * k : Double.NaN;
-        return new Row(n.get("benchmark").asText(), params, pm.get("score").asDouble() * k, err,
-                raw.stream().mapToDouble(Double::doubleValue).toArray(), sec,
-                n.hasNonNull("harness") ? n.get("harness").asText() : null, forks.toArray(new double[0][]), mode,
-                mode == Mode.SAMPLE ? percentiles : new TreeMap<>(), null,
-                warmupCap(n.path("secondaryMetrics").path(WarmupCap.METRIC), forks.size()));
+        return sec;
     }
 
     /**

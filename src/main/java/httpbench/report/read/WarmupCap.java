@@ -1,5 +1,7 @@
 package httpbench.report.read;
 
+import httpbench.metric.Metric;
+
 import java.util.Collection;
 
 /**
@@ -24,7 +26,7 @@ public record WarmupCap(java.util.List<Integer> which, int forks) {
     }
 
     /** The secondary metric ClientCostProfiler writes (httpbench.jmh.ClientCostProfiler#WARMUP_CAPPED). */
-    public static final String METRIC = "warmupCapped";
+    public static final String METRIC = Metric.WARMUP_CAPPED.key();
     /** The mark's words in notes and cells. */
     public static final String MARK = "warm-up capped";
 

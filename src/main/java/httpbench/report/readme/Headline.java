@@ -24,11 +24,11 @@ public final class Headline {
     private Headline() {}
 
     /** The headline for the runs, links to them through {@code rel} and to the reference pages through {@code site}. */
-    static String section(List<ReadmeSections.Run> runs, String rel, String site) {
-        List<ReadmeSections.Run> suite = ReadmeSections.newestSuiteRuns(runs);
+    static String section(List<Run> runs, String rel, String site) {
+        List<Run> suite = Run.newestSuiteRuns(runs);
         if (suite.isEmpty()) return "No committed suite run yet: `scripts/run.sh --jdk ... --jdk ...`.\n\n";
-        ReadmeSections.Run base = suite.get(0);
-        ReadmeSections.Run cand = suite.get(suite.size() - 1);
+        Run base = suite.get(0);
+        Run cand = suite.get(suite.size() - 1);
         boolean two = suite.size() >= 2;
         Map<String, Verdicts.Judged> judged = new LinkedHashMap<>();
         if (two) {
@@ -48,36 +48,47 @@ public final class Headline {
         b.append(".\n\n");
         TreeSet<Long> latencies = new TreeSet<>();
         for (Row r : base.file().rows()) latencies.add(r.latencyMs());
-        for (long latency : latencies) {
-            b.append("**L = ").append(latency).append(" ms**").append(latency == 0
-                    ? " (the client's own cost: the server answers at once)" : " (every response delayed by the server)")
-                    .append("\n\n");
-            b.append("| row | JDK ").append(major(base)).append(" ms | × serial |");
-            if (two) b.append(" JDK ").append(major(cand)).append(" ms | × serial | ").append(major(cand))
-                    .append(" / ").append(major(base)).append(" |");
-            b.append('\n').append(two ? "|---|--:|--:|--:|--:|---|\n" : "|---|--:|--:|\n");
-            List<String> keys = new ArrayList<>();
-            for (ReadmeSections.Run r : two ? List.of(cand, base) : List.of(base)) {
-                for (Row row : r.file().rows()) if (row.latencyMs() == latency && !keys.contains(row.key())) keys.add(row.key());
-            }
-            // rows in the base run's order, then the ones only the newer JDK has (virtualThreads)
-            keys.sort(java.util.Comparator.comparingInt(k -> order(base, cand, k)));
-            for (String key : keys) {
-                Row rb = find(base, key);
-                Row rc = find(cand, key);
-                Row any = rb != null ? rb : rc;
-                b.append("| `").append(any.strategy()).append("` | ").append(cell(rb)).append(" | ")
-                        .append(speedup(base, rb, latency)).append(" |");
-                if (two) {
-                    b.append(' ').append(cell(rc)).append(" | ").append(speedup(cand, rc, latency)).append(" | ")
-                            .append(verdict(judged.get(key), rb, rc)).append(" |");
-                }
-                b.append('\n');
+        for (long latency : latencies) b.append(table(base, cand, two, judged, latency));
+        return b.append(links(base, cand, two, rel, site)).toString();
+    }
+
+    /** One latency's table: each row's time and × serial per JDK, and the newer JDK's ratio with its verdict. */
+    private static String table(Run base, Run cand, boolean two, Map<String, Verdicts.Judged> judged, long latency) {
+        StringBuilder b = new StringBuilder();
+        b.append("**L = ").append(latency).append(" ms**").append(latency == 0
+                ? " (the client's own cost: the server answers at once)" : " (every response delayed by the server)")
+                .append("\n\n");
+        b.append("| row | JDK ").append(major(base)).append(" ms | × serial |");
+        if (two) b.append(" JDK ").append(major(cand)).append(" ms | × serial | ").append(major(cand))
+                .append(" / ").append(major(base)).append(" |");
+        b.append('\n').append(two ? "|---|--:|--:|--:|--:|---|\n" : "|---|--:|--:|\n");
+        List<String> keys = new ArrayList<>();
+        for (Run r : two ? List.of(cand, base) : List.of(base)) {
+            for (Row row : r.file().rows()) if (row.latencyMs() == latency && !keys.contains(row.key())) keys.add(row.key());
+        }
+        // rows in the base run's order, then the ones only the newer JDK has (virtualThreads)
+        keys.sort(java.util.Comparator.comparingInt(k -> order(base, cand, k)));
+        for (String key : keys) {
+            Row rb = find(base, key);
+            Row rc = find(cand, key);
+            Row any = rb != null ? rb : rc;
+            b.append("| `").append(any.strategy()).append("` | ").append(cell(rb)).append(" | ")
+                    .append(speedup(base, rb, latency)).append(" |");
+            if (two) {
+                b.append(' ').append(cell(rc)).append(" | ").append(speedup(cand, rc, latency)).append(" | ")
+                        .append(verdict(judged.get(key), rb, rc)).append(" |");
             }
             b.append('\n');
         }
-        Path cmp = two ? ReadmeSections.compareFolder(base, cand) : null;
-        ReadmeSections.Run chartRun = cand;
+        b.append('\n');
+        return b.toString();
+    }
+
+    /** The chart, the HTML report and the run folders the headline came from. */
+    private static String links(Run base, Run cand, boolean two, String rel, String site) {
+        StringBuilder b = new StringBuilder();
+        Path cmp = two ? Run.compareFolder(base, cand) : null;
+        Run chartRun = cand;
         Path chartDir = cmp != null && Files.isRegularFile(cmp.resolve("chart.png")) ? cmp : chartRun.dir();
         String chartAt = rel + "/" + chartDir.getFileName();
         if (Files.isRegularFile(chartDir.resolve("chart.png"))) {
@@ -95,19 +106,19 @@ public final class Headline {
         return b.toString();
     }
 
-    static String major(ReadmeSections.Run r) {
+    static String major(Run r) {
         return String.valueOf(r.major());
     }
 
     /** The machine in a few words: cores, CPU, date. */
-    static String env(ReadmeSections.Run r) {
+    static String env(Run r) {
         var e = r.file().environment();
         if (e == null) return r.file().jdkLine();
         return e.path("cores").asText("?") + " cores, " + e.path("cpuModel").asText("?") + ", "
                 + e.path("date").asText("?").replaceFirst("T.*", "");
     }
 
-    static int order(ReadmeSections.Run base, ReadmeSections.Run cand, String key) {
+    static int order(Run base, Run cand, String key) {
         List<Row> rows = base.file().rows();
         for (int i = 0; i < rows.size(); i++) if (rows.get(i).key().equals(key)) return i;
         List<Row> more = cand.file().rows();
@@ -115,7 +126,7 @@ public final class Headline {
         return Integer.MAX_VALUE;
     }
 
-    static Row find(ReadmeSections.Run run, String key) {
+    static Row find(Run run, String key) {
         for (Row r : run.file().rows()) if (r.key().equals(key)) return r;
         return null;
     }
@@ -125,7 +136,7 @@ public final class Headline {
     }
 
     /** serial / row with its interval (the same fork-level model as the comparison), "1" for serial itself. */
-    static String speedup(ReadmeSections.Run run, Row r, long latency) {
+    static String speedup(Run run, Row r, long latency) {
         if (r == null) return "–";
         Row serial = null;
         for (Row s : run.file().rows()) {

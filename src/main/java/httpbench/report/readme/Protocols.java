@@ -1,5 +1,7 @@
 package httpbench.report.readme;
 
+import httpbench.metric.Metric;
+
 import httpbench.report.stats.ForkLevel;
 import httpbench.report.read.ReportException;
 import httpbench.report.read.Row;
@@ -37,7 +39,7 @@ public final class Protocols {
     static List<Path> studies(Path results) {
         try (Stream<Path> s = Files.list(results)) {
             return s.filter(d -> d.getFileName().toString().matches(".*-protocols(-\\d+)?") && Files.isDirectory(d))
-                    .filter(d -> !ReadmeSections.runs(d).isEmpty())
+                    .filter(d -> !Run.runs(d).isEmpty())
                     .sorted(Comparator.comparing((Path d) -> d.getFileName().toString().substring(0, 10))
                             .thenComparing(d -> d.getFileName().toString().length())
                             .thenComparing(d -> d.getFileName().toString()).reversed())
@@ -48,14 +50,14 @@ public final class Protocols {
     }
 
     /** The study's runs by part, each part's runs oldest JDK first. */
-    static Map<String, List<ReadmeSections.Run>> parts(Path study) {
-        Map<String, List<ReadmeSections.Run>> out = new TreeMap<>();
-        for (ReadmeSections.Run r : ReadmeSections.runs(study)) {
+    static Map<String, List<Run>> parts(Path study) {
+        Map<String, List<Run>> out = new TreeMap<>();
+        for (Run r : Run.runs(study)) {
             Matcher m = PART.matcher(r.folder());
             if (m.matches()) out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(r);
         }
-        out.values().forEach(l -> l.sort(Comparator.comparingInt(ReadmeSections.Run::major)
-                .thenComparing(ReadmeSections.Run::folder)));
+        out.values().forEach(l -> l.sort(Comparator.comparingInt(Run::major)
+                .thenComparing(Run::folder)));
         return out;
     }
 
@@ -63,7 +65,7 @@ public final class Protocols {
      * Each part from the newest study that has it ({@code scripts/protocols.sh --parts tls} re-measures one part
      * without hiding the others), with the folder it came from.
      */
-    record Part(Path study, List<ReadmeSections.Run> runs) {}
+    record Part(Path study, List<Run> runs) {}
 
     static Map<String, Part> newestParts(Path results) {
         Map<String, Part> out = new TreeMap<>();
@@ -104,11 +106,11 @@ public final class Protocols {
     }
 
     /** The run's environment line and where its tables are. */
-    static String runs(List<ReadmeSections.Run> runs, String at) {
+    static String runs(List<Run> runs, String at) {
         StringBuilder b = new StringBuilder();
-        for (ReadmeSections.Run r : runs) {
+        for (Run r : runs) {
             b.append("- JDK ").append(r.file().jdkVersion()).append(": `").append(at).append('/').append(r.folder())
-                    .append("/tables.md` — ").append(ReadmeSections.env(r)).append('\n');
+                    .append("/tables.md` — ").append(ResultsSection.env(r)).append('\n');
         }
         return b.append('\n').toString();
     }
@@ -157,7 +159,7 @@ public final class Protocols {
     }
 
     /** TLS cost: each row's https time against its http time, per JDK; then the https times across JDKs. */
-    static String tls(List<ReadmeSections.Run> runs, String at) {
+    static String tls(List<Run> runs, String at) {
         StringBuilder b = new StringBuilder("#### What TLS costs (HTTPS vs HTTP, L = 0)\n\n");
         b.append("Each row once over `http` and once over `https` (TLS 1.3 with the server's generated certificate), "
                 + "n = 10 per batch, in the same forks. *TLS per request* = (https − http) / n. A pooled row "
@@ -168,7 +170,7 @@ public final class Protocols {
                 + "|---|---|---:|---:|---:|---:|---|\n");
         List<String[]> lines = new ArrayList<>();
         List<Pair> qs = new ArrayList<>();
-        for (ReadmeSections.Run run : runs) {
+        for (Run run : runs) {
             for (Map.Entry<String, Map<String, Row>> e : by(run.file().rows(), "scheme", Map.of()).entrySet()) {
                 Row http = e.getValue().get("http"), https = e.getValue().get("https");
                 if (http == null || https == null) continue;
@@ -192,8 +194,8 @@ public final class Protocols {
     }
 
     /** One parameter value's rows on the newest JDK against the oldest: has it improved? */
-    static String acrossJdks(List<ReadmeSections.Run> runs, String param, String value, String what) {
-        ReadmeSections.Run a = runs.get(0), z = runs.get(runs.size() - 1);
+    static String acrossJdks(List<Run> runs, String param, String value, String what) {
+        Run a = runs.get(0), z = runs.get(runs.size() - 1);
         Map<String, Map<String, Row>> ra = by(a.file().rows(), param, Map.of());
         Map<String, Map<String, Row>> rz = by(z.file().rows(), param, Map.of());
         StringBuilder b = new StringBuilder(what + " on JDK " + z.file().jdkVersion() + " against JDK "
@@ -220,7 +222,7 @@ public final class Protocols {
     }
 
     /** Fresh vs pooled rows under an emulated round trip R, in units of R. */
-    static String rtt(List<ReadmeSections.Run> runs, String at) {
+    static String rtt(List<Run> runs, String at) {
         Row any = runs.get(0).file().rows().get(0);
         long r = any.rttMs();
         StringBuilder b = new StringBuilder("#### Fresh vs pooled connections under a network round trip (HTTPS, R = "
@@ -232,13 +234,13 @@ public final class Protocols {
                 + "iterations.\n\n");
         b.append("| row | JDK | ms/batch | round trips (ms / R) | TLS handshakes per batch | peak connections |\n"
                 + "|---|---|---:|---:|---:|---:|\n");
-        for (ReadmeSections.Run run : runs) {
+        for (Run run : runs) {
             for (Row row : run.file().rows().stream().sorted(Tables.ROW_ORDER).toList()) {
                 b.append("| ").append(row.strategy()).append(" | ").append(run.file().jdkVersion()).append(" | ")
                         .append(ms(row)).append(" | ")
                         .append(r > 0 ? String.format(Locale.ROOT, "%.2f", Tables.number(row) / r) : "n/a").append(" | ")
-                        .append(secondary(row, "tlsHandshakes", "%.1f")).append(" | ")
-                        .append(secondary(row, "peakConnections", "%.0f")).append(" |\n");
+                        .append(secondary(row, Metric.TLS_HANDSHAKES.key(), "%.1f")).append(" | ")
+                        .append(secondary(row, Metric.PEAK_CONNECTIONS.key(), "%.0f")).append(" |\n");
             }
         }
         return b.append('\n').append(runs(runs, at)).toString();
@@ -250,7 +252,7 @@ public final class Protocols {
     }
 
     /** HTTP/1.1 (a pool of n connections) vs HTTP/2 (streams on one connection) of the same row, n and JDK. */
-    static String h2(List<ReadmeSections.Run> runs, String at) {
+    static String h2(List<Run> runs, String at) {
         StringBuilder b = new StringBuilder("#### HTTP/1.1 vs HTTP/2 over TLS (L = 0)\n\n");
         b.append("The same row with `-p protocol=http1` (a pool with a connection per request in flight) and "
                 + "`-p protocol=h2` (HTTP/2 by ALPN, each client's own implementation), over HTTPS, at n = 10 and "
@@ -260,7 +262,7 @@ public final class Protocols {
                 + "|---|---:|---|---:|---:|---:|---|---:|\n");
         List<String[]> lines = new ArrayList<>();
         List<Pair> qs = new ArrayList<>();
-        for (ReadmeSections.Run run : runs) {
+        for (Run run : runs) {
             List<String> ns = run.file().rows().stream().map(r -> String.valueOf(r.requests())).distinct()
                     .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
             for (String n : ns) {
@@ -271,7 +273,7 @@ public final class Protocols {
                     Pair q = ratio(h1, h2);
                     qs.add(q);
                     lines.add(new String[] {e.getKey(), n, run.file().jdkVersion(), ms(h1), ms(h2), ratioCell(q.ratio()),
-                            secondary(h1, "peakConnections", "%.0f") + " → " + secondary(h2, "peakConnections", "%.0f")});
+                            secondary(h1, Metric.PEAK_CONNECTIONS.key(), "%.0f") + " → " + secondary(h2, Metric.PEAK_CONNECTIONS.key(), "%.0f")});
                 }
             }
         }

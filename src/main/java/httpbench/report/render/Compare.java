@@ -70,7 +70,7 @@ public final class Compare {
 
     static final String HETERO_RULE = "*forks disagree*: the fork means differ beyond what their iterations "
             + "explain (one-way ANOVA on the log iterations, p < " + ForkLevel.HETERO_P + ") with a fork-to-fork "
-            + "spread beyond the iterations' above " + Tables.fmtPct(ForkLevel.HETERO_CV) + ", e.g. a fork on "
+            + "spread beyond the iterations' above " + Legends.fmtPct(ForkLevel.HETERO_CV) + ", e.g. a fork on "
             + "another JIT plateau; the note shows the fork means, and such a row gets no *equivalent* verdict";
 
     /** Forks per side for a ±{@code target} interval of the ratio at the pooled log fork spread {@code sd}. */
@@ -205,45 +205,55 @@ public final class Compare {
             if (!f.machine().isEmpty()) b.append(" · ").append(f.machine());
             b.append(" · `").append(where.apply(f)).append("`  \n");
         }
-        int nc = files.size() - 1;
         List<Integer> needed = new ArrayList<>();
         for (Line l : lines) for (double sd : l.sd()) if (!Double.isNaN(sd)) needed.add(forksForRatio(sd, ForkLevel.TARGET));
         b.append(explanation(needed, mode, files.stream().anyMatch(f -> WarmupCap.anyOf(f.rows())), margin));
-        b.append("| strategy | parameters |");
+        b.append(columns(names));
+        for (Line line : lines) b.append(tableLine(line, names, several, vary));
+        return b.toString();
+    }
+
+    /** The table's header: each file's estimate, then per candidate its ratio, p, verdict, spread and forks needed. */
+    private static String columns(List<String> names) {
+        StringBuilder b = new StringBuilder("| strategy | parameters |");
         for (String n : names) b.append(' ').append(n).append(" [95 % CI] (F) |");
-        for (int i = 1; i < files.size(); i++) {
+        for (int i = 1; i < names.size(); i++) {
             String v = names.get(i) + " / " + names.get(0);
             b.append(' ').append(v).append(" [95 % CI] | p (Holm) | verdict | fork CV | forks for ±5 % |");
         }
         b.append(" note |\n|---|---|");
-        for (int i = 0; i < files.size(); i++) b.append("---:|");
-        for (int i = 1; i < files.size(); i++) b.append("---:|---:|---|---:|---:|");
-        b.append("---|\n");
-        for (Line line : lines) {
-            Row any = line.any();
-            b.append("| `").append(any.strategy()).append("` | ")
-                    .append(Tables.label(Tables.groupKey(any, several, null), vary, true)).append(" |");
-            List<String> note = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                Row r = line.sides().get(i);
-                b.append(' ').append(r == null ? "n/a" : side(r)).append(" |");
-                if (r == null) continue;
-                String marks = Tables.marks(r);
-                if (!marks.isEmpty()) note.add(names.get(i) + ": " + marks);
-            }
-            for (int i = 0; i < nc; i++) {
-                Verdicts.Judged j = line.judged().get(i);
-                if (j == null) {
-                    b.append(" n/a | n/a | n/a | n/a | n/a |");
-                    continue;
-                }
-                double sd = line.sd().get(i);
-                b.append(' ').append(j.ratioCell()).append(" | ").append(pValue(j.pAdj())).append(" | ")
-                        .append(j.label()).append(" | ").append(Double.isNaN(sd) ? "n/a" : Tables.cv(sd)).append(" | ")
-                        .append(forksLabel(forksForRatio(sd, ForkLevel.TARGET))).append(" |");
-            }
-            b.append(' ').append(String.join("; ", note)).append(" |\n");
+        for (int i = 0; i < names.size(); i++) b.append("---:|");
+        for (int i = 1; i < names.size(); i++) b.append("---:|---:|---|---:|---:|");
+        return b.append("---|\n").toString();
+    }
+
+    /** One compared row: its estimate per file, each candidate's judged ratio, and the rows' marks as its note. */
+    private static String tableLine(Line line, List<String> names, boolean several, Set<String> vary) {
+        StringBuilder b = new StringBuilder();
+        int nc = names.size() - 1;
+        Row any = line.any();
+        b.append("| `").append(any.strategy()).append("` | ")
+                .append(Tables.label(Tables.groupKey(any, several, null), vary, true)).append(" |");
+        List<String> note = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Row r = line.sides().get(i);
+            b.append(' ').append(r == null ? "n/a" : side(r)).append(" |");
+            if (r == null) continue;
+            String marks = Tables.marks(r);
+            if (!marks.isEmpty()) note.add(names.get(i) + ": " + marks);
         }
+        for (int i = 0; i < nc; i++) {
+            Verdicts.Judged j = line.judged().get(i);
+            if (j == null) {
+                b.append(" n/a | n/a | n/a | n/a | n/a |");
+                continue;
+            }
+            double sd = line.sd().get(i);
+            b.append(' ').append(j.ratioCell()).append(" | ").append(pValue(j.pAdj())).append(" | ")
+                    .append(j.label()).append(" | ").append(Double.isNaN(sd) ? "n/a" : Tables.cv(sd)).append(" | ")
+                    .append(forksLabel(forksForRatio(sd, ForkLevel.TARGET))).append(" |");
+        }
+        b.append(' ').append(String.join("; ", note)).append(" |\n");
         return b.toString();
     }
 

@@ -1,5 +1,6 @@
 package httpbench.report.render;
 
+
 import httpbench.report.read.Mode;
 import httpbench.report.stats.Numbers;
 import httpbench.report.read.ReportException;
@@ -65,11 +66,11 @@ public final class Load {
             return cores <= 0 ? Double.NaN : cpuUsPerRequest() * requestsPerS() / 1e6 / cores * 100;
         }
         double threads() { return row.secondary().getOrDefault(Tables.THREADS, Double.NaN); }
-        double rssMiB() { return row.secondary().getOrDefault("rssMiB", Double.NaN); }
+        double rssMiB() { return row.secondary().getOrDefault(httpbench.metric.Metric.RSS_MIB.key(), Double.NaN); }
         /** Committed platform-thread stacks (Native Memory Tracking; NaN when the fork ran without it). */
-        double stacksMiB() { return row.secondary().getOrDefault("threadStacksMiB", Double.NaN); }
-        double busiestThreadPct() { return row.secondary().getOrDefault("busiestThreadPct", Double.NaN); }
-        boolean busiestIsServer() { return row.secondary().getOrDefault("busiestIsServer", 0.0) > 0; }
+        double stacksMiB() { return row.secondary().getOrDefault(httpbench.metric.Metric.THREAD_STACKS_MIB.key(), Double.NaN); }
+        double busiestThreadPct() { return row.secondary().getOrDefault(httpbench.metric.Metric.BUSIEST_THREAD_PCT.key(), Double.NaN); }
+        boolean busiestIsServer() { return row.secondary().getOrDefault(httpbench.metric.Metric.BUSIEST_IS_SERVER.key(), 0.0) > 0; }
         double serverLateMs() { return row.secondary().getOrDefault(Tables.SERVER_LATE, Double.NaN); }
         /** % of C / L batches per second (concurrent rows; NaN at latency 0). */
         double ofIdeal() {

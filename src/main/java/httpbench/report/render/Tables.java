@@ -1,5 +1,7 @@
 package httpbench.report.render;
 
+import httpbench.metric.Metric;
+
 import httpbench.report.stats.ForkLevel;
 import httpbench.report.read.Mode;
 import httpbench.report.read.Row;
@@ -37,19 +39,19 @@ import java.util.TreeMap;
 public final class Tables {
     private Tables() {}
 
-    static final String ALLOC = "gc.alloc.rate.norm";
-    static final String THREADS = "threads";
-    static final String CLIENT_BYTES = "clientBytes";
-    static final String CLIENT_CPU = "clientCpuMs";
-    static final String SERVER_LATE = "serverLateMs";
-    static final String SERVER_LATE_P50 = "serverLateP50Ms";
-    static final String SERVER_LATE_P99 = "serverLateP99Ms";
+    static final String ALLOC = Metric.GC_ALLOC_NORM.key();
+    static final String THREADS = Metric.THREADS.key();
+    static final String CLIENT_BYTES = Metric.CLIENT_BYTES.key();
+    static final String CLIENT_CPU = Metric.CLIENT_CPU_MS.key();
+    static final String SERVER_LATE = Metric.SERVER_LATE_MS.key();
+    static final String SERVER_LATE_P50 = Metric.SERVER_LATE_P50_MS.key();
+    static final String SERVER_LATE_P99 = Metric.SERVER_LATE_P99_MS.key();
     /** JFR jdk.VirtualThreadPinned events per batch; only rows that block on virtual threads (JDK 21+) have it. */
-    static final String PINNED = "pinnedEvents";
+    static final String PINNED = Metric.PINNED_EVENTS.key();
     /** Busy share of all the machine's CPUs during the iterations, % (Linux /proc/stat; every process counted). */
-    static final String CPU_BUSY = "cpuBusyPct";
+    static final String CPU_BUSY = Metric.CPU_BUSY_PCT.key();
     /** The most TCP connections the embedded server had open at once in an iteration (max over iterations). */
-    static final String PEAK_CONNECTIONS = "peakConnections";
+    static final String PEAK_CONNECTIONS = Metric.PEAK_CONNECTIONS.key();
     /** Pseudo-parameter that separates rows of different @Benchmark methods in one file. */
     static final String BENCH = "@benchmark";
     /** At most this many parameter sets side by side; more are split into further tables. */
@@ -336,45 +338,8 @@ public final class Tables {
             for (Row r : f.rows()) modes.add(r.mode());
             capped |= WarmupCap.anyOf(f.rows());
         }
-        return b.append(legend(modes, capped)).append('\n').toString();
+        return b.append(Legends.legend(modes, capped)).append('\n').toString();
     }
-
-    /** What the score columns of AverageTime tables are. */
-    static final String AVGT_SCORE = "*ms/op*: time of one batch of n requests, the row's fork-level "
-            + "estimate [95 % interval] (see below). *speedup*: the `serial` row's time (`python-requests` in a Python-only run) / this "
-            + "row's time at the same parameters. *% of physical limit*: the floor set by the server's latency "
-            + "(n·L for serial rows, L for concurrent ones, where L is the latency the server delivered: the "
-            + "configured one plus its own measured mean lateness, when recorded; with an emulated round trip R, "
-            + "L + R per request) / this row's time; 100 % would be no overhead at all. ";
-
-    /** What the score columns of Throughput tables are. */
-    static final String THRPT_SCORE = "Throughput (`-bm thrpt`), higher is better: *batches/s*: batches of n "
-            + "requests completed per second (summed over its threads), the fork-level estimate [95 % "
-            + "interval]; *requests/s*: batches/s × n. *speedup* (throughput): this row's "
-            + "batches/s / the `serial` row's at the same parameters; *× floor*: the `floor` row's batches/s / this "
-            + "row's. *% of ideal (C/L)*: batches/s / the most C callers can complete when each batch takes exactly "
-            + "its configured physical limit (C x 1000 / L for concurrent rows, / n·L for serial ones; C = JMH's "
-            + "-t); the server's own lateness counts against the row here. The "
-            + "steady-state check of a throughput row runs on log(batches/s): the same test, the change's sign "
-            + "reversed (CSV *trend_pct* > 0 is a speed-up). ";
-
-    /** What the score columns of SampleTime tables are. */
-    static final String SAMPLE_SCORE = "SampleTime (`-bm sample`): *mean ms/op*: the mean of the sampled batch "
-            + "times, the fork-level estimate [95 % interval] of the iterations' means; *p50* ... *p99.9*: percentiles of the "
-            + "sampled batch times in ms, all forks pooled (JMH's `scorePercentiles`). *speedup* and *% of "
-            + "physical limit* (sample): as for ms/op, from the mean; the steady-state check and *± > 5 %* "
-            + "use each iteration's mean. ";
-
-    /** What the peak connections column is (shown only by runs that recorded it). */
-    static final String PEAK_CONNECTIONS_TEXT = "the most TCP connections the embedded server had open at once "
-            + "during an iteration (*peak connections*: connections kept alive from the previous iteration count; "
-            + "n for n requests on HTTP/1.1 connections, 1 when a client multiplexes them as HTTP/2 streams, "
-            + "`-p protocol=h2`), ";
-
-    /** What the server-lateness column is (runs that recorded it, rows at latency &gt; 0). */
-    static final String LATE_TEXT = "; *server late*: how late the embedded server sent each delayed response (actual minus "
-            + "configured delay, measured by the server itself, so not charged to the client; *p50*: the mean of "
-            + "the measured iterations' medians, *p99*: the highest iteration's 99th percentile)";
 
     /** "0.262 / 1.966" for a row that recorded the server's lateness, n/a otherwise. */
     static String serverLate(Line l) {
@@ -382,59 +347,6 @@ public final class Tables {
         Double p99 = l.row.secondary().get(SERVER_LATE_P99);
         if (p50 == null || p99 == null || Double.isNaN(p50) || Double.isNaN(p99)) return "n/a";
         return String.format(Locale.ROOT, "%.3f / %.3f", p50, p99);
-    }
-
-    /** The columns every mode may have, after the score's. */
-    static final String COSTS = "*client CPU ms/op*: CPU time of the process minus the embedded "
-            + "server's threads, per batch (the client's threads plus JIT, GC and JMH's loop). *client B/req*: bytes "
-            + "allocated per request by every thread except the server's. *pinned/op* (rows that block on virtual "
-            + "threads, JDK 21+): JFR `jdk.VirtualThreadPinned` events per batch (threshold 0), times a virtual "
-            + "thread blocked without releasing its carrier; `n/a` for rows that do not run on virtual threads. "
-            + "*B/op*, *B/req (all threads)*: "
-            + "`-prof gc`'s bytes per batch and per request, server included. ";
-
-    /** How every number and interval of the tables is made: one paragraph shared by the legends. */
-    static final String ESTIMATE = "Every number is a fork-level estimate (the fork, a fresh JVM, is the unit of "
-            + "replication; Kalibera & Jones, ISMM 2013): the geometric mean of the F fork means (each fork's mean of "
-            + "its measured iterations) with a 95 % interval from Student's t with F − 1 degrees of freedom on the "
-            + "log fork means, back-transformed; *± (forks)*: the interval's larger side as a percentage of the "
-            + "estimate, and F. JMH's own ± (a 99.9 % half-width that treats every iteration of every fork as "
-            + "independent) is in the CSV only (*jmh_ci999_half_width*). ";
-
-    static final String CHECKS = ESTIMATE + Steady.rule() + ". *" + HETERO_NOTE + "*: the fork means differ "
-            + "beyond what their iterations explain (one-way ANOVA on the log iterations, p < " + ForkLevel.HETERO_P
-            + ") with a fork-to-fork spread beyond the iterations' above " + fmtPct(ForkLevel.HETERO_CV)
-            + " (standard deviation of the log fork means), e.g. a fork on another JIT plateau; the note lists the fork means. *" + WIDE_NOTE + "*: the 95 % interval's larger side is "
-            + "more than " + fmtPct(WIDE) + " of the estimate; the note says how many forks the target would need at "
-            + "this spread: cite such a row with its interval. Marks name the parameter set (e.g. `L=0 ms:`) when "
-            + "the table has several.\n";
-
-    static String fmtPct(double v) {
-        double p = 100 * v;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + " %";
-    }
-
-    /** The legend of AverageTime tables (the README's sections use it, {@link #legend(Collection)}). */
-    static final String LEGEND = legend(Set.of(Mode.AVGT));
-
-    /** {@link #legend(Set)}, plus what "warm-up capped" means when {@code capped} (a row shows the mark). */
-    public static String legend(Set<Mode> modes, boolean capped) {
-        return legend(modes) + (capped ? WarmupCap.rule() + ".\n" : "");
-    }
-
-    /** The AverageTime legend for tables of these rows: {@link #LEGEND}, plus the warm-up cap's rule when one has it. */
-    public static String legend(Collection<Row> rows) {
-        return WarmupCap.anyOf(rows) ? legend(Set.of(Mode.AVGT), true) : LEGEND;
-    }
-
-    /** The legend for tables of these modes: what each mode's score columns are, then what they share. */
-    public static String legend(Set<Mode> modes) {
-        StringBuilder b = new StringBuilder();
-        if (modes.isEmpty() || modes.contains(Mode.AVGT)) b.append(AVGT_SCORE);
-        if (modes.contains(Mode.THRPT)) b.append(THRPT_SCORE);
-        if (modes.contains(Mode.SAMPLE)) b.append(SAMPLE_SCORE);
-        b.append(COSTS);
-        return b.append(CHECKS).toString();
     }
 
     /** "**JDK 25.0.3** (VM) · JMH settings · constant parameters · machine · `file`". */
@@ -643,98 +555,12 @@ public final class Tables {
         }
         if (!any) return "";
         return "Peak platform threads the strategy added during an iteration, "
-                + (connections ? PEAK_CONNECTIONS_TEXT : "")
+                + (connections ? Legends.PEAK_CONNECTIONS_TEXT : "")
                 + "time as a multiple of the "
                 + "`floor` row (one plain socket, serial; latency 0 only), and bytes allocated by every thread of "
                 + "the JVM including the embedded server's (`-prof gc`'s `gc.alloc.rate.norm`)"
-                + (late ? LATE_TEXT : "") + ":\n\n"
+                + (late ? Legends.LATE_TEXT : "") + ":\n\n"
                 + render(chunk, byStrategy, columns, false, vary);
     }
 
-    // ---------------------------------------------------------------------------------------------- CSV
-
-    /**
-     * One line per row. Files with Throughput or SampleTime rows get more columns at the end: {@code mode},
-     * batches/s with its half-width and requests/s (Throughput; their {@code ms_per_batch} and
-     * {@code ci999_half_width} are empty), the percentiles in ms (SampleTime, whose ms columns are the mean's),
-     * callers (JMH's -t) and the machine's CPU busy %. So do runs with several callers. Runs that recorded their
-     * warm-ups' outcome ({@code warmupCapped}) end with {@code warmup_state}: {@code settled}, or
-     * {@code warm-up capped (k of F forks)}. Single-caller AverageTime-only files of older jars keep the columns
-     * they always had.
-     */
-    public static String csv(List<RunFile> files) {
-        boolean modes = files.stream().flatMap(f -> f.rows().stream())
-                .anyMatch(r -> r.mode() != Mode.AVGT || r.callers() > 1);
-        // runs that recorded connections (or ran h2) get two more columns; older files keep theirs
-        boolean connections = files.stream().flatMap(f -> f.rows().stream())
-                .anyMatch(r -> r.secondary().containsKey(PEAK_CONNECTIONS) || r.params().containsKey("protocol"));
-        StringBuilder b = new StringBuilder("jdk,benchmark,strategy,requests,latencyMs,payloadBytes,blockingClient,"
-                + "target,ms_per_batch,ci95_lo,ci95_hi,ci95_pct,forks,fork_means,fork_cv_pct,forks_disagree,forks_for_5pct,"
-                + "jmh_score,jmh_ci999_half_width,speedup_vs_serial,pct_of_physical_limit,x_floor,"
-                + "peak_threads,bytes_per_batch,bytes_per_request,steady_state,unsteady_forks,trend_pct,steady_q_min,"
-                + "client_cpu_ms_per_batch,client_bytes_per_request,server_late_ms,pinned_events_per_batch");
-        if (modes) {
-            b.append(",mode,batches_per_s,batches_per_s_ci999_half_width,requests_per_s");
-            for (double p : Mode.PERCENTILES) b.append(',').append(Mode.percentileLabel(p).replace(".", "")).append("_ms");
-            b.append(",callers,cpu_busy_pct");
-        }
-        if (connections) b.append(",protocol,peak_connections");
-        // runs that recorded whether each fork's warm-up settled get one more column; older files keep theirs
-        boolean warmups = files.stream().flatMap(f -> f.rows().stream()).anyMatch(r -> r.warmupCap().recorded());
-        if (warmups) b.append(",warmup_state");
-        b.append('\n');
-        for (RunFile f : files) {
-            for (List<Row> g : groupsPerMode(f.rows())) {
-                for (Line l : lines(g)) {
-                    Row r = l.row;
-                    boolean thrpt = r.mode() == Mode.THRPT;
-                    b.append(csvCell(f.jdkVersion())).append(',').append(csvCell(r.shortName())).append(',')
-                            .append(csvCell(r.strategy())).append(',')
-                            .append(csvCell(r.params().getOrDefault("requests", ""))).append(',')
-                            .append(csvCell(r.params().getOrDefault("latencyMs", ""))).append(',')
-                            .append(csvCell(r.params().getOrDefault("payloadBytes", ""))).append(',')
-                            .append(csvCell(r.params().getOrDefault("blockingClient", ""))).append(',')
-                            .append(csvCell(r.params().getOrDefault("target", ""))).append(',')
-                            .append(thrpt ? "" : num(l.ms)).append(',').append(num(l.est.lo())).append(',')
-                            .append(num(l.est.hi())).append(',').append(num(100 * l.est.halfWidth())).append(',')
-                            .append(l.est.forks()).append(',')
-                            .append(csvCell(l.est.forkMeansLabel().replace(" / ", " "))).append(',')
-                            .append(num(100 * l.est.forkSd())).append(',').append(l.est.heterogeneous()).append(',')
-                            .append(l.est.forksFor(WIDE) < 0 ? "" : String.valueOf(l.est.forksFor(WIDE))).append(',')
-                            .append(num(r.score())).append(',').append(num(l.err)).append(',')
-                            .append(num(l.speedup))
-                            .append(',').append(num(l.ofLimit)).append(',').append(num(l.xFloor)).append(',')
-                            .append(num(l.threads)).append(',').append(num(l.bytes)).append(',')
-                            .append(num(l.bytesPerRequest)).append(',').append(l.steady.label()).append(',')
-                            .append(csvCell(l.steady.describe())).append(',')
-                            .append(num(100 * l.steady.change())).append(',').append(num(l.steady.minQ())).append(',')
-                            .append(num(l.clientCpuMs)).append(',').append(num(l.clientBytesPerRequest)).append(',')
-                            .append(num(r.secondary().getOrDefault(SERVER_LATE, Double.NaN))).append(',')
-                            .append(num(l.pinned));
-                    if (modes) {
-                        b.append(',').append(r.mode().jmh).append(',').append(thrpt ? num(l.ms) : "").append(',')
-                                .append(thrpt ? num(l.err) : "").append(',').append(num(requestsPerSecond(r)));
-                        for (double p : Mode.PERCENTILES) b.append(',').append(num(r.percentile(p)));
-                        b.append(',').append(r.callers()).append(',')
-                                .append(num(r.secondary().getOrDefault(CPU_BUSY, Double.NaN)));
-                    }
-                    if (connections) {
-                        b.append(',').append(csvCell(r.params().getOrDefault("protocol", "http1"))).append(',')
-                                .append(num(l.peakConnections));
-                    }
-                    if (warmups) b.append(',').append(csvCell(l.cap.state()));
-                    b.append('\n');
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    static String num(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    static String csvCell(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 }
