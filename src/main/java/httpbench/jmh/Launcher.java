@@ -76,57 +76,86 @@ public final class Launcher {
             return 0;
         }
         CommandLineOptions cmd;
+        ChainedOptionsBuilder opts;
+        PrintStream sink;
         try {
-            args = AsyncProfilerLib.withLibPath(args,
-                    "optional".equals(System.getenv(AsyncProfilerLib.OPTIONAL_ENV)), err);
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("error: " + (e instanceof IOException ? "-prof async: cannot extract the bundled async-profiler "
-                    + "library: " + e.getMessage() : e.getMessage()));
-            return EXIT_USAGE;
-        }
-        try {
-            cmd = new CommandLineOptions(args);
-        } catch (CommandLineOptionException e) {
-            err.println("error: " + e.getMessage() + " (see -h)");
-            return EXIT_USAGE;
-        }
-        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
-                || cmd.shouldListResultFormats()) {
-            org.openjdk.jmh.Main.main(args);
-            return 0;
-        }
-        String unmatched = unmatchedIncludes(cmd);
-        if (unmatched != null) {
-            err.println("error: " + unmatched);
-            return EXIT_USAGE;
-        }
-        ChainedOptionsBuilder opts = new OptionsBuilder().parent(cmd);
-        try {
-            if (!resolveParams(cmd, opts, out)) {
+            args = withProfilerLib(args, err);
+            cmd = parse(args);
+            if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+                    || cmd.shouldListResultFormats()) {
+                org.openjdk.jmh.Main.main(args);
+                return 0;
+            }
+            opts = options(cmd, out);
+            if (opts == null) {
                 out.println("Nothing left to run on this JDK.");
                 return 0;
             }
-        } catch (IllegalArgumentException e) {
+            sink = sink(cmd, out);
+        } catch (Usage e) {
             err.println("error: " + e.getMessage());
             return EXIT_USAGE;
+        }
+        return execute(cmd, opts.build(), sink, out, err, runs);
+    }
+
+    /** Bad input, said in one line before anything runs (exit {@value #EXIT_USAGE}). */
+    private static final class Usage extends Exception {
+        Usage(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static String[] withProfilerLib(String[] args, PrintStream err) throws Usage {
+        try {
+            return AsyncProfilerLib.withLibPath(args, "optional".equals(System.getenv(AsyncProfilerLib.OPTIONAL_ENV)), err);
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e.getMessage());
+        } catch (IOException e) {
+            throw new Usage("-prof async: cannot extract the bundled async-profiler library: " + e.getMessage());
+        }
+    }
+
+    private static CommandLineOptions parse(String[] args) throws Usage {
+        try {
+            return new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            throw new Usage(e.getMessage() + " (see -h)");
+        }
+    }
+
+    /** JMH's options with the rows this JDK can run and the suite's profilers; null when no row is left. */
+    private static ChainedOptionsBuilder options(CommandLineOptions cmd, PrintStream out) throws Usage {
+        String unmatched = unmatchedIncludes(cmd);
+        if (unmatched != null) throw new Usage(unmatched);
+        ChainedOptionsBuilder opts = new OptionsBuilder().parent(cmd);
+        try {
+            if (!resolveParams(cmd, opts, out)) return null;
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e.getMessage());
         }
         addForkJvmArgs(cmd, opts);
         opts.addProfiler(ThreadsProfiler.class);
         opts.addProfiler(ClientCostProfiler.class);
         opts.addProfiler(PinnedProfiler.class);
+        return opts;
+    }
 
-        PrintStream sink = out;
-        if (cmd.getOutput().hasValue()) {
-            try {
-                sink = new PrintStream(new FileOutputStream(cmd.getOutput().get()), true);
-            } catch (FileNotFoundException e) {
-                err.println("error: cannot write -o " + cmd.getOutput().get() + ": " + e.getMessage());
-                return EXIT_USAGE;
-            }
+    /** Where JMH's report goes: {@code -o FILE}, else {@code out}. */
+    private static PrintStream sink(CommandLineOptions cmd, PrintStream out) throws Usage {
+        if (!cmd.getOutput().hasValue()) return out;
+        try {
+            return new PrintStream(new FileOutputStream(cmd.getOutput().get()), true);
+        } catch (FileNotFoundException e) {
+            throw new Usage("cannot write -o " + cmd.getOutput().get() + ": " + e.getMessage());
         }
+    }
+
+    /** Runs the plan; a row that fails is named, and the exit status says whether every row has a score. */
+    private static int execute(CommandLineOptions cmd, org.openjdk.jmh.runner.options.Options built, PrintStream sink,
+                               PrintStream out, PrintStream err, Runs runs) {
         Tracking format = new Tracking(OutputFormatFactory.createFormatInstance(sink,
                 cmd.verbosity().orElse(VerboseMode.NORMAL)));
-        org.openjdk.jmh.runner.options.Options built = opts.build();
         out.println(RunPlan.of(built).line());
         Collection<RunResult> results;
         try {
@@ -226,6 +255,17 @@ public final class Launcher {
     static boolean resolveParams(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out,
                                  long maxFds, long maxThreads) {
         int callers = callers(cmd);
+        checkValues(cmd);
+        Set<String> keep = runnableRows(cmd, callers, out);
+        if (keep.isEmpty()) return false;
+        opts.param("strategy", keep.toArray(new String[0]));
+        if (callers > 1) checkLimits(cmd, keep, callers, maxFds, maxThreads);
+        adoptTarget(cmd, opts, out);
+        return true;
+    }
+
+    /** Every -p value parses, or one line says which does not (IllegalArgumentException). */
+    private static void checkValues(CommandLineOptions cmd) {
         for (String v : values(cmd, "requests")) BenchParams.requests(v);
         for (String v : values(cmd, "latencyMs")) BenchParams.latencyMs(v);
         for (String v : values(cmd, "rttMs")) BenchParams.rttMs(v);
@@ -233,11 +273,15 @@ public final class Launcher {
         for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
         for (String v : values(cmd, "poolThreads")) BenchParams.poolThreads(v);
+        for (String v : values(cmd, "scheme")) BenchParams.scheme(v); // every row speaks both: only checked
+    }
+
+    /** The rows of -p strategy this JDK and these settings can run; each other one gets a "skipped" line. */
+    private static Set<String> runnableRows(CommandLineOptions cmd, int callers, PrintStream out) {
         List<String> protocols = values(cmd, "protocol").stream().map(BenchParams::protocol).toList();
         List<String> transports = values(cmd, "transport").stream().map(BenchParams::transport).toList();
         List<BlockingClient.Kind> clients = values(cmd, "blockingClient").stream()
                 .map(BenchParams::blockingClient).toList();
-        for (String v : values(cmd, "scheme")) BenchParams.scheme(v); // every row speaks both: only checked
         Set<String> keep = new LinkedHashSet<>();
         for (String v : values(cmd, "strategy")) {
             Registry s = BenchParams.strategy(v);
@@ -250,18 +294,22 @@ public final class Launcher {
                 keep.add(s.name());
             }
         }
-        if (keep.isEmpty()) return false;
-        opts.param("strategy", keep.toArray(new String[0]));
-        if (callers > 1) {
-            int n = values(cmd, "requests").stream().mapToInt(BenchParams::requests).max().orElse(1);
-            boolean embedded = values(cmd, "target").stream().anyMatch(BenchParams::isEmbedded);
-            boolean threadPerRequest = keep.stream().map(Registry::of)
-                    .anyMatch(r -> r.blocking() && !r.serial() && !r.blocksOnVirtualThreads());
-            Optional<String> tooMuch = Limits.check(Math.multiplyExact(n, callers), callers, embedded,
-                    threadPerRequest, maxFds, maxThreads);
-            if (tooMuch.isPresent()) throw new IllegalArgumentException("-t " + callers + ": " + tooMuch.get());
-        }
+        return keep;
+    }
 
+    /** -t C: the connections and threads C callers need fit this machine's limits. */
+    private static void checkLimits(CommandLineOptions cmd, Set<String> keep, int callers, long maxFds, long maxThreads) {
+        int n = values(cmd, "requests").stream().mapToInt(BenchParams::requests).max().orElse(1);
+        boolean embedded = values(cmd, "target").stream().anyMatch(BenchParams::isEmbedded);
+        boolean threadPerRequest = keep.stream().map(Registry::of)
+                .anyMatch(r -> r.blocking() && !r.serial() && !r.blocksOnVirtualThreads());
+        Optional<String> tooMuch = Limits.check(Math.multiplyExact(n, callers), callers, embedded,
+                threadPerRequest, maxFds, maxThreads);
+        if (tooMuch.isPresent()) throw new IllegalArgumentException("-t " + callers + ": " + tooMuch.get());
+    }
+
+    /** A standalone -p target: probed, and its latency, payload, round trip and scheme taken as the run's. */
+    private static void adoptTarget(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out) {
         List<String> targets = values(cmd, "target");
         List<String> caCerts = values(cmd, "caCert");
         if (caCerts.size() != 1) throw new IllegalArgumentException("-p caCert: give one file (got " + caCerts + ")");
@@ -274,19 +322,18 @@ public final class Launcher {
             throw new IllegalArgumentException("-p caCert=" + caCerts.get(0) + ": only for an https -p target (the "
                     + "embedded server's own certificate is trusted in memory); drop -p caCert");
         }
-        if (!infos.isEmpty()) {
-            if (targets.size() > 1) {
-                throw new IllegalArgumentException("-p target: give one URL per run (got " + targets + ")");
-            }
-            ServerInfo info = infos.get(0);
-            out.println("target " + targets.get(0) + ": latencyMs=" + info.latencyMs() + " payloadBytes="
-                    + info.payloadBytes() + (info.rttMs() > 0 ? " rttMs=" + info.rttMs() : "") + (info.fault().equals("none") ? "" : " fault=" + info.fault()));
-            adopt(cmd, opts, "latencyMs", String.valueOf(info.latencyMs()));
-            adopt(cmd, opts, "payloadBytes", String.valueOf(info.payloadBytes()));
-            adopt(cmd, opts, "rttMs", String.valueOf(info.rttMs()));
-            adopt(cmd, opts, "scheme", info.scheme());
+        if (infos.isEmpty()) return;
+        if (targets.size() > 1) {
+            throw new IllegalArgumentException("-p target: give one URL per run (got " + targets + ")");
         }
-        return true;
+        ServerInfo info = infos.get(0);
+        out.println("target " + targets.get(0) + ": latencyMs=" + info.latencyMs() + " payloadBytes="
+                + info.payloadBytes() + (info.rttMs() > 0 ? " rttMs=" + info.rttMs() : "")
+                + (info.fault().equals("none") ? "" : " fault=" + info.fault()));
+        adopt(cmd, opts, "latencyMs", String.valueOf(info.latencyMs()));
+        adopt(cmd, opts, "payloadBytes", String.valueOf(info.payloadBytes()));
+        adopt(cmd, opts, "rttMs", String.valueOf(info.rttMs()));
+        adopt(cmd, opts, "scheme", info.scheme());
     }
 
     /**

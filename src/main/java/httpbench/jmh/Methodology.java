@@ -33,8 +33,16 @@ public final class Methodology {
     private Methodology() {}
 
     public static String markdown() {
-        Workload w = Workload.of(URI.create("http://127.0.0.1:1/"), 10, 1024);
         StringBuilder b = new StringBuilder();
+        settings(b);
+        clients(b);
+        http2(b);
+        rows(b);
+        return b.toString();
+    }
+
+    /** JMH's settings and the warm-up rule, from the annotations and constants that set them. */
+    private static void settings(StringBuilder b) {
         Fork f = ConcurrentRequests.class.getAnnotation(Fork.class);
         Warmup wu = ConcurrentRequests.class.getAnnotation(Warmup.class);
         Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
@@ -51,6 +59,11 @@ public final class Methodology {
                 .append(wu.timeUnit().toString().toLowerCase()).append(", ").append(m.iterations())
                 .append(" measured iterations of ").append(m.time()).append(' ')
                 .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
+    }
+
+    /** The default parameters, and what every client is given. */
+    private static void clients(StringBuilder b) {
+        Workload w = Workload.of(URI.create("http://127.0.0.1:1/"), 10, 1024);
         b.append("Default parameters: ");
         for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "transport", "warmup", "scheme", "target"}) {
             b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
@@ -63,6 +76,10 @@ public final class Methodology {
                 + "With `-p scheme=https` every client trusts exactly the server's generated certificate (one "
                 + "`httpbench.tls.Trust`, no trust-all manager) and checks the host name; its TLS settings are at the "
                 + "end of its line below.\n\n");
+    }
+
+    /** What {@code -p protocol=h2} means, and the rows that cannot speak it. */
+    private static void http2(StringBuilder b) {
         b.append("`-p protocol=h2`: HTTP/2 over cleartext (h2c) or, with `-p scheme=https`, over TLS chosen by ALPN, "
                 + "each client with its own HTTP/2 support (the settings below say which: prior knowledge, or the JDK "
                 + "client's HTTP/1.1 Upgrade, over cleartext; ALPN h2 over https); the request URIs "
@@ -79,6 +96,10 @@ public final class Methodology {
                     .append(k).append("` (").append(why).append("), "));
         }
         b.append(cannot, 0, cannot.length() - 2).append("; the launcher drops them with one line.\n\n");
+    }
+
+    /** {@code -p transport}, then one line per row and per blocking client with its settings. */
+    private static void rows(StringBuilder b) {
         BlockingClient.Kind dflt = BenchParams.blockingClient(Launcher.defaults("blockingClient").get(0));
         String transport = BenchParams.transport(Launcher.defaults("transport").get(0));
         Map<Registry, TransportSeen.Seen> seen = probeTransports(dflt, transport);
@@ -106,7 +127,6 @@ public final class Methodology {
             b.append("- `").append(k).append("`: ").append(k.library().describe()).append(" — ")
                     .append(k.description()).append('\n');
         }
-        return b.toString();
     }
 
     /** A row's transport: for a Netty row, what the probe saw (transport and channel class); else the JDK's sockets. */

@@ -147,18 +147,30 @@ public final class EmbeddedServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        // bottom to top: connection count, network round trips, TLS, HTTP; so a handshake pays its
-                        // round trips
-                        http.countConnection(ch.pipeline());
-                        if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
-                        if (sslContext != null) {
-                            // after the handshake, ALPN's choice: HTTP/2 (h2) or HTTP/1.1 (anything else)
-                            ch.pipeline().addLast(tls(ch), new Alpn());
-                        } else {
-                            http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
-                        }
+                        pipeline(ch);
                     }
                 });
+        bind(b);
+        // Netty starts event-loop threads lazily; start them now so the thread gauge of a trial does not
+        // count the server's threads as the client's
+        for (io.netty.util.concurrent.EventExecutor e : workers) e.submit(() -> { }).syncUninterruptibly();
+        return this;
+    }
+
+    /** A connection's handlers, bottom to top: connection count, network round trips, TLS, HTTP (so a handshake pays its round trips). */
+    private void pipeline(SocketChannel ch) {
+        http.countConnection(ch.pipeline());
+        if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
+        if (sslContext != null) {
+            // after the handshake, ALPN's choice: HTTP/2 (h2) or HTTP/1.1 (anything else)
+            ch.pipeline().addLast(tls(ch), new Alpn());
+        } else {
+            http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
+        }
+    }
+
+    /** Binds, or closes what started and says in one line why it could not. */
+    private void bind(ServerBootstrap b) {
         try {
             serverChannel = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
         } catch (Exception e) {
@@ -173,10 +185,6 @@ public final class EmbeddedServer implements AutoCloseable {
                     + config.port() + ": " + e, e);
         }
         bound = (InetSocketAddress) serverChannel.localAddress();
-        // Netty starts event-loop threads lazily; start them now so the thread gauge of a trial does not
-        // count the server's threads as the client's
-        for (io.netty.util.concurrent.EventExecutor e : workers) e.submit(() -> { }).syncUninterruptibly();
-        return this;
     }
 
     private SslHandler tls(SocketChannel ch) {

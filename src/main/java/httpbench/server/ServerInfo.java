@@ -47,6 +47,15 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
      * and without one it is one clear line saying how to give it.
      */
     public static ServerInfo probe(String target, httpbench.tls.Trust trust) {
+        URI uri = checked(target, trust);
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3));
+        if ("https".equals(uri.getScheme())) b.sslContext(trust.sslContext());
+        return fetch(b.build(), uri);
+    }
+
+    /** The target as a base URI, or one line saying why it cannot be one (https: needs the certificate). */
+    private static URI checked(String target, httpbench.tls.Trust trust) {
         URI uri;
         try {
             uri = URI.create(target.endsWith("/") ? target : target + "/");
@@ -62,10 +71,11 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
             throw new IllegalArgumentException("target " + uri + " is https: give its certificate with -p caCert=FILE "
                     + "(the PEM file ServerMain --scheme https wrote, see its --cert-out)");
         }
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3));
-        if (https) b.sslContext(trust.sslContext());
-        HttpClient c = b.build();
+        return uri;
+    }
+
+    /** GET /info, each way it can fail said in one line. */
+    private static ServerInfo fetch(HttpClient c, URI uri) {
         try {
             HttpResponse<String> r = c.send(HttpRequest.newBuilder(uri.resolve("info"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

@@ -85,52 +85,96 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServerConfig cfg;
+        EmbeddedServer server;
+        Path pem;
         try {
-            cfg = new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers,
-                    transport, rttMs, scheme);
-        } catch (IllegalArgumentException e) {
+            ServerConfig cfg = config();
+            server = start(cfg);
+            pem = writeCertificate(cfg, server);
+        } catch (Bad e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return 2;
         }
+        announce(spec.commandLine().getOut(), server, pem);
+        serveUntilStopped(server);
+        return 0;
+    }
+
+    /** Bad options: one line, exit status 2, nothing left running. */
+    private static final class Bad extends Exception {
+        Bad(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private ServerConfig config() throws Bad {
+        try {
+            return new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers,
+                    transport, rttMs, scheme);
+        } catch (IllegalArgumentException e) {
+            throw new Bad(e.getMessage());
+        }
+    }
+
+    /** Starts the server (https: with a certificate for the names it is reached by). */
+    private EmbeddedServer start(ServerConfig cfg) throws Bad {
         httpbench.tls.SelfSigned identity = null;
         if (cfg.https()) {
             try {
                 identity = httpbench.tls.SelfSigned.generate(dnsNames(), ipNames());
             } catch (IllegalArgumentException e) {
-                err.println("error: --san " + String.join(",", extraNames) + " / --bind " + bind + ": a name for the "
+                throw new Bad("--san " + String.join(",", extraNames) + " / --bind " + bind + ": a name for the "
                         + "certificate is neither a host name nor an IP address (" + e.getMessage() + ")");
-                err.flush();
-                return 2;
             }
         }
-        EmbeddedServer server;
         try {
-            server = new EmbeddedServer(cfg, identity).start();
+            return new EmbeddedServer(cfg, identity).start();
         } catch (IllegalStateException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 2;
+            throw new Bad(e.getMessage());
         }
-        Path pem = null;
-        if (cfg.https()) {
-            pem = certOut != null ? certOut
-                    : Path.of(System.getProperty("java.io.tmpdir"), "httpbench-cert-" + server.port() + ".pem");
-            try {
-                server.trust().writePem(pem);
-            } catch (IOException | RuntimeException e) {
-                server.close();
-                String why = e instanceof java.nio.file.NoSuchFileException
-                        ? "no such directory " + pem.toAbsolutePath().getParent() : String.valueOf(e.getMessage());
-                err.println("error: cannot write the certificate to " + pem + ": " + why
-                        + " (choose another file with --cert-out)");
-                err.flush();
-                return 2;
-            }
+    }
+
+    /** https: the certificate clients must trust, as PEM (--cert-out, else a file in the temp folder); null for http. */
+    private Path writeCertificate(ServerConfig cfg, EmbeddedServer server) throws Bad {
+        if (!cfg.https()) return null;
+        Path pem = certOut != null ? certOut
+                : Path.of(System.getProperty("java.io.tmpdir"), "httpbench-cert-" + server.port() + ".pem");
+        try {
+            server.trust().writePem(pem);
+            return pem;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            String why = e instanceof java.nio.file.NoSuchFileException
+                    ? "no such directory " + pem.toAbsolutePath().getParent() : String.valueOf(e.getMessage());
+            throw new Bad("cannot write the certificate to " + pem + ": " + why + " (choose another file with --cert-out)");
         }
+    }
+
+    /** What is served, and the commands that measure it. */
+    private void announce(PrintWriter out, EmbeddedServer server, Path pem) {
+        out.println("serving " + server.uri() + " latencyMs=" + latencyMs + " payloadBytes=" + payloadBytes
+                + (rttMs > 0 ? " rttMs=" + rttMs : "") + " transport=" + server.transport()
+                + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
+                + " (Ctrl-C to stop)");
+        if (pem != null) {
+            out.println("certificate (PEM, trust exactly this): " + pem.toAbsolutePath() + " — e.g. curl --cacert "
+                    + pem.toAbsolutePath() + " " + server.uri() + "r/0");
+            out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri() + " -p caCert="
+                    + pem.toAbsolutePath());
+            out.println("HTTP/1.1 and HTTP/2 on this port (ALPN: h2 to a client that offers it), e.g. curl --http2 "
+                    + "--cacert " + pem.toAbsolutePath() + " " + server.uri() + "r/0");
+        } else {
+            out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
+            out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
+                    + "--http2-prior-knowledge " + server.uri() + "r/0");
+        }
+        out.flush();
+    }
+
+    /** Serves until {@link #stop} or Ctrl-C (a shutdown hook that waits, bounded, for the server to close). */
+    private void serveUntilStopped(EmbeddedServer server) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -141,26 +185,6 @@ public final class ServerMain implements Callable<Integer> {
             }
         }, "bench-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("serving " + server.uri() + " latencyMs=" + latencyMs + " payloadBytes=" + payloadBytes
-                + (rttMs > 0 ? " rttMs=" + rttMs : "") + " transport=" + server.transport()
-                + (fault == Fault.none ? "" : " fault=" + fault + " every=" + faultEvery)
-                + " (Ctrl-C to stop)");
-        if (pem != null) {
-            out.println("certificate (PEM, trust exactly this): " + pem.toAbsolutePath() + " — e.g. curl --cacert "
-                    + pem.toAbsolutePath() + " " + server.uri() + "r/0");
-            out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri() + " -p caCert="
-                    + pem.toAbsolutePath());
-        } else {
-            out.println("measure it: java -jar target/benchmarks.jar -p target=" + server.uri());
-        }
-        if (pem == null) {
-            out.println("HTTP/1.1 and cleartext HTTP/2 on this port (h2c: prior knowledge or the Upgrade), e.g. curl "
-                    + "--http2-prior-knowledge " + server.uri() + "r/0");
-        } else {
-            out.println("HTTP/1.1 and HTTP/2 on this port (ALPN: h2 to a client that offers it), e.g. curl --http2 "
-                    + "--cacert " + pem.toAbsolutePath() + " " + server.uri() + "r/0");
-        }
-        out.flush();
         try {
             stop.await();
         } finally {
@@ -172,7 +196,6 @@ public final class ServerMain implements Callable<Integer> {
                 // the JVM is shutting down: the hook is what stopped us
             }
         }
-        return 0;
     }
 
     private java.util.List<String> dnsNames() {
