@@ -16,26 +16,36 @@ public final class BenchParams {
     private BenchParams() {}
 
     public static int requests(String v) {
-        int n = integer("requests", v);
+        return requests(integer("requests", v), v);
+    }
+
+    /** {@code n} if it is a request count the server can take at once; {@code as}: how the user wrote it. */
+    public static int requests(int n, String as) {
         if (n < 1 || n > MAX_REQUESTS) {
-            throw new IllegalArgumentException("-p requests=" + v + ": must be between 1 and " + MAX_REQUESTS);
+            throw new IllegalArgumentException("-p requests=" + as + ": must be between 1 and " + MAX_REQUESTS);
         }
         return n;
     }
 
     public static long latencyMs(String v) {
-        long l = integer("latencyMs", v);
+        return latencyMs(integer("latencyMs", v), v);
+    }
+
+    public static long latencyMs(long l, String as) {
         if (l < 0 || l > 60_000) {
-            throw new IllegalArgumentException("-p latencyMs=" + v + ": must be between 0 and 60000");
+            throw new IllegalArgumentException("-p latencyMs=" + as + ": must be between 0 and 60000");
         }
         return l;
     }
 
     /** Emulated network round trip of the server (ms, 0 = none). */
     public static long rttMs(String v) {
-        long l = integer("rttMs", v);
+        return rttMs(integer("rttMs", v), v);
+    }
+
+    public static long rttMs(long l, String as) {
         if (l < 0 || l > 10_000) {
-            throw new IllegalArgumentException("-p rttMs=" + v + ": must be between 0 and 10000");
+            throw new IllegalArgumentException("-p rttMs=" + as + ": must be between 0 and 10000");
         }
         return l;
     }
@@ -60,9 +70,12 @@ public final class BenchParams {
     }
 
     public static int payloadBytes(String v) {
-        int b = integer("payloadBytes", v);
+        return payloadBytes(integer("payloadBytes", v), v);
+    }
+
+    public static int payloadBytes(int b, String as) {
         if (b < 0 || b > 64 * 1024 * 1024) {
-            throw new IllegalArgumentException("-p payloadBytes=" + v + ": must be between 0 and 67108864");
+            throw new IllegalArgumentException("-p payloadBytes=" + as + ": must be between 0 and 67108864");
         }
         return b;
     }

@@ -4,6 +4,7 @@ import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
 import httpbench.server.ServerInfo;
 import httpbench.strategy.BatchResult;
+import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
 import httpbench.workload.Workload;
@@ -61,25 +62,25 @@ public class ConcurrentRequests {
 
     /** n, the number of GETs per operation. */
     @Param({"10"})
-    public String requests;
+    public int requests;
 
     /** Latency the embedded server adds to each response (0 = loopback floor; 100 ~ a remote blog). */
     @Param({"0", "100"})
-    public String latencyMs;
+    public long latencyMs;
 
     /**
      * Emulated network round trip (ms): the server holds every byte in and out for half of it, below HTTP, so
      * each request and a new connection's exchanges pay round trips (the TCP handshake does not, on loopback).
      */
     @Param({"0"})
-    public String rttMs;
+    public long rttMs;
 
     @Param({"1024"})
-    public String payloadBytes;
+    public int payloadBytes;
 
     /** The client the blocking strategies share: jdk (HttpClient.send) or apache (HttpClient5 classic). */
     @Param({"jdk"})
-    public String blockingClient;
+    public BlockingClient.Kind blockingClient;
 
     /**
      * Steady-state warm-up before JMH's own: {@code auto} runs batches until their time stops improving (cap
@@ -135,11 +136,12 @@ public class ConcurrentRequests {
         skipIf(row, row.unavailableReason());
         int callers = jmh.getThreads();
         skipIf(row, row.unavailableWithCallers(callers));
-        int n = BenchParams.requests(requests);
-        long latency = BenchParams.latencyMs(latencyMs);
-        long rtt = BenchParams.rttMs(rttMs);
-        int payload = BenchParams.payloadBytes(payloadBytes);
-        var kind = BenchParams.blockingClient(blockingClient);
+        // typed by JMH; the ranges checked here too, for a run through stock JMH (the launcher checks them first)
+        int n = BenchParams.requests(requests, String.valueOf(requests));
+        long latency = BenchParams.latencyMs(latencyMs, String.valueOf(latencyMs));
+        long rtt = BenchParams.rttMs(rttMs, String.valueOf(rttMs));
+        int payload = BenchParams.payloadBytes(payloadBytes, String.valueOf(payloadBytes));
+        var kind = blockingClient;
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
         int poolLimit = BenchParams.poolThreads(poolThreads);
         String proto = BenchParams.protocol(protocol);

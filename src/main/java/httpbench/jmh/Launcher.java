@@ -255,7 +255,7 @@ public final class Launcher {
     static boolean resolveParams(CommandLineOptions cmd, ChainedOptionsBuilder opts, PrintStream out,
                                  long maxFds, long maxThreads) {
         int callers = callers(cmd);
-        checkValues(cmd);
+        checkValues(cmd, opts);
         Set<String> keep = runnableRows(cmd, callers, out);
         if (keep.isEmpty()) return false;
         opts.param("strategy", keep.toArray(new String[0]));
@@ -264,16 +264,26 @@ public final class Launcher {
         return true;
     }
 
-    /** Every -p value parses, or one line says which does not (IllegalArgumentException). */
-    private static void checkValues(CommandLineOptions cmd) {
-        for (String v : values(cmd, "requests")) BenchParams.requests(v);
-        for (String v : values(cmd, "latencyMs")) BenchParams.latencyMs(v);
-        for (String v : values(cmd, "rttMs")) BenchParams.rttMs(v);
-        for (String v : values(cmd, "payloadBytes")) BenchParams.payloadBytes(v);
-        for (String v : values(cmd, "blockingClient")) BenchParams.blockingClient(v);
+    /**
+     * Every -p value parses, or one line says which does not (IllegalArgumentException). The typed ones go on as
+     * JMH reads them ({@code " 10"} as {@code 10}, {@code JDK} as {@code jdk}), so a value this line accepts is one
+     * the fork's JMH can set.
+     */
+    private static void checkValues(CommandLineOptions cmd, ChainedOptionsBuilder opts) {
+        canonical(cmd, opts, "requests", v -> String.valueOf(BenchParams.requests(v)));
+        canonical(cmd, opts, "latencyMs", v -> String.valueOf(BenchParams.latencyMs(v)));
+        canonical(cmd, opts, "rttMs", v -> String.valueOf(BenchParams.rttMs(v)));
+        canonical(cmd, opts, "payloadBytes", v -> String.valueOf(BenchParams.payloadBytes(v)));
+        canonical(cmd, opts, "blockingClient", v -> BenchParams.blockingClient(v).name());
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
         for (String v : values(cmd, "poolThreads")) BenchParams.poolThreads(v);
         for (String v : values(cmd, "scheme")) BenchParams.scheme(v); // every row speaks both: only checked
+    }
+
+    private static void canonical(CommandLineOptions cmd, ChainedOptionsBuilder opts, String name,
+                                  java.util.function.UnaryOperator<String> parse) {
+        List<String> v = values(cmd, name).stream().map(parse).toList();
+        if (cmd.getParameter(name).hasValue()) opts.param(name, v.toArray(new String[0]));
     }
 
     /** The rows of -p strategy this JDK and these settings can run; each other one gets a "skipped" line. */

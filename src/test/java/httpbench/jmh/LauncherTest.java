@@ -59,6 +59,19 @@ class LauncherTest {
     }
 
     @Test
+    void typedParametersReachJmhAsItReadsThem() throws Exception {
+        // requests, latencyMs, rttMs and payloadBytes are int/long @Params and blockingClient an enum one: a value
+        // the launcher accepts must be one JMH can set in the fork (Integer.parseInt, Enum.valueOf)
+        Capture c = new Capture("-f 1 -p strategy=serial -p blockingClient=JDK -p requests=010 -p latencyMs=+5");
+        assertEquals(1, c.runs.size(), c.err());
+        assertEquals(List.of("jdk"), c.param("blockingClient"));
+        assertEquals(List.of("10"), c.param("requests"));
+        assertEquals(List.of("5"), c.param("latencyMs"));
+        assertEquals(int.class, ConcurrentRequests.class.getField("requests").getType());
+        assertEquals(long.class, ConcurrentRequests.class.getField("latencyMs").getType());
+    }
+
+    @Test
     void defaultsArePrintedFromTheAnnotationsJmhReads() throws Exception {
         // run.sh reads its fork minimum from here, not from the Java source
         Capture c = new Capture("--defaults");
