@@ -1,5 +1,7 @@
 package httpbench;
 
+import httpbench.workload.Workload;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import httpbench.server.EmbeddedServer;
@@ -126,7 +128,7 @@ class SeedPythonIT {
         httpbench.tls.SelfSigned.generate().trust().writePem(other);
         for (Program p : PROGRAMS) {
             try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 1024)
-                    .withScheme(ServerConfig.HTTPS)).start()) {
+                    .withScheme(Workload.HTTPS)).start()) {
                 server.trust().writePem(pem);
                 JarProcess.Result r = run(p, server, 1, 2, List.of("--ca-file", pem.toString()));
                 assertEquals(0, r.exit(), p.strategy() + ": " + r.err());

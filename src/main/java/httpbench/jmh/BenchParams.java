@@ -1,5 +1,7 @@
 package httpbench.jmh;
 
+import httpbench.workload.Workload;
+
 import httpbench.server.ServerConfig;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
@@ -86,8 +88,8 @@ public final class BenchParams {
      */
     public static String protocol(String v) {
         String t = v == null ? "" : v.trim();
-        if (t.equals(Registry.HTTP1) || t.equals(Registry.H2)) return t;
-        throw new IllegalArgumentException("-p protocol=" + v + ": must be " + Registry.HTTP1 + " or " + Registry.H2);
+        if (t.equals(Workload.HTTP1) || t.equals(Workload.H2)) return t;
+        throw new IllegalArgumentException("-p protocol=" + v + ": must be " + Workload.HTTP1 + " or " + Workload.H2);
     }
 
     /**
@@ -96,8 +98,8 @@ public final class BenchParams {
      */
     public static String transport(String v) {
         String t = v == null ? "" : v.trim();
-        if (Registry.TRANSPORTS.contains(t)) return t;
-        throw new IllegalArgumentException("-p transport=" + v + ": must be " + String.join(" or ", Registry.TRANSPORTS));
+        if (Workload.TRANSPORTS.contains(t)) return t;
+        throw new IllegalArgumentException("-p transport=" + v + ": must be " + String.join(" or ", Workload.TRANSPORTS));
     }
 
     public static BlockingClient.Kind blockingClient(String v) {
@@ -111,8 +113,8 @@ public final class BenchParams {
     /** {@code -p scheme}: http, or https (the server's generated certificate, trusted exactly by every client). */
     public static String scheme(String v) {
         String s = v == null ? "" : v.trim();
-        if (!Registry.SCHEMES.contains(s)) {
-            throw new IllegalArgumentException("-p scheme=" + v + ": must be " + String.join(" or ", Registry.SCHEMES));
+        if (!Workload.SCHEMES.contains(s)) {
+            throw new IllegalArgumentException("-p scheme=" + v + ": must be " + String.join(" or ", Workload.SCHEMES));
         }
         return s;
     }

@@ -51,13 +51,6 @@ import java.util.Map;
  * when the iteration starts: connections kept alive from the last one count). The launcher always adds it.
  */
 public final class ClientCostProfiler implements InternalProfiler {
-    private static final java.lang.management.ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-    private static final com.sun.management.ThreadMXBean SUN =
-            MX instanceof com.sun.management.ThreadMXBean s ? s : null;
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o ? o : null;
-    /** {@code getTotalThreadAllocatedBytes()}, JDK 21+: counts threads that have ended too. */
-    private static final MethodHandle TOTAL = totalAllocated();
 
     private static volatile EmbeddedServer server;
     /** Taken at the end of the trial's setup: the first iteration starts there, not before the setup ran. */
@@ -95,17 +88,17 @@ public final class ClientCostProfiler implements InternalProfiler {
     /** Counters at one instant: process CPU, allocated bytes (total or per live thread), the server's share. */
     private record Snapshot(long cpu, long total, Map<Long, Long> live, long serverBytes, long serverCpu, long jitMs) {
         static Snapshot take(EmbeddedServer s) {
-            long sb = ClientCostProfiler.serverBytes(s);
-            long sc = ClientCostProfiler.serverCpu(s);
-            long total = TOTAL != null ? ClientCostProfiler.total() : 0;
-            Map<Long, Long> live = TOTAL != null ? Map.of() : ClientCostProfiler.liveBytes();
-            return new Snapshot(OS.getProcessCpuTime(), total, live, sb, sc, Machine.REAL.compileMs());
+            long sb = ThreadAccounting.serverBytes(s);
+            long sc = ThreadAccounting.serverCpu(s);
+            long total = ThreadAccounting.TOTAL != null ? ThreadAccounting.total() : 0;
+            Map<Long, Long> live = ThreadAccounting.TOTAL != null ? Map.of() : ThreadAccounting.liveBytes();
+            return new Snapshot(ThreadAccounting.OS.getProcessCpuTime(), total, live, sb, sc, Machine.REAL.compileMs());
         }
 
         /** Bytes allocated by non-server threads between {@code this} and {@code end}. */
         long clientBytes(Snapshot end) {
             long bytes;
-            if (TOTAL != null) {
+            if (ThreadAccounting.TOTAL != null) {
                 bytes = end.total - total;
             } else {
                 bytes = 0;
@@ -138,16 +131,8 @@ public final class ClientCostProfiler implements InternalProfiler {
     }
 
     private static boolean supported() {
-        return SUN != null && OS != null && SUN.isThreadAllocatedMemorySupported() && MX.isThreadCpuTimeSupported();
-    }
-
-    private static MethodHandle totalAllocated() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(com.sun.management.ThreadMXBean.class,
-                    "getTotalThreadAllocatedBytes", MethodType.methodType(long.class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null;
-        }
+        return ThreadAccounting.SUN != null && ThreadAccounting.OS != null
+                && ThreadAccounting.SUN.isThreadAllocatedMemorySupported() && ThreadAccounting.MX.isThreadCpuTimeSupported();
     }
 
     @Override
@@ -163,7 +148,7 @@ public final class ClientCostProfiler implements InternalProfiler {
             s.resetPeakConnections();
         }
         cpuStart = ProcStat.cpu();
-        threadCpuStart = threadCpu();
+        threadCpuStart = ThreadAccounting.threadCpu();
         wallStart = System.nanoTime();
         // the first iteration of a trial starts before the trial's setup (and its server): counted from setupDone
         tlsStart = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
@@ -173,8 +158,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         afterSetup = null;
         start = null;
         if (!supported()) return;
-        if (!SUN.isThreadAllocatedMemoryEnabled()) SUN.setThreadAllocatedMemoryEnabled(true);
-        if (!MX.isThreadCpuTimeEnabled()) MX.setThreadCpuTimeEnabled(true);
+        if (!ThreadAccounting.SUN.isThreadAllocatedMemoryEnabled()) ThreadAccounting.SUN.setThreadAllocatedMemoryEnabled(true);
+        if (!ThreadAccounting.MX.isThreadCpuTimeEnabled()) ThreadAccounting.MX.setThreadCpuTimeEnabled(true);
         start = Snapshot.take(s);
     }
 
@@ -184,6 +169,15 @@ public final class ClientCostProfiler implements InternalProfiler {
         List<Result> out = new ArrayList<>();
         EmbeddedServer s = server;
         long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
+        clientCosts(out, s, ops);
+        tls(out, s, ops);
+        machine(out, s);
+        warmupAndServer(out, s);
+        return out;
+    }
+
+    /** The client's bytes, CPU and JIT time per batch: the process's minus the embedded server's threads'. */
+    private void clientCosts(List<Result> out, EmbeddedServer s, long ops) {
         Snapshot from = afterSetup != null ? afterSetup : start;
         Snapshot to = beforeTearDown != null ? beforeTearDown : (supported() ? Snapshot.take(s) : null);
         if (s != null && ops > 0 && from != null && to != null) {
@@ -192,6 +186,10 @@ public final class ClientCostProfiler implements InternalProfiler {
             out.add(Metrics.result(Metric.JIT_MS, Math.max(0, to.jitMs - from.jitMs) / (double) ops));
         }
         afterSetup = null;
+    }
+
+    /** Handshakes (and resumed ones) per batch, https only. */
+    private void tls(List<Result> out, EmbeddedServer s, long ops) {
         long tlsFrom = tlsAfterSetup >= 0 ? tlsAfterSetup : tlsStart;
         long resumedFrom = resumedAfterSetup >= 0 ? resumedAfterSetup : resumedStart;
         tlsAfterSetup = -1;
@@ -200,9 +198,13 @@ public final class ClientCostProfiler implements InternalProfiler {
             out.add(Metrics.result(Metric.TLS_HANDSHAKES, (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops));
             out.add(Metrics.result(Metric.TLS_RESUMED, (s.tlsResumed() - resumedFrom) / (double) ops));
         }
+    }
+
+    /** How busy the machine was, its busiest thread, and the process's memory. */
+    private void machine(List<Result> out, EmbeddedServer s) {
         double busy = cpuStart == null ? Double.NaN : cpuStart.busyPctUntil(ProcStat.cpu());
         if (!Double.isNaN(busy)) out.add(Metrics.result(Metric.CPU_BUSY_PCT, busy));
-        Busiest b = busiest(threadCpuStart, threadCpu(), System.nanoTime() - wallStart);
+        ThreadAccounting.Busiest b = ThreadAccounting.busiest(threadCpuStart, ThreadAccounting.threadCpu(), System.nanoTime() - wallStart);
         if (b != null) {
             out.add(Metrics.result(Metric.BUSIEST_THREAD_PCT, b.pct()));
             boolean serverThread = s != null && s.threads().stream().anyMatch(t -> t.getId() == b.id());
@@ -213,6 +215,10 @@ public final class ClientCostProfiler implements InternalProfiler {
         if (rss > 0) out.add(Metrics.result(Metric.RSS_MIB, rss));
         double stacks = NativeMemory.threadStacksMiB();
         if (stacks >= 0) out.add(Metrics.result(Metric.THREAD_STACKS_MIB, stacks));
+    }
+
+    /** The fork's warm-up outcome, and what the embedded server saw: peak connections and its own lateness. */
+    private void warmupAndServer(List<Result> out, EmbeddedServer s) {
         SteadyWarmup.Outcome w = warmup;
         if (w != null) {
             out.add(Metrics.result(Metric.WARMUP_S, w.seconds()));
@@ -227,76 +233,6 @@ public final class ClientCostProfiler implements InternalProfiler {
             out.add(Metrics.result(Metric.SERVER_LATE_P50_MS, s.lateness().quantileMs(0.5)));
             out.add(Metrics.result(Metric.SERVER_LATE_P99_MS, s.lateness().quantileMs(0.99)));
         }
-        return out;
     }
 
-    /** The thread that used the most CPU in an iteration: its share of one core over the iteration's wall time. */
-    record Busiest(long id, String name, double pct) {}
-
-    /** CPU time per live thread, ns (empty when not supported). */
-    static Map<Long, Long> threadCpu() {
-        if (SUN == null || !MX.isThreadCpuTimeSupported()) return Map.of();
-        long[] ids = MX.getAllThreadIds();
-        long[] cpu = SUN.getThreadCpuTime(ids);
-        Map<Long, Long> m = new HashMap<>(ids.length * 2);
-        for (int i = 0; i < ids.length; i++) if (cpu[i] >= 0) m.put(ids[i], cpu[i]);
-        return m;
-    }
-
-    /**
-     * The thread with the largest CPU time between two snapshots (a thread that started in between counts from 0),
-     * as a share of one core over {@code wallNanos}: near 100 % one thread is the bottleneck, however idle the
-     * other cores are (a single selector or event-loop thread serving every connection). Null when unknown.
-     */
-    static Busiest busiest(Map<Long, Long> from, Map<Long, Long> to, long wallNanos) {
-        if (from == null || to == null || to.isEmpty() || wallNanos <= 0) return null;
-        long bestId = -1, best = -1;
-        for (Map.Entry<Long, Long> e : to.entrySet()) {
-            long d = e.getValue() - from.getOrDefault(e.getKey(), 0L);
-            if (d > best) {
-                best = d;
-                bestId = e.getKey();
-            }
-        }
-        if (bestId < 0) return null;
-        ThreadInfo info = MX.getThreadInfo(bestId);
-        String name = info == null ? "thread " + bestId : info.getThreadName();
-        return new Busiest(bestId, name, 100.0 * best / wallNanos);
-    }
-
-    private static long total() {
-        try {
-            return (long) TOTAL.invokeExact(SUN);
-        } catch (Throwable t) {
-            throw new IllegalStateException("getTotalThreadAllocatedBytes failed: " + t, t);
-        }
-    }
-
-    private static Map<Long, Long> liveBytes() {
-        long[] ids = MX.getAllThreadIds();
-        long[] b = SUN.getThreadAllocatedBytes(ids);
-        Map<Long, Long> m = new HashMap<>(ids.length * 2);
-        for (int i = 0; i < ids.length; i++) if (b[i] >= 0) m.put(ids[i], b[i]);
-        return m;
-    }
-
-    private static long serverBytes(EmbeddedServer s) {
-        if (s == null) return 0;
-        long sum = 0;
-        for (Thread t : s.threads()) {
-            long v = SUN.getThreadAllocatedBytes(t.getId());
-            if (v > 0) sum += v;
-        }
-        return sum;
-    }
-
-    private static long serverCpu(EmbeddedServer s) {
-        if (s == null || !MX.isThreadCpuTimeSupported()) return 0;
-        long sum = 0;
-        for (Thread t : s.threads()) {
-            long v = MX.getThreadCpuTime(t.getId());
-            if (v > 0) sum += v;
-        }
-        return sum;
-    }
 }

@@ -164,16 +164,21 @@ public class ConcurrentRequests {
             impl = row.create(kind);
             impl.open(workload);
             warmUp(warmupCapS, n, latency > 0 || rtt > 0);
-            if (server != null && server.config().https() && server.tlsHandshakesSinceStart() > 0) {
-                printTls(); // the warm-up's handshakes; with -p warmup=off, at the end of the trial instead
-            }
-            printTransport(); // after the warm-up's connections; with -p warmup=off, at the end of the trial
-            ClientCostProfiler.setupDone(server);
-            PinnedProfiler.setupDone();
+            handOff();
         } catch (Exception | Error e) {
             tearDown();
             throw e;
         }
+    }
+
+    /** After the warm-up: what its connections negotiated, then the profilers count from here. */
+    private void handOff() {
+        if (server != null && server.config().https() && server.tlsHandshakesSinceStart() > 0) {
+            printTls(); // the warm-up's handshakes; with -p warmup=off, at the end of the trial instead
+        }
+        printTransport(); // after the warm-up's connections; with -p warmup=off, at the end of the trial
+        ClientCostProfiler.setupDone(server);
+        PinnedProfiler.setupDone();
     }
 
     /** A row that cannot run with these parameters: JMH reports the reason and skips it. */

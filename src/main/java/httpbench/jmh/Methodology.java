@@ -66,7 +66,7 @@ public final class Methodology {
         Workload w = Workload.of(URI.create("http://127.0.0.1:1/"), 10, 1024);
         b.append("Default parameters: ");
         for (String p : new String[] {"strategy", "requests", "latencyMs", "rttMs", "payloadBytes", "blockingClient", "protocol", "transport", "warmup", "scheme", "target"}) {
-            b.append('`').append(p).append("` = ").append(String.join(", ", Launcher.defaults(p))).append("; ");
+            b.append('`').append(p).append("` = ").append(String.join(", ", Params.defaults(p))).append("; ");
         }
         b.setLength(b.length() - 2);
         b.append(".\n\nEvery client: pool of at least n connections, keep-alive, HTTP/1.1, built once per trial "
@@ -87,12 +87,12 @@ public final class Methodology {
                 + "falls back fails the row. Rows that cannot: ");
         StringBuilder cannot = new StringBuilder();
         for (Registry row : Registry.all()) {
-            row.unavailableWithProtocol(Registry.H2, BlockingClient.Kind.jdk)
+            row.unavailableWithProtocol(Workload.H2, BlockingClient.Kind.jdk)
                     .ifPresent(why -> cannot.append('`').append(row).append("` (").append(why.substring(why.indexOf(": ") + 2))
                             .append("), "));
         }
         for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
-            k.unavailableWithProtocol(Registry.H2).ifPresent(why -> cannot.append("the blocking rows on `-p blockingClient=")
+            k.unavailableWithProtocol(Workload.H2).ifPresent(why -> cannot.append("the blocking rows on `-p blockingClient=")
                     .append(k).append("` (").append(why).append("), "));
         }
         b.append(cannot, 0, cannot.length() - 2).append("; the launcher drops them with one line.\n\n");
@@ -100,10 +100,10 @@ public final class Methodology {
 
     /** {@code -p transport}, then one line per row and per blocking client with its settings. */
     private static void rows(StringBuilder b) {
-        BlockingClient.Kind dflt = BenchParams.blockingClient(Launcher.defaults("blockingClient").get(0));
-        String transport = BenchParams.transport(Launcher.defaults("transport").get(0));
+        BlockingClient.Kind dflt = BenchParams.blockingClient(Params.defaults("blockingClient").get(0));
+        String transport = BenchParams.transport(Params.defaults("transport").get(0));
         Map<Registry, TransportSeen.Seen> seen = probeTransports(dflt, transport);
-        b.append("`-p transport` (").append(String.join(" or ", Registry.TRANSPORTS)).append(", default `").append(transport)
+        b.append("`-p transport` (").append(String.join(" or ", Workload.TRANSPORTS)).append(", default `").append(transport)
                 .append("`): the event loop of the Netty-based rows, given to each client (left to themselves AsyncHttpClient "
                 + "and Reactor Netty take native epoll when Netty's native library is on the class path, as it is in "
                 + "this jar for the server); every batch checks the channel class its connections used and fails the row "

@@ -55,7 +55,7 @@ final class RunPlan {
             if (f.getAnnotation(Param.class) == null) continue;
             names.add(f.getName());
             var given = o.getParameter(f.getName());
-            axes.add(given.hasValue() ? new ArrayList<>(given.get()) : Launcher.defaults(f.getName()));
+            axes.add(given.hasValue() ? new ArrayList<>(given.get()) : Params.defaults(f.getName()));
         }
         int forksPerRow = o.getForkCount().orElse(ConcurrentRequests.class.getAnnotation(Fork.class).value());
         // -f 0 runs in this JVM: one "fork" of each row; -wf forks run the whole fork and are thrown away
@@ -72,32 +72,41 @@ final class RunPlan {
         double upper = 0;
         for (List<String> combo : cross(axes)) {
             rows++;
-            Registry row = Registry.of(value(names, combo, "strategy"));
-            int n = BenchParams.requests(value(names, combo, "requests"));
-            long latency = BenchParams.latencyMs(value(names, combo, "latencyMs"));
-            long rtt = BenchParams.rttMs(value(names, combo, "rttMs"));
-            double capS = BenchParams.warmupCapSeconds(value(names, combo, "warmup"));
-            boolean bound = latency > 0 || rtt > 0;
-            double batchS = batchSeconds(row, n, latency + rtt);
-            double lo = wi * Math.max(wt, batchS) + mi * Math.max(mt, batchS);
-            double hi = wi * (wt + batchS) + mi * (mt + batchS) + FORK_OVERHEAD_S;
-            if (capS > 0) {
-                lo += Math.min(capS, phaseSeconds(WarmupRules.BLOCK_NANOS, batchS));
-                hi += capS;
-                if (bound) {
-                    // the code warm-up at latency 0, then the wait-path one at a short real delay
-                    lo += Math.min(capS, phaseSeconds(WarmupRules.BLOCK_NANOS, 0));
-                    double waitBatchS = batchSeconds(row, n, WarmupRules.WAIT_WARMUP_MS);
-                    long minBatches = (WarmupRules.WAIT_MIN_REQUESTS + n - 1) / n;
-                    lo += Math.min(capS, Math.max(phaseSeconds(WarmupRules.WAIT_BLOCK_NANOS, waitBatchS),
-                            minBatches * waitBatchS));
-                    hi += 2 * capS;
-                }
-            }
-            lower += forks * lo;
-            upper += forks * hi;
+            double[] loHi = forkSeconds(names, combo, wi, wt, mi, mt);
+            lower += forks * loHi[0];
+            upper += forks * loHi[1];
         }
         return new RunPlan(rows, forks, lower, upper);
+    }
+
+    /**
+     * One fork of one row, in seconds: {lower, upper}. Lower: each warm-up phase at its rule's minimum and every
+     * iteration at least one batch; upper: each phase at its cap, one more batch per iteration, the fork's start.
+     */
+    private static double[] forkSeconds(List<String> names, List<String> combo, int wi, double wt, int mi, double mt) {
+        Registry row = Registry.of(value(names, combo, "strategy"));
+        int n = BenchParams.requests(value(names, combo, "requests"));
+        long latency = BenchParams.latencyMs(value(names, combo, "latencyMs"));
+        long rtt = BenchParams.rttMs(value(names, combo, "rttMs"));
+        double capS = BenchParams.warmupCapSeconds(value(names, combo, "warmup"));
+        boolean bound = latency > 0 || rtt > 0;
+        double batchS = batchSeconds(row, n, latency + rtt);
+        double lo = wi * Math.max(wt, batchS) + mi * Math.max(mt, batchS);
+        double hi = wi * (wt + batchS) + mi * (mt + batchS) + FORK_OVERHEAD_S;
+        if (capS > 0) {
+            lo += Math.min(capS, phaseSeconds(WarmupRules.BLOCK_NANOS, batchS));
+            hi += capS;
+            if (bound) {
+                // the code warm-up at latency 0, then the wait-path one at a short real delay
+                lo += Math.min(capS, phaseSeconds(WarmupRules.BLOCK_NANOS, 0));
+                double waitBatchS = batchSeconds(row, n, WarmupRules.WAIT_WARMUP_MS);
+                long minBatches = (WarmupRules.WAIT_MIN_REQUESTS + n - 1) / n;
+                lo += Math.min(capS, Math.max(phaseSeconds(WarmupRules.WAIT_BLOCK_NANOS, waitBatchS),
+                        minBatches * waitBatchS));
+                hi += 2 * capS;
+            }
+        }
+        return new double[] {lo, hi};
     }
 
     /** The physical limit of one batch: n·L one after another (serial), or L (all in flight at once). */

@@ -65,7 +65,11 @@ public final class ForkPlan {
         }
         needs.sort(Comparator.comparingDouble(Need::priority).reversed());
         List<Need> chosen = needs.subList(0, Math.min(needs.size(), Math.max(0, maxRowForks)));
-        // per arm, per combination of the other parameters: one line listing its strategies
+        return new Plan(invocations(chosen), needs, rows);
+    }
+
+    /** Per arm, per combination of the other parameters: one invocation's -p arguments listing its strategies. */
+    private static List<String[]> invocations(List<Need> chosen) {
         Map<String, Map<SortedMap<String, String>, List<String>>> groups = new LinkedHashMap<>();
         for (Need n : chosen) {
             SortedMap<String, String> other = new TreeMap<>(n.row().params());
@@ -83,7 +87,7 @@ public final class ForkPlan {
                 lines.add(new String[] {arm.getKey(), b.toString()});
             }
         }
-        return new Plan(lines, needs, rows);
+        return lines;
     }
 
     /** "5 of 26 rows below ±5 % (jdkAsync n=10, L=0 ms on 17: ±9.1 % at 3 forks; ...)". */

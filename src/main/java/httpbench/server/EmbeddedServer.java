@@ -75,7 +75,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     /** TCP connections (counted on the connection, whatever protocol it speaks) and HTTP/2 streams. */
     private final ConnectionStats connections = new ConnectionStats();
-    private final Http2Support http = new Http2Support(Handler::new, connections);
+    private final Http2Support http = new Http2Support(() -> new RequestHandler(this), connections);
     private final Lateness lateness = new Lateness();
     private final SelfSigned identity;
     private final Trust trust;
@@ -381,108 +381,30 @@ public final class EmbeddedServer implements AutoCloseable {
         if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** The one request handler: a new one per HTTP/1.1 connection and per HTTP/2 stream (see Http2Support). */
-    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            if (req.uri().startsWith(INFO_PATH)) {
-                info(ctx, HttpUtil.isKeepAlive(req));
-                return;
-            }
-            String asked = Http2Support.asked(req.uri());
-            String served = Http2Support.servedOver(ctx.channel());
-            if (asked != null && !asked.equals(served)) {
-                wrongProtocol(ctx, HttpUtil.isKeepAlive(req), asked, served);
-                return;
-            }
-            long seq = requests.incrementAndGet();
-            int now = inFlight.incrementAndGet();
-            maxInFlight.accumulateAndGet(now, Math::max);
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
-            Fault fault = config.fault() != Fault.none && seq % config.faultEvery() == 0 ? config.fault() : Fault.none;
-            long latency = delayMs;
-            long delay = fault == Fault.slowHeaders ? Math.max(config.faultDelayMs(), latency) : latency;
-            if (fault == Fault.stall) {
-                return; // never answer; stays "in flight" until the client gives up and closes
-            }
-            if (delay > 0) {
-                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-                ctx.executor().schedule(() -> {
-                    lateness.record(System.nanoTime() - due);
-                    respond(ctx, keepAlive, fault);
-                }, delay, TimeUnit.MILLISECONDS);
-            } else {
-                respond(ctx, keepAlive, fault);
-            }
-        }
+    /** A request arrived: counted and in flight; its sequence number since the last reset (1, 2, ...). */
+    long arrived() {
+        long seq = requests.incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        return seq;
+    }
 
-        private void respond(ChannelHandlerContext ctx, boolean keepAlive, Fault fault) {
-            inFlight.decrementAndGet();
-            if (!ctx.channel().isActive()) return;
-            switch (fault) {
-                case reset -> {
-                    DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-                    HttpUtil.setContentLength(head, payload.readableBytes());
-                    ctx.write(head);
-                    ctx.writeAndFlush(payload.duplicate().slice(0, payload.readableBytes() / 2))
-                            .addListener(f -> {
-                                ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                                ctx.close();
-                            });
-                }
-                case truncated -> {
-                    DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-                    HttpUtil.setContentLength(head, payload.readableBytes() + 100L);
-                    ctx.write(head);
-                    ctx.writeAndFlush(payload.duplicate()).addListener(ChannelFutureListener.CLOSE);
-                }
-                default -> {
-                    HttpResponseStatus status = fault == Fault.status500
-                            ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK;
-                    ByteBuf body = fault == Fault.wrongBody ? wrongPayload.duplicate() : payload.duplicate();
-                    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-                    res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM);
-                    send(ctx, res, keepAlive);
-                }
-            }
-        }
+    /** A request was answered (or its connection had gone): no longer in flight. */
+    void answered() {
+        inFlight.decrementAndGet();
+    }
 
-        /**
-         * 505 for a request that asked ({@code ?protocol=}) for another protocol than it came over: a client that
-         * fell back from HTTP/2 to HTTP/1.1 fails its batch instead of passing for an HTTP/2 row.
-         */
-        private void wrongProtocol(ChannelHandlerContext ctx, boolean keepAlive, String asked, String served) {
-            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, Unpooled.copiedBuffer("asked for " + asked
-                    + ", came over " + served, java.nio.charset.StandardCharsets.UTF_8));
-            send(ctx, res, keepAlive);
-        }
+    /** The delay to apply now (the configured latency, or the warm-up's). */
+    long delayNowMs() {
+        return delayMs;
+    }
 
-        /** Describes the server's settings, so a benchmark against a standalone server can check it matches. */
-        private void info(ChannelHandlerContext ctx, boolean keepAlive) {
-            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer(ServerInfo.of(config, transport).json(), java.nio.charset.StandardCharsets.UTF_8));
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-            send(ctx, res, keepAlive);
-        }
+    /** The response body, and the body of the wrong-body fault (same length, other bytes). */
+    ByteBuf payload() {
+        return payload;
+    }
 
-        /**
-         * The one way a whole response leaves: the connection kept alive, or closed after it with
-         * {@code Connection: close} when the request did not ask to keep it.
-         */
-        private void send(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
-            HttpUtil.setContentLength(res, res.content().readableBytes());
-            if (keepAlive) {
-                ctx.writeAndFlush(res);
-            } else {
-                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close(); // connection resets from clients that gave up are expected; never log a wall
-        }
+    ByteBuf wrongPayload() {
+        return wrongPayload;
     }
 }

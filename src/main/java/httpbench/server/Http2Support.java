@@ -22,6 +22,9 @@ import io.netty.util.AsciiString;
 
 import java.util.function.Supplier;
 
+import static httpbench.workload.Workload.HTTP1;
+import static httpbench.workload.Workload.H2;
+
 /**
  * HTTP/1.1 and HTTP/2 on one port, with ONE request handler: each HTTP/2 stream gets its own child channel
  * ({@link Http2MultiplexHandler}) whose pipeline turns the stream's frames into the same {@code FullHttpRequest}
@@ -39,9 +42,6 @@ import java.util.function.Supplier;
  * nothing else changes.
  */
 public final class Http2Support {
-    /** {@code -p protocol} values, and what the server says it served. */
-    public static final String HTTP1 = "http1";
-    public static final String H2 = "h2";
     /** Query parameter naming the protocol a request must arrive over (a fallback must not pass silently). */
     public static final String QUERY = "protocol";
     static final int MAX_CONTENT = 64 * 1024;

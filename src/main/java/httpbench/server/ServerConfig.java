@@ -1,5 +1,8 @@
 package httpbench.server;
 
+import static httpbench.workload.Workload.HTTP;
+import static httpbench.workload.Workload.HTTPS;
+
 /**
  * Settings of the embedded server.
  *
@@ -19,8 +22,6 @@ package httpbench.server;
 public record ServerConfig(String bindAddress, int port, long latencyMs, int payloadBytes,
                            Fault fault, int faultEvery, long faultDelayMs, int workerThreads, Transport transport,
                            long rttMs, String scheme) {
-    public static final String HTTP = "http";
-    public static final String HTTPS = "https";
 
     /** The server's I/O transport: its timers decide how late a delayed response leaves. */
     public enum Transport { auto, epoll, nio }

@@ -1,5 +1,7 @@
 package httpbench.server;
 
+import httpbench.workload.Workload;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +58,7 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--scheme", description = "http, or https: TLS with a key and self-signed certificate made at "
             + "start (default: ${DEFAULT-VALUE})")
-    String scheme = ServerConfig.HTTP;
+    String scheme = Workload.HTTP;
 
     @Option(names = "--cert-out", description = "https: file the certificate (PEM, no key) is written to, replaced "
             + "at each start (default: httpbench-cert-PORT.pem in the temporary directory, printed)")

@@ -59,7 +59,7 @@ public interface BlockingClient extends AutoCloseable {
 
         /** Empty if this client can speak {@code protocol} ({@code http1}, {@code h2}); else why not. */
         public java.util.Optional<String> unavailableWithProtocol(String protocol) {
-            if (!Registry.H2.equals(protocol)) return java.util.Optional.empty();
+            if (!Workload.H2.equals(protocol)) return java.util.Optional.empty();
             return switch (this) {
                 case jdk, okhttp -> java.util.Optional.empty();
                 case apache -> java.util.Optional.of("Apache HttpClient5 classic speaks HTTP/1.1 only");

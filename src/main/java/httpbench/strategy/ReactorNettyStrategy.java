@@ -45,21 +45,7 @@ public final class ReactorNettyStrategy implements Strategy {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(id, true),
                 NettyTransport.of(w).ioHandlerFactory());
         this.group = group;
-        ConnectionProvider.Builder pb = ConnectionProvider.builder(id)
-                .maxConnections(n);
-        if (w.h2()) {
-            // HTTP/2: left to itself the pool spreads streams over new connections (10 for 10 requests); strict
-            // reuse fills a connection up to the server's stream limit before opening another
-            pb.allocationStrategy(Http2AllocationStrategy.builder().maxConnections(n).minConnections(1)
-                    .strictConnectionReuse(true).build());
-        }
-        provider = pb
-                .pendingAcquireTimeout(w.requestTimeout())
-                .pendingAcquireTimer((task, delay) -> {
-                    ScheduledFuture<?> f = group.next().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-                    return () -> f.cancel(false);
-                })
-                .build();
+        provider = pool(w, id, n, group);
         HttpClient c = HttpClient.create(provider);
         // https: the Netty context trusting exactly the server's certificate, host name checked (Trust); for h2 the
         // one that offers ALPN h2 (a context given to secure() is used as it is)
@@ -78,6 +64,25 @@ public final class ReactorNettyStrategy implements Strategy {
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) w.connectTimeout().toMillis())
                 .responseTimeout(w.requestTimeout());
+    }
+
+    /** A pool of n connections whose waits for a connection time out by the workload's bound, on the row's own loop. */
+    private static ConnectionProvider pool(Workload w, String id, int n, EventLoopGroup group) {
+        ConnectionProvider.Builder pb = ConnectionProvider.builder(id)
+                .maxConnections(n);
+        if (w.h2()) {
+            // HTTP/2: left to itself the pool spreads streams over new connections (10 for 10 requests); strict
+            // reuse fills a connection up to the server's stream limit before opening another
+            pb.allocationStrategy(Http2AllocationStrategy.builder().maxConnections(n).minConnections(1)
+                    .strictConnectionReuse(true).build());
+        }
+        return pb
+                .pendingAcquireTimeout(w.requestTimeout())
+                .pendingAcquireTimer((task, delay) -> {
+                    ScheduledFuture<?> f = group.next().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                    return () -> f.cancel(false);
+                })
+                .build();
     }
 
     @Override

@@ -1,11 +1,16 @@
 package httpbench.strategy;
 
+import httpbench.workload.Workload;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import static httpbench.workload.Workload.HTTP1;
+import static httpbench.workload.Workload.H2;
 
 /**
  * The one list of rows. Each constant is a row of the benchmark ({@code -p strategy=NAME}) and says everything
@@ -42,13 +47,6 @@ public enum Registry {
     floor(async(FloorStrategy::new, Library.none("none (java.net.Socket, hand-parsed HTTP/1.1)")).serial()
             .note("reference, not a strategy").oneCaller().http1Only("a hand-written HTTP/1.1 exchange on one socket"));
 
-    /** The schemes and protocols rows can declare ({@code -p scheme}, {@code -p protocol}; h2 is h2c over http, ALPN over https). */
-    public static final String HTTP = "http";
-    public static final String HTTPS = "https";
-    public static final String HTTP1 = httpbench.workload.Workload.HTTP1;
-    public static final String H2 = httpbench.workload.Workload.H2;
-    /** Every scheme the suite knows, in the order {@code -p scheme} lists them. */
-    public static final List<String> SCHEMES = List.of(HTTP, HTTPS);
     /** Why rows cannot run {@code -p protocol=h2}, one phrase each (the launcher's skip line). */
     static final String JETTY_H2 = "Jetty's HTTP/2 needs jetty-http2-client-transport, not in this jar";
     static final String FRESH_H2 = "a new client per request sends one request per connection: nothing to multiplex";
@@ -113,8 +111,6 @@ public enum Registry {
      */
     public boolean netty() { return spec.netty; }
 
-    /** The transports {@code -p transport} can name, in the order it lists them ({@code nio}, the default, first). */
-    public static final List<String> TRANSPORTS = List.of(httpbench.workload.Workload.NIO, httpbench.workload.Workload.EPOLL);
 
     /**
      * Empty if the row can run on {@code transport} ({@code nio} or {@code epoll}); else one line saying why not (the
@@ -123,7 +119,7 @@ public enum Registry {
      */
     public Optional<String> unavailableWithTransport(String transport) {
         if (!spec.netty) {
-            return transport.equals(httpbench.workload.Workload.NIO) ? Optional.empty()
+            return transport.equals(Workload.NIO) ? Optional.empty()
                     : Optional.of("cannot run -p transport=" + transport + ": not Netty-based, it uses the JDK's own sockets");
         }
         return NettyTransport.valueOf(transport).unavailableReason()

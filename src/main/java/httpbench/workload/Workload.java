@@ -2,6 +2,7 @@ package httpbench.workload;
 
 import httpbench.tls.Trust;
 
+import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 
@@ -11,12 +12,18 @@ import java.time.Duration;
  * {@link Trust} every client uses (exactly the server's certificate).
  */
 public final class Workload {
-    /** The protocols a batch can run over ({@code -p protocol}). */
+    // The one place of the wire's names (-p scheme, -p protocol, -p transport; the server's and the registry's too)
+    /** The schemes a target can speak ({@code -p scheme}), in the order it lists them. */
+    public static final String HTTP = "http";
+    public static final String HTTPS = "https";
+    public static final List<String> SCHEMES = List.of(HTTP, HTTPS);
+    /** The protocols a batch can run over ({@code -p protocol}; h2 is h2c over http, ALPN over https). */
     public static final String HTTP1 = "http1";
     public static final String H2 = "h2";
-    /** The transports a Netty-based client can run on ({@code -p transport}): Netty's NIO, or native epoll. */
+    /** The transports a Netty-based client can run on ({@code -p transport}): Netty's NIO (the default), or native epoll. */
     public static final String NIO = "nio";
     public static final String EPOLL = "epoll";
+    public static final List<String> TRANSPORTS = List.of(NIO, EPOLL);
     private final URI base;
     private final int requests;
     private final int payloadBytes;

@@ -263,7 +263,7 @@ class LauncherTest {
         assertEquals(List.of("http", "https"), c.param("scheme"));
         List<String> want = Registry.defaultSuite().stream().filter(Registry::available).map(Enum::name).toList();
         assertEquals(want, c.param("strategy"), "every row speaks https: " + c.out());
-        assertEquals(List.of("http"), Launcher.defaults("scheme"), "http unless asked");
+        assertEquals(List.of("http"), Params.defaults("scheme"), "http unless asked");
     }
 
     @Test

@@ -27,7 +27,7 @@ class LauncherTransportTest {
     void nioIsTheDefaultAndKeepsEveryRow() throws Exception {
         LauncherTest.Capture c = new LauncherTest.Capture("-f 1 -p strategy=jdkAsync,asyncHttpClient,reactorNetty");
         assertEquals(List.of("jdkAsync", "asyncHttpClient", "reactorNetty"), c.param("strategy"));
-        assertEquals(List.of("nio"), Launcher.defaults("transport"));
+        assertEquals(List.of("nio"), Params.defaults("transport"));
         assertTrue(!c.out().contains("skipped"), c.out());
     }
 

@@ -32,16 +32,16 @@ class ProcStatTest {
         // ids far above any live thread: unnamed, reported by id; thread 3 started during the iteration
         var from = java.util.Map.of(1_000_001L, 0L, 1_000_002L, 100L);
         var to = java.util.Map.of(1_000_001L, 900_000_000L, 1_000_002L, 200L, 1_000_003L, 950_000_000L);
-        ClientCostProfiler.Busiest b = ClientCostProfiler.busiest(from, to, 1_000_000_000L);
+        ThreadAccounting.Busiest b = ThreadAccounting.busiest(from, to, 1_000_000_000L);
         assertEquals(1_000_003L, b.id());
         assertEquals(95.0, b.pct(), 1e-9);
         assertEquals("thread 1000003", b.name());
-        assertNull(ClientCostProfiler.busiest(from, java.util.Map.of(), 1_000_000_000L));
+        assertNull(ThreadAccounting.busiest(from, java.util.Map.of(), 1_000_000_000L));
         // this thread, busy for a moment, is found by name among the live ones
-        var now = ClientCostProfiler.threadCpu();
+        var now = ThreadAccounting.threadCpu();
         long x = 0;
         for (int i = 0; i < 20_000_000; i++) x += i ^ (x >>> 3);
-        ClientCostProfiler.Busiest me = ClientCostProfiler.busiest(now, ClientCostProfiler.threadCpu(), 1);
+        ThreadAccounting.Busiest me = ThreadAccounting.busiest(now, ThreadAccounting.threadCpu(), 1);
         assertTrue(me != null && x != 42, "a live thread is found");
     }
 }

@@ -1,5 +1,9 @@
 package httpbench.report;
 
+import httpbench.report.render.Line;
+
+import httpbench.report.render.Lines;
+
 import httpbench.report.render.Csv;
 
 import httpbench.report.read.Row;
@@ -30,7 +34,7 @@ public class ClientCostTablesTest {
         assertEquals(102.0, Tables.limit(late), 1e-9);
         assertEquals(1020.0, Tables.limit(serial), 1e-9);
         assertEquals(100.0, Tables.limit(old), 1e-9);
-        List<Tables.Line> ls = Tables.lines(List.of(serial, late));
+        List<Line> ls = Lines.lines(List.of(serial, late));
         assertEquals(100.0 * 102 / 104, ls.get(1).ofLimit, 1e-9, "the server's lateness is not charged to the client");
     }
 
@@ -54,7 +58,7 @@ public class ClientCostTablesTest {
     @Test
     void clientCostsArePerRequestAndPerBatchAndShownBesideTheTime() {
         Row r = row("jdkAsync", 1.5, Map.of("clientBytes", 25_000.0, "clientCpuMs", 2.25, "gc.alloc.rate.norm", 40_000.0));
-        Tables.Line l = Tables.lines(List.of(r)).get(0);
+        Line l = Lines.lines(List.of(r)).get(0);
         assertEquals(2_500.0, l.clientBytesPerRequest, 1e-9);
         assertEquals(2.25, l.clientCpuMs, 1e-9);
         String md = Tables.table(List.of(r), null);
@@ -92,8 +96,8 @@ public class ClientCostTablesTest {
         assertTrue(md.contains("| 10 |") && md.contains("| 1 |"), md);
         String old = Tables.table(List.of(row("jdkAsync", 104, Map.of("threads", 12.0))), null);
         assertTrue(!old.contains("peak connections"), "no column for runs that did not record it: " + old);
-        assertEquals(10.0, Tables.lines(List.of(http1)).get(0).peakConnections, 0);
-        assertEquals(1.0, Tables.lines(List.of(h2)).get(0).peakConnections, 0);
+        assertEquals(10.0, Lines.lines(List.of(http1)).get(0).peakConnections, 0);
+        assertEquals(1.0, Lines.lines(List.of(h2)).get(0).peakConnections, 0);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package httpbench.report;
 
+import httpbench.report.render.MarkdownHtml;
+
 import httpbench.report.stats.Numbers;
 import httpbench.report.read.Row;
 
@@ -150,10 +152,10 @@ public class HtmlReportTest {
     @Test
     void markdownSubset() {
         assertEquals("<p><b>JDK</b> <i>ms/op</i> <code>a*b*c</code> &lt;x&gt; &amp;</p>\n",
-                Html.markdown("**JDK** *ms/op* `a*b*c` <x> &"));
+                MarkdownHtml.markdown("**JDK** *ms/op* `a*b*c` <x> &"));
         assertEquals("<p>see <a href=\"x.md\">x</a> and y (https://e.org)</p>\n",
-                Html.markdown("see [x](x.md) and [y](https://e.org)"));
-        assertEquals(List.of("`a|b`", "c"), Html.cells("| `a|b` | c |"));
+                MarkdownHtml.markdown("see [x](x.md) and [y](https://e.org)"));
+        assertEquals(List.of("`a|b`", "c"), MarkdownHtml.cells("| `a|b` | c |"));
         assertEquals("1", Plots.tick(1.0000000001));
         assertEquals("0.2", Plots.tick(2 * Math.pow(10, -1)));
     }

@@ -1,5 +1,9 @@
 package httpbench.report;
 
+import httpbench.report.render.Lines;
+
+import httpbench.report.render.Cells;
+
 import httpbench.report.stats.Numbers;
 import httpbench.report.read.Row;
 import httpbench.report.read.RunFile;
@@ -115,15 +119,15 @@ public class ReportTest {
         Row serial = row(f, "serial", 20);
         Row ahc = row(f, "asyncHttpClient", 20);
         Row ahc0 = row(f, "asyncHttpClient", 0);
-        assertEquals(Tables.scoreCell(ahc),
+        assertEquals(Cells.scoreCell(ahc),
                 t.cell("`asyncHttpClient`", "L=20 ms: ms/op [95 % CI]"));
-        assertEquals(x(Tables.number(serial) / Tables.number(ahc)), t.cell("`asyncHttpClient`", "L=20 ms: speedup vs serial"));
-        assertEquals(x(Tables.number(row(f, "serial", 0)) / Tables.number(ahc0)),
+        assertEquals(x(Lines.number(serial) / Lines.number(ahc)), t.cell("`asyncHttpClient`", "L=20 ms: speedup vs serial"));
+        assertEquals(x(Lines.number(row(f, "serial", 0)) / Lines.number(ahc0)),
                 t.cell("`asyncHttpClient`", "L=0 ms: speedup vs serial"));
         assertEquals("1.000×", t.cell("`serial`", "L=20 ms: speedup vs serial"));
         // concurrent rows: limit L; serial: limit n·L
-        assertEquals(pct(100.0 * 20 / Tables.number(ahc)), t.cell("`asyncHttpClient`", "L=20 ms: % of physical limit"));
-        assertEquals(pct(100.0 * 10 * 20 / Tables.number(serial)), t.cell("`serial`", "L=20 ms: % of physical limit"));
+        assertEquals(pct(100.0 * 20 / Lines.number(ahc)), t.cell("`asyncHttpClient`", "L=20 ms: % of physical limit"));
+        assertEquals(pct(100.0 * 10 * 20 / Lines.number(serial)), t.cell("`serial`", "L=20 ms: % of physical limit"));
         // no limit at L = 0
         assertFalse(t.header().contains("L=0 ms: % of physical limit"), t.header().toString());
         // -prof gc: bytes per batch and per request (n = 10)
@@ -170,11 +174,11 @@ public class ReportTest {
         assertEquals("n/a", t.cell("`virtualThreads`", "L=20 ms: speedup vs serial"));
         assertFalse(t.header().contains("L=0 ms: speedup vs serial"), "no serial at L=0: " + t.header());
         Row fresh = row(run, "freshJdkAsync", 20);
-        assertEquals(x(Tables.number(row(run, "serial", 20)) / Tables.number(fresh)),
+        assertEquals(x(Lines.number(row(run, "serial", 20)) / Lines.number(fresh)),
                 t.cell("`freshJdkAsync`", "L=20 ms: speedup vs serial"));
-        assertEquals(pct(100.0 * 20 / Tables.number(fresh)), t.cell("`freshJdkAsync`", "L=20 ms: % of physical limit"));
+        assertEquals(pct(100.0 * 20 / Lines.number(fresh)), t.cell("`freshJdkAsync`", "L=20 ms: % of physical limit"));
         // floor is serial: its limit is n·L
-        assertEquals(pct(100.0 * 200 / Tables.number(row(run, "floor", 20))), t.cell("`floor`", "L=20 ms: % of physical limit"));
+        assertEquals(pct(100.0 * 200 / Lines.number(row(run, "floor", 20))), t.cell("`floor`", "L=20 ms: % of physical limit"));
     }
 
     @Test
@@ -218,9 +222,9 @@ public class ReportTest {
                 .orElseThrow();
         String[] cells = ahc.split(",", -1);
         RunFile f = RunFile.read(J25);
-        double want = Tables.number(row(f, "serial", 20)) / Tables.number(row(f, "asyncHttpClient", 20));
+        double want = Lines.number(row(f, "serial", 20)) / Lines.number(row(f, "asyncHttpClient", 20));
         assertEquals(want, Double.parseDouble(cells[head.indexOf("speedup_vs_serial")]), want * 1e-5);
-        assertEquals(100.0 * 20 / Tables.number(row(f, "asyncHttpClient", 20)),
+        assertEquals(100.0 * 20 / Lines.number(row(f, "asyncHttpClient", 20)),
                 Double.parseDouble(cells[head.indexOf("pct_of_physical_limit")]), 1e-3);
         assertEquals("", ok("tables", "--csv", J17.toString()).out().lines().skip(1).findFirst().orElseThrow()
                 .split(",", -1)[head.indexOf("bytes_per_batch")], "no -prof gc: empty cell");
@@ -244,7 +248,7 @@ public class ReportTest {
         assertEquals(String.format(Locale.ROOT, "%.3f", ratio), serial.get(t.header().indexOf("25.0.3 / 17.0.15 [95 % CI]")),
                 "one fork in the JDK 17 fixture: a ratio, but no interval " + serial);
         assertTrue(serial.get(t.header().indexOf("verdict")).startsWith("n/a (needs ≥ 2 forks per side)"), serial.toString());
-        assertEquals(Tables.scoreCell(s17) + " (1)", serial.get(t.header().indexOf("17.0.15 [95 % CI] (F)")));
+        assertEquals(Cells.scoreCell(s17) + " (1)", serial.get(t.header().indexOf("17.0.15 [95 % CI] (F)")));
         // rows: the union of both files
         assertEquals(RunFile.read(J25).rows().size(), t.rows().size());
     }

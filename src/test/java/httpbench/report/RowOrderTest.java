@@ -1,5 +1,9 @@
 package httpbench.report;
 
+import httpbench.report.render.Lines;
+
+import httpbench.report.render.Groups;
+
 import httpbench.report.read.Row;
 import httpbench.report.render.Tables;
 
@@ -31,7 +35,7 @@ public class RowOrderTest {
         for (Registry r : Registry.all()) rows.add(row(r.name(), null));
         rows.add(row("python-requests", "python"));
         Collections.shuffle(rows, new Random(7));
-        List<Row> group = Tables.groups(rows, null).values().iterator().next();
+        List<Row> group = Groups.groups(rows, null).values().iterator().next();
         List<String> want = new ArrayList<>(Registry.names());
         want.add("python-requests");
         assertEquals(want, group.stream().map(Row::strategy).toList());
@@ -43,7 +47,7 @@ public class RowOrderTest {
             Row x = row(r.name(), null);
             assertEquals(r.serial(), x.serialLike(), r.name());
             assertEquals(r.serial() ? 1000.0 : 100.0, Tables.limit(x), r.name());
-            assertEquals(r.note(), Tables.lines(List.of(x)).get(0).note, r.name());
+            assertEquals(r.note(), Lines.lines(List.of(x)).get(0).note, r.name());
         }
         assertTrue(row("python-requests", "python").serialLike());
         assertFalse(row("python-aiohttp-fresh", "python").serialLike());

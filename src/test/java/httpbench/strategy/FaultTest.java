@@ -75,14 +75,14 @@ class FaultTest {
     @Timeout(45)
     void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault, String protocol)
             throws Exception {
-        faultFails(name, kind, fault, ServerConfig.HTTP, protocol);
+        faultFails(name, kind, fault, Workload.HTTP, protocol);
     }
 
     @ParameterizedTest(name = "{0}/{1} under {2} over https")
     @MethodSource("httpsCases")
     @Timeout(45)
     void overHttpsTooTheFaultFailsTheBatch(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
-        faultFails(name, kind, fault, ServerConfig.HTTPS, Workload.HTTP1);
+        faultFails(name, kind, fault, Workload.HTTPS, Workload.HTTP1);
     }
 
     static void faultFails(String name, BlockingClient.Kind kind, Fault fault, String scheme, String protocol)
@@ -90,7 +90,7 @@ class FaultTest {
         // over https every request is faulty: a reset can reach the client before any response byte (TLS data
         // lost with the RST), and the JDK client then retries the idempotent GET on a new connection (CI: jdkAsync
         // under reset over https passed on the retry); with every request faulty the retry fails too
-        int every = ServerConfig.HTTPS.equals(scheme) ? 1 : 3;
+        int every = Workload.HTTPS.equals(scheme) ? 1 : 3;
         ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, every, 5_000).withScheme(scheme);
         Set<Thread> before = Leaks.snapshot();
         Strategy s = Registry.of(name).create(kind);

@@ -84,7 +84,7 @@ class Http2Test {
     static void check(String name, BlockingClient.Kind kind, boolean https) throws Exception {
         Registry row = Registry.of(name);
         ServerConfig config = ServerConfig.loopback(Latencies.CONFIGURED_MS, PAYLOAD);
-        if (https) config = config.withScheme(ServerConfig.HTTPS);
+        if (https) config = config.withScheme(Workload.HTTPS);
         try (EmbeddedServer server = Latencies.server(config)) { // delay off until the timed batches
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2).withTrust(server.trust());
             Set<Thread> before = Leaks.snapshot();
@@ -237,7 +237,7 @@ class Http2Test {
     @Timeout(60)
     void jdkClientsColdConcurrentBatchOverTls() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)
-                .withScheme(ServerConfig.HTTPS)).start()) {
+                .withScheme(Workload.HTTPS)).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2).withTrust(server.trust());
             java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newCachedThreadPool();
             java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().executor(ex)
@@ -288,7 +288,7 @@ class Http2Test {
     @Timeout(60)
     void aClientThatNegotiatesHttp11OverTlsFailsAnH2Batch() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)
-                .withScheme(ServerConfig.HTTPS)).start()) {
+                .withScheme(Workload.HTTPS)).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2).withTrust(server.trust());
             try (org.asynchttpclient.AsyncHttpClient c = org.asynchttpclient.Dsl.asyncHttpClient(
                     AsyncHttpClientStrategy.config(w, N).setSslContext(server.trust().nettyClientContext()).build())) {

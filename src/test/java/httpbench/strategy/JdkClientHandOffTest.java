@@ -69,8 +69,8 @@ class JdkClientHandOffTest {
     @Test
     @Timeout(60)
     void plainHttpCostsTheJdkClientMoreExecutorHandOffsPerRequestThanTls() throws Exception {
-        double http = tasksPerRequest(ServerConfig.HTTP);
-        double https = tasksPerRequest(ServerConfig.HTTPS);
+        double http = tasksPerRequest(Workload.HTTP);
+        double https = tasksPerRequest(Workload.HTTPS);
         System.out.printf(java.util.Locale.ROOT, "JDK %s client: executor tasks per request: http %.2f, https %.2f%n",
                 Runtime.version(), http, https);
         // the counting itself works: plain http hands every exchange to the executor several times (about 4). Not

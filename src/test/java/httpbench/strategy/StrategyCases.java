@@ -1,5 +1,7 @@
 package httpbench.strategy;
 
+import httpbench.workload.Workload;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -55,7 +57,7 @@ public final class StrategyCases {
     /** Every available row that can run {@code -p protocol=h2}, blocking rows on each blocking client that can. */
     public static Stream<Arguments> h2() {
         return all().filter(a -> Registry.of((String) a.get()[0])
-                .unavailableWithProtocol(Registry.H2, (BlockingClient.Kind) a.get()[1]).isEmpty());
+                .unavailableWithProtocol(Workload.H2, (BlockingClient.Kind) a.get()[1]).isEmpty());
     }
 
     /**

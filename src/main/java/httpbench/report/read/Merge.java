@@ -232,14 +232,7 @@ public final class Merge {
         }
         List<Double> v = values(metrics);
         double score = v.isEmpty() ? Double.NaN : aggregate(policy, v);
-        double error = Double.NaN;
-        if (policy == Policy.AVG && v.size() >= 2) {
-            double ss = 0;
-            for (double x : v) ss += (x - score) * (x - score);
-            double sd = Math.sqrt(ss / (v.size() - 1));
-            double t = new TDistribution(v.size() - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-            error = t * sd / Math.sqrt(v.size());
-        }
+        double error = policy == Policy.AVG ? halfWidth(v, score) : Double.NaN;
         put(m, "score", score);
         put(m, "scoreError", error);
         ArrayNode ci = JsonNodeFactory.instance.arrayNode();
@@ -251,19 +244,32 @@ public final class Merge {
             addNumber(ci, score + error);
         }
         m.set("scoreConfidence", ci);
-        if (m.has("scorePercentiles") && !v.isEmpty()) {
-            double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-            Percentile p = new Percentile();
-            p.setData(a);
-            ObjectNode pct = JsonNodeFactory.instance.objectNode();
-            for (var it = m.path("scorePercentiles").fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                double q = Double.parseDouble(k);
-                put(pct, k, q == 0 ? min(a) : p.evaluate(q));
-            }
-            m.set("scorePercentiles", pct);
-        }
+        if (m.has("scorePercentiles") && !v.isEmpty()) m.set("scorePercentiles", percentiles(m, v));
         return m;
+    }
+
+    /** JMH's score error for an average: the t half-width at {@link #CONFIDENCE} over all iterations; NaN below 2. */
+    private static double halfWidth(List<Double> v, double mean) {
+        if (v.size() < 2) return Double.NaN;
+        double ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        double sd = Math.sqrt(ss / (v.size() - 1));
+        double t = new TDistribution(v.size() - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+        return t * sd / Math.sqrt(v.size());
+    }
+
+    /** The percentiles JMH listed for the metric, recomputed over every fork's values. */
+    private static ObjectNode percentiles(ObjectNode m, List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        Percentile p = new Percentile();
+        p.setData(a);
+        ObjectNode pct = JsonNodeFactory.instance.objectNode();
+        for (var it = m.path("scorePercentiles").fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            double q = Double.parseDouble(k);
+            put(pct, k, q == 0 ? min(a) : p.evaluate(q));
+        }
+        return pct;
     }
 
     static double min(double[] a) {

@@ -1,5 +1,11 @@
 package httpbench.report.readme;
 
+import httpbench.report.render.Line;
+
+import httpbench.report.render.Lines;
+
+import httpbench.report.render.Groups;
+
 import httpbench.report.stats.Numbers;
 import httpbench.report.read.Row;
 import httpbench.report.render.Tables;
@@ -71,7 +77,7 @@ final class BeyondSection {
             TreeMap<Integer, Boolean> ns = new TreeMap<>();
             for (Row r : scaling.file().rows()) {
                 byLat.computeIfAbsent(r.latencyMs(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Tables.number(r) / r.requests());
+                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Lines.number(r) / r.requests());
                 ns.put(r.requests(), true);
             }
             for (Map.Entry<Long, Map<String, TreeMap<Integer, Double>>> e : byLat.entrySet()) {
@@ -121,9 +127,9 @@ final class BeyondSection {
             b.append("| strategy | ms per batch | × floor | peak threads | client CPU ms per batch | client bytes per request |\n"
                     + "|---|---:|---:|---:|---:|---:|\n");
             for (Map.Entry<java.util.SortedMap<String, String>, List<Row>> g
-                    : Tables.groups(java.file().rows(), null).entrySet()) {
+                    : Groups.groups(java.file().rows(), null).entrySet()) {
                 if (g.getValue().get(0).latencyMs() != 0) continue;
-                for (Tables.Line l : Tables.lines(g.getValue())) {
+                for (Line l : Lines.lines(g.getValue())) {
                     b.append("| `").append(l.strategy).append("` | ").append(l.score).append(" | ")
                             .append(Double.isNaN(l.xFloor) ? "n/a" : Numbers.fmt(l.xFloor) + "×").append(" | ")
                             .append(Double.isNaN(l.threads) ? "n/a" : String.format(Locale.ROOT, "%.0f", l.threads))

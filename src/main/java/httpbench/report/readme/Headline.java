@@ -56,7 +56,7 @@ public final class Headline {
     private static String table(Run base, Run cand, boolean two, Map<String, Verdicts.Judged> judged, long latency) {
         StringBuilder b = new StringBuilder();
         b.append("**L = ").append(latency).append(" ms**").append(latency == 0
-                ? " (the client's own cost: the server answers at once)" : " (every response delayed by the server)")
+                ? " (the server answers at once: the client's cost and the machine's wake-ups)" : " (every response delayed by the server)")
                 .append("\n\n");
         b.append("| row | JDK ").append(major(base)).append(" ms | × serial |");
         if (two) b.append(" JDK ").append(major(cand)).append(" ms | × serial | ").append(major(cand))

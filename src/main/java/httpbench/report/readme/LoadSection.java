@@ -26,19 +26,10 @@ public final class LoadSection {
      * JDK feature version, oldest JDK first; empty when there is none.
      */
     static List<Path> newestLoadFolders(Path results) {
-        List<Path> all;
-        try (Stream<Path> s = Files.list(results)) {
-            all = s.filter(d -> d.getFileName().toString().contains("-load") && !loadFiles(d).isEmpty()).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        if (!Files.isDirectory(results)) return List.of();
         Map<Integer, Path> newest = new TreeMap<>();
-        Comparator<Path> byAge = Comparator.comparing((Path d) -> d.getFileName().toString().substring(0, 10))
-                .thenComparing(d -> d.getFileName().toString().length())
-                .thenComparing(d -> d.getFileName().toString());
-        for (Path d : all) {
-            int feature = Run.feature(RunFile.read(loadFiles(d).get(0)).jdkVersion());
-            newest.merge(feature, d, (a, b) -> byAge.compare(a, b) >= 0 ? a : b);
+        for (Path d : RunKind.LOAD.folders(results, d -> !loadFiles(d).isEmpty())) { // oldest first: newest wins
+            newest.put(Run.feature(RunFile.read(loadFiles(d).get(0)).jdkVersion()), d);
         }
         return List.copyOf(newest.values());
     }

@@ -1,5 +1,9 @@
 package httpbench.report.readme;
 
+import httpbench.report.render.Lines;
+
+import httpbench.report.render.Cells;
+
 import httpbench.metric.Metric;
 
 import httpbench.report.stats.ForkLevel;
@@ -37,16 +41,9 @@ public final class Protocols {
 
     /** The {@code *-protocols} folders with at least one run, newest first (date prefix, then name). */
     static List<Path> studies(Path results) {
-        try (Stream<Path> s = Files.list(results)) {
-            return s.filter(d -> d.getFileName().toString().matches(".*-protocols(-\\d+)?") && Files.isDirectory(d))
-                    .filter(d -> !Run.runs(d).isEmpty())
-                    .sorted(Comparator.comparing((Path d) -> d.getFileName().toString().substring(0, 10))
-                            .thenComparing(d -> d.getFileName().toString().length())
-                            .thenComparing(d -> d.getFileName().toString()).reversed())
-                    .toList();
-        } catch (IOException e) {
-            throw new ReportException(results.toString(), "cannot list: " + e.getMessage());
-        }
+        List<Path> oldestFirst = new java.util.ArrayList<>(RunKind.PROTOCOLS.folders(results, d -> !Run.runs(d).isEmpty()));
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /** The study's runs by part, each part's runs oldest JDK first. */
@@ -136,12 +133,12 @@ public final class Protocols {
         List<String> marks = new ArrayList<>();
         if (r.steady().notSteady()) marks.add("not steady");
         if (r.warmupCap().any()) marks.add(r.warmupCap().label());
-        return Tables.scoreCell(r) + (marks.isEmpty() ? "" : " (" + String.join("; ", marks) + ")");
+        return Cells.scoreCell(r) + (marks.isEmpty() ? "" : " (" + String.join("; ", marks) + ")");
     }
 
     static String ratioCell(ForkLevel.Ratio q) {
         if (Double.isNaN(q.ratio())) return "n/a";
-        if (!q.testable()) return Tables.times(q.ratio());
+        if (!q.testable()) return Cells.times(q.ratio());
         return String.format(Locale.ROOT, "%.2f× [%.2f, %.2f]", q.ratio(), q.lo(), q.hi());
     }
 
@@ -176,7 +173,7 @@ public final class Protocols {
                 if (http == null || https == null) continue;
                 Pair q = ratio(http, https);
                 qs.add(q);
-                double perRequestUs = (Tables.number(https) - Tables.number(http)) / https.requests() * 1000;
+                double perRequestUs = (Lines.number(https) - Lines.number(http)) / https.requests() * 1000;
                 lines.add(new String[] {e.getKey(), run.file().jdkVersion(), ms(http), ms(https), ratioCell(q.ratio()),
                         String.format(Locale.ROOT, "%+,d µs", Math.round(perRequestUs))});
             }
@@ -238,7 +235,7 @@ public final class Protocols {
             for (Row row : run.file().rows().stream().sorted(Tables.ROW_ORDER).toList()) {
                 b.append("| ").append(row.strategy()).append(" | ").append(run.file().jdkVersion()).append(" | ")
                         .append(ms(row)).append(" | ")
-                        .append(r > 0 ? String.format(Locale.ROOT, "%.2f", Tables.number(row) / r) : "n/a").append(" | ")
+                        .append(r > 0 ? String.format(Locale.ROOT, "%.2f", Lines.number(row) / r) : "n/a").append(" | ")
                         .append(secondary(row, Metric.TLS_HANDSHAKES.key(), "%.1f")).append(" | ")
                         .append(secondary(row, Metric.PEAK_CONNECTIONS.key(), "%.0f")).append(" |\n");
             }

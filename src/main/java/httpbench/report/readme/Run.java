@@ -30,7 +30,7 @@ public record Run(Path dir, RunFile file) {
         }
     }
     boolean python() { return file.rows().stream().anyMatch(r -> r.harness() != null); }
-    boolean scaling() { return folder().contains("-scaling"); }
+    boolean scaling() { return RunKind.SCALING.names(dir); }
     /**
      * Made with other than the suite's defaults: its JMH args (environment.json) name rows or parameters
      * ({@code -p}) or JVM settings ({@code -jvm}, {@code -jvmArgs...}), as a study of some rows does (e.g.
@@ -87,11 +87,7 @@ public record Run(Path dir, RunFile file) {
         String want = "-compare-" + base.file().jdkVersion() + "-vs-" + cand.file().jdkVersion() + "-";
         try (Stream<Path> s = Files.list(parent)) {
             return s.filter(d -> d.getFileName().toString().contains(want) && Files.isRegularFile(d.resolve("compare.md")))
-                    // the newest day first (its yyyy-mm-dd prefix), then a "-2" folder after its first one
-                    .max(Comparator.comparing((Path d) -> d.getFileName().toString().substring(0, 10))
-                            .thenComparing(d -> d.getFileName().toString().length())
-                            .thenComparing(d -> d.getFileName().toString()))
-                    .orElse(null);
+                    .max(RunKind.OLDEST_FIRST).orElse(null);
         } catch (IOException e) {
             return null;
         }

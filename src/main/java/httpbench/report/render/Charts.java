@@ -95,7 +95,7 @@ public final class Charts {
             java.awt.Graphics2D g = img.createGraphics();
             try {
                 g.scale(scale, scale);
-                figure.draw(new Plots.G2(g));
+                figure.draw(new Canvas.G2(g));
             } finally {
                 g.dispose();
             }
@@ -120,7 +120,7 @@ public final class Charts {
         for (RunFile f : files) {
             for (Row r : f.rows()) {
                 if (r.latencyMs() != latencyMs) continue;
-                lines.computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Tables.number(r) / r.requests());
+                lines.computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Lines.number(r) / r.requests());
             }
         }
         for (Map.Entry<String, TreeMap<Integer, Double>> e : lines.entrySet()) {

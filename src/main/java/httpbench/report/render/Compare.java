@@ -150,31 +150,14 @@ public final class Compare {
         for (RunFile f : bySize) for (Row r : f.rows()) keys.putIfAbsent(r.key(), r);
         int nc = files.size() - 1;
         List<String> keyList = new ArrayList<>(keys.keySet());
-        // the family: every (row, candidate) pair of the table
-        List<ForkLevel.Ratio> ratios = new ArrayList<>();
-        List<Boolean> hetero = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
-        for (int j = 0; j < keyList.size(); j++) {
-            for (int i = 0; i < nc; i++) {
-                Row base = byKey.get(0).get(keyList.get(j));
-                Row c = byKey.get(i + 1).get(keyList.get(j));
-                if (base == null || c == null) continue;
-                ratios.add(ForkLevel.ratio(base.forks(), c.forks(), margin));
-                hetero.add(base.estimate().heterogeneous() || c.estimate().heterogeneous());
-                where.add(new int[] {j, i});
-            }
-        }
-        List<Verdicts.Judged> judged = Verdicts.judge(ratios, hetero, mode.higherIsBetter());
+        List<Verdicts.Judged> judged = family(byKey, keyList, margin, mode, where);
         List<Line> out = new ArrayList<>();
         for (int j = 0; j < keyList.size(); j++) {
             List<Row> sides = new ArrayList<>();
             for (Map<String, Row> m : byKey) sides.add(m.get(keyList.get(j)));
-            List<Verdicts.Judged> js = new ArrayList<>();
-            List<Double> sds = new ArrayList<>();
-            for (int i = 0; i < nc; i++) {
-                js.add(null);
-                sds.add(Double.NaN);
-            }
+            List<Verdicts.Judged> js = new ArrayList<>(java.util.Collections.nCopies(nc, (Verdicts.Judged) null));
+            List<Double> sds = new ArrayList<>(java.util.Collections.nCopies(nc, Double.NaN));
             for (int k = 0; k < where.size(); k++) {
                 if (where.get(k)[0] != j) continue;
                 int i = where.get(k)[1];
@@ -186,6 +169,27 @@ public final class Compare {
         return out;
     }
 
+    /**
+     * The family: every (row, candidate) pair of the table, judged together (Holm over all of them); {@code where}
+     * gets each judged pair's {row index, candidate index}.
+     */
+    private static List<Verdicts.Judged> family(List<Map<String, Row>> byKey, List<String> keyList, double margin,
+                                                Mode mode, List<int[]> where) {
+        List<ForkLevel.Ratio> ratios = new ArrayList<>();
+        List<Boolean> hetero = new ArrayList<>();
+        for (int j = 0; j < keyList.size(); j++) {
+            for (int i = 0; i < byKey.size() - 1; i++) {
+                Row base = byKey.get(0).get(keyList.get(j));
+                Row c = byKey.get(i + 1).get(keyList.get(j));
+                if (base == null || c == null) continue;
+                ratios.add(ForkLevel.ratio(base.forks(), c.forks(), margin));
+                hetero.add(base.estimate().heterogeneous() || c.estimate().heterogeneous());
+                where.add(new int[] {j, i});
+            }
+        }
+        return Verdicts.judge(ratios, hetero, mode.higherIsBetter());
+    }
+
     /** {@code where}: how to name each file in the header lines; {@code margin}: the equivalence margin. */
     public static String markdown(List<RunFile> files, java.util.function.Function<RunFile, String> where,
                                   double margin) {
@@ -193,10 +197,10 @@ public final class Compare {
         Mode mode = Mode.single(files, "compare");
         List<String> names = names(files);
         boolean several = false;
-        for (RunFile f : files) several |= Tables.severalBenchmarks(f.rows());
+        for (RunFile f : files) several |= Groups.severalBenchmarks(f.rows());
         List<SortedMap<String, String>> sets = new ArrayList<>();
-        for (RunFile f : files) for (Row r : f.rows()) sets.add(Tables.groupKey(r, several, null));
-        Set<String> vary = Tables.varying(sets);
+        for (RunFile f : files) for (Row r : f.rows()) sets.add(Groups.groupKey(r, several, null));
+        Set<String> vary = Groups.varying(sets);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < files.size(); i++) {
             RunFile f = files.get(i);
@@ -233,13 +237,13 @@ public final class Compare {
         int nc = names.size() - 1;
         Row any = line.any();
         b.append("| `").append(any.strategy()).append("` | ")
-                .append(Tables.label(Tables.groupKey(any, several, null), vary, true)).append(" |");
+                .append(Groups.label(Groups.groupKey(any, several, null), vary, true)).append(" |");
         List<String> note = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Row r = line.sides().get(i);
             b.append(' ').append(r == null ? "n/a" : side(r)).append(" |");
             if (r == null) continue;
-            String marks = Tables.marks(r);
+            String marks = Cells.marks(r);
             if (!marks.isEmpty()) note.add(names.get(i) + ": " + marks);
         }
         for (int i = 0; i < nc; i++) {
@@ -250,7 +254,7 @@ public final class Compare {
             }
             double sd = line.sd().get(i);
             b.append(' ').append(j.ratioCell()).append(" | ").append(pValue(j.pAdj())).append(" | ")
-                    .append(j.label()).append(" | ").append(Double.isNaN(sd) ? "n/a" : Tables.cv(sd)).append(" | ")
+                    .append(j.label()).append(" | ").append(Double.isNaN(sd) ? "n/a" : Cells.cv(sd)).append(" | ")
                     .append(forksLabel(forksForRatio(sd, ForkLevel.TARGET))).append(" |");
         }
         b.append(' ').append(String.join("; ", note)).append(" |\n");

@@ -32,7 +32,7 @@ public final class Csv {
         StringBuilder b = new StringBuilder(header(modes, connections, warmups));
         for (RunFile f : files) {
             for (List<Row> g : Tables.groupsPerMode(f.rows())) {
-                for (Tables.Line l : Tables.lines(g)) b.append(line(f, l, modes, connections, warmups)).append('\n');
+                for (Line l : Lines.lines(g)) b.append(line(f, l, modes, connections, warmups)).append('\n');
             }
         }
         return b.toString();
@@ -54,7 +54,7 @@ public final class Csv {
         return b.append('\n').toString();
     }
 
-    private static String line(RunFile f, Tables.Line l, boolean modes, boolean connections, boolean warmups) {
+    private static String line(RunFile f, Line l, boolean modes, boolean connections, boolean warmups) {
         Row r = l.row;
         boolean thrpt = r.mode() == Mode.THRPT;
         StringBuilder b = new StringBuilder();

@@ -99,14 +99,7 @@ public final class Html {
                 + "interval from Student's t on the log fork means. In the plots each small dot is one measured "
                 + "iteration, each ring one fork's mean, the bar the 95 % interval and the tick the estimate; "
                 + "forks on different levels show as separate clusters.</p>\n");
-        b.append("<p>");
-        for (int i = 0; i < runs.size(); i++) {
-            b.append(i == 0 ? "" : "<br>\n").append("<span class=\"swatch\" style=\"background:")
-                    .append(Plots.colour(i)).append("\"></span>").append(esc(runs.get(i).jdkLine())).append(" · ")
-                    .append(esc(runs.get(i).settings())).append(runs.get(i).machine().isEmpty() ? ""
-                            : " · " + esc(runs.get(i).machine()));
-        }
-        b.append(" (all of it under <a href=\"#environment\">Environment</a>)</p>\n");
+        b.append(legendOfRuns(runs));
         if (runs.size() > 1) {
             b.append("<h2 id=\"comparison\">Comparison</h2>\n");
             forest(b, runs, names, margin);
@@ -115,21 +108,39 @@ public final class Html {
         dots(b, runs, names);
         b.append("<h2 id=\"environment\">Environment</h2>\n");
         for (int i = 0; i < runs.size(); i++) environment(b, runs.get(i), names.get(i), Plots.colour(i));
-        b.append("<h2 id=\"tables\">Tables</h2>\n");
-        if (runs.size() > 1) {
-            b.append("<section class=\"md\" data-table=\"compare\">\n")
-                    .append(markdown(Compare.markdown(runs, f -> folderOf(f), margin))).append("</section>\n");
-        }
-        for (int i = 0; i < runs.size(); i++) {
-            b.append("<h3>").append(esc(names.get(i))).append("</h3>\n<section class=\"md\" data-table=\"run-")
-                    .append(i).append("\">\n").append(markdown(Tables.markdown(List.of(runs.get(i)))))
-                    .append("</section>\n");
-        }
+        b.append(tables(runs, names, margin));
         b.append("<p class=\"foot\">Written by <code>scripts/report.sh html</code> from ");
         for (int i = 0; i < runs.size(); i++) {
             b.append(i == 0 ? "" : ", ").append("<code>").append(esc(folderOf(runs.get(i)))).append("</code>");
         }
         b.append(".</p>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    /** One line per run under the title: its colour in the plots, JDK, settings and machine. */
+    private static String legendOfRuns(List<RunFile> runs) {
+        StringBuilder b = new StringBuilder("<p>");
+        for (int i = 0; i < runs.size(); i++) {
+            b.append(i == 0 ? "" : "<br>\n").append("<span class=\"swatch\" style=\"background:")
+                    .append(Plots.colour(i)).append("\"></span>").append(esc(runs.get(i).jdkLine())).append(" · ")
+                    .append(esc(runs.get(i).settings())).append(runs.get(i).machine().isEmpty() ? ""
+                            : " · " + esc(runs.get(i).machine()));
+        }
+        return b.append(" (all of it under <a href=\"#environment\">Environment</a>)</p>\n").toString();
+    }
+
+    /** The Markdown tables, rendered: the comparison's (several runs), then each run's. */
+    private static String tables(List<RunFile> runs, List<String> names, double margin) {
+        StringBuilder b = new StringBuilder("<h2 id=\"tables\">Tables</h2>\n");
+        if (runs.size() > 1) {
+            b.append("<section class=\"md\" data-table=\"compare\">\n")
+                    .append(MarkdownHtml.markdown(Compare.markdown(runs, f -> folderOf(f), margin))).append("</section>\n");
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            b.append("<h3>").append(esc(names.get(i))).append("</h3>\n<section class=\"md\" data-table=\"run-")
+                    .append(i).append("\">\n").append(MarkdownHtml.markdown(Tables.markdown(List.of(runs.get(i)))))
+                    .append("</section>\n");
+        }
         return b.toString();
     }
 
@@ -183,9 +194,9 @@ public final class Html {
     static void dots(StringBuilder b, List<RunFile> runs, List<String> names) {
         for (Plots.Panel p : Plots.panels(runs, names)) {
             b.append("<h3>").append(esc(p.title())).append("</h3>\n");
-            Plots.Svg s = new Plots.Svg();
+            Canvas.Svg s = new Canvas.Svg();
             Plots.dots(s, p, 0, true);
-            b.append(Plots.Svg.open(Plots.WIDTH, p.height(), p.title() + ": dot plot")).append(s.b).append("</svg>\n");
+            b.append(Canvas.Svg.open(Plots.WIDTH, p.height(), p.title() + ": dot plot")).append(s.b).append("</svg>\n");
         }
     }
 
@@ -201,119 +212,25 @@ public final class Html {
                     .append(legend[i][0]).append("</b>");
         }
         b.append(" (Holm over the whole table; <i>inconclusive</i> is not \"no difference\").</p>\n");
-        for (Plots.Forest f : Plots.forests(runs, names, margin)) {
+        for (Plots.Forest f : ForestPlot.forests(runs, names, margin)) {
             b.append("<h3>").append(esc(f.title())).append("</h3>\n");
             if (f.labels().isEmpty()) {
                 b.append("<p>No row in common.</p>\n");
                 continue;
             }
-            Plots.Svg s = new Plots.Svg();
-            Plots.forest(s, f, 0);
-            b.append(Plots.Svg.open(Plots.WIDTH, f.height(), "forest plot of the ratios " + f.title())).append(s.b)
+            Canvas.Svg s = new Canvas.Svg();
+            ForestPlot.forest(s, f, 0);
+            b.append(Canvas.Svg.open(Plots.WIDTH, f.height(), "forest plot of the ratios " + f.title())).append(s.b)
                     .append("</svg>\n");
         }
     }
 
     // ---------------------------------------------------------------------------------------------- Markdown
 
-    /**
-     * The subset of Markdown the report's own tables use, as HTML: paragraphs, pipe tables (numeric cells right
-     * aligned), {@code `code`}, {@code **bold**}, {@code *emphasis*} and links. Everything is escaped first.
-     */
-    public static String markdown(String md) {
-        StringBuilder b = new StringBuilder();
-        List<String> block = new ArrayList<>();
-        for (String line : (md + "\n").split("\n", -1)) {
-            if (line.isBlank()) {
-                flush(b, block);
-                continue;
-            }
-            if (!block.isEmpty() && block.get(0).startsWith("|") != line.startsWith("|")) flush(b, block);
-            block.add(line);
-        }
-        flush(b, block);
-        return b.toString();
-    }
-
-    static void flush(StringBuilder b, List<String> block) {
-        if (block.isEmpty()) return;
-        if (block.get(0).startsWith("|")) {
-            b.append("<table>\n");
-            boolean head = block.size() > 1 && block.get(1).matches("\\|[-:| ]+\\|?\\s*");
-            for (int i = 0; i < block.size(); i++) {
-                if (head && i == 1) continue;
-                String tag = head && i == 0 ? "th" : "td";
-                b.append("<tr>");
-                for (String cell : cells(block.get(i))) {
-                    boolean num = tag.equals("td") && cell.matches("[-+]?[0-9.,]+.*") && !cell.contains("`");
-                    b.append('<').append(tag).append(num ? " class=\"num\"" : "").append('>').append(inline(cell))
-                            .append("</").append(tag).append('>');
-                }
-                b.append("</tr>\n");
-            }
-            b.append("</table>\n");
-        } else {
-            b.append("<p>");
-            for (int i = 0; i < block.size(); i++) {
-                String line = block.get(i);
-                boolean br = line.endsWith("  ");
-                b.append(inline(line.strip())).append(br ? "<br>\n" : i + 1 < block.size() ? "\n" : "");
-            }
-            b.append("</p>\n");
-        }
-        block.clear();
-    }
-
-    /** A pipe-table row's cells, trimmed (a {@code |} inside backticks stays in its cell). */
-    public static List<String> cells(String row) {
-        String s = row.strip();
-        if (s.startsWith("|")) s = s.substring(1);
-        if (s.endsWith("|")) s = s.substring(0, s.length() - 1);
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean code = false;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '`') code = !code;
-            if (ch == '|' && !code) {
-                out.add(cell.toString().strip());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
-            }
-        }
-        out.add(cell.toString().strip());
-        return out;
-    }
-
     static final Pattern CODE = Pattern.compile("`([^`]+)`");
     static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
     static final Pattern EM = Pattern.compile("(?<![*\\w])\\*([^*\\s][^*]*?)\\*(?![*\\w])");
     static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\(([^)\\s]+)\\)");
-
-    static String inline(String text) {
-        // code spans first, held aside so that * and [ inside them stay literal
-        List<String> spans = new ArrayList<>();
-        Matcher m = CODE.matcher(text);
-        StringBuilder s = new StringBuilder();
-        while (m.find()) {
-            spans.add("<code>" + esc(m.group(1)) + "</code>");
-            m.appendReplacement(s, Matcher.quoteReplacement("\u0000" + (spans.size() - 1) + "\u0000"));
-        }
-        m.appendTail(s);
-        String out = esc(s.toString());
-        out = LINK.matcher(out).replaceAll(r -> Matcher.quoteReplacement(external(r.group(2))
-                ? r.group(1) + " (" + r.group(2) + ")" : "<a href=\"" + r.group(2) + "\">" + r.group(1) + "</a>"));
-        out = BOLD.matcher(out).replaceAll("<b>$1</b>");
-        out = EM.matcher(out).replaceAll("<i>$1</i>");
-        for (int i = 0; i < spans.size(); i++) out = out.replace("\u0000" + i + "\u0000", spans.get(i));
-        return out;
-    }
-
-    /** A link that would leave the page's folder for the network: shown as text, so the page never fetches. */
-    static boolean external(String href) {
-        return href.contains("://") || href.startsWith("//");
-    }
 
     static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length());

@@ -47,7 +47,7 @@ public final class Load {
         String strategy() { return row.strategy(); }
         int callers() { return row.callers(); }
         long latency() { return row.latencyMs(); }
-        double batchesPerS() { return row.callers() * 1000.0 / Tables.number(row); }
+        double batchesPerS() { return row.callers() * 1000.0 / Lines.number(row); }
         double requestsPerS() { return batchesPerS() * row.requests(); }
         double p50() { return row.percentile(50.0); }
         double p99() { return row.percentile(99.0); }
@@ -135,25 +135,7 @@ public final class Load {
             b.append("|---|---:|---:|---:|").append(l > 0 ? "---:|" : "").append("---:|---:|---:|---:|---:|")
                     .append(l > 0 ? "---:|" : "").append("---:|---:|").append(stacks ? "---:|" : "").append("---|\n");
             for (Map.Entry<String, TreeMap<Integer, Point>> s : e.getValue().entrySet()) {
-                for (Point p : s.getValue().values()) {
-                    b.append("| `").append(p.strategy()).append("` | ").append(p.callers()).append(" | ")
-                            .append(Numbers.fmt(p.batchesPerS())).append(" | ")
-                            .append(String.format(Locale.ROOT, "%,.0f", p.requestsPerS())).append(" |");
-                    if (l > 0) b.append(' ').append(Tables.pct(p.ofIdeal())).append(" |");
-                    b.append(' ').append(Numbers.fmt(p.p50())).append(" | ").append(Numbers.fmt(p.p99())).append(" | ")
-                            .append(whole(p.cpuUsPerRequest())).append(" | ")
-                            .append(Double.isNaN(p.cpuBusyPct()) ? "n/a"
-                                    : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyPct())).append(" | ")
-                            .append(Double.isNaN(p.busiestThreadPct()) ? "n/a" : String.format(Locale.ROOT,
-                                    "%.0f %% (%s)", p.busiestThreadPct(), p.busiestIsServer() ? "server" : "client"))
-                            .append(" | ");
-                    if (l > 0) b.append(Numbers.fmt(p.serverLateMs())).append(" | ");
-                    b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ");
-                    if (stacks) b.append(whole(p.stacksMiB())).append(" | ");
-                    b.append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
-                            .append(p.row.warmupCap().any() ? "; " + p.row.warmupCap().label() : "")
-                            .append(" |\n");
-                }
+                for (Point p : s.getValue().values()) b.append(line(p, l, stacks));
             }
             b.append('\n');
         }
@@ -165,6 +147,29 @@ public final class Load {
         b.append(LEGEND);
         if (files.stream().anyMatch(f -> WarmupCap.anyOf(f.rows()))) b.append(' ').append(WarmupCap.rule()).append('.');
         b.append('\n');
+        return b.toString();
+    }
+
+    /** One point of the load table: a row at C callers. */
+    private static String line(Point p, long l, boolean stacks) {
+        StringBuilder b = new StringBuilder();
+        b.append("| `").append(p.strategy()).append("` | ").append(p.callers()).append(" | ")
+                .append(Numbers.fmt(p.batchesPerS())).append(" | ")
+                .append(String.format(Locale.ROOT, "%,.0f", p.requestsPerS())).append(" |");
+        if (l > 0) b.append(' ').append(Cells.pct(p.ofIdeal())).append(" |");
+        b.append(' ').append(Numbers.fmt(p.p50())).append(" | ").append(Numbers.fmt(p.p99())).append(" | ")
+                .append(whole(p.cpuUsPerRequest())).append(" | ")
+                .append(Double.isNaN(p.cpuBusyPct()) ? "n/a"
+                        : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyPct())).append(" | ")
+                .append(Double.isNaN(p.busiestThreadPct()) ? "n/a" : String.format(Locale.ROOT,
+                        "%.0f %% (%s)", p.busiestThreadPct(), p.busiestIsServer() ? "server" : "client"))
+                .append(" | ");
+        if (l > 0) b.append(Numbers.fmt(p.serverLateMs())).append(" | ");
+        b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ");
+        if (stacks) b.append(whole(p.stacksMiB())).append(" | ");
+        b.append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
+                .append(p.row.warmupCap().any() ? "; " + p.row.warmupCap().label() : "")
+                .append(" |\n");
         return b.toString();
     }
 

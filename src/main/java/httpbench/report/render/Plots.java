@@ -58,251 +58,6 @@ public final class Plots {
         return RUN_COLOURS[i % RUN_COLOURS.length];
     }
 
-    // ---------------------------------------------------------------------------------------------- canvases
-
-    enum Anchor { START, MIDDLE, END }
-
-    /** What the plots draw with; {@code cls} and {@code title} are SVG-only (a class for tests, a tooltip). */
-    interface Canvas {
-        void line(double x1, double y1, double x2, double y2, String stroke, double width, double opacity, String cls,
-                  String title);
-
-        void circle(double cx, double cy, double r, String fill, double fillOpacity, String stroke, double strokeWidth,
-                    String cls, String title);
-
-        void rect(double x, double y, double w, double h, String fill, double opacity);
-
-        void text(double x, double y, String s, Anchor anchor, String fill, double size, boolean bold, String cls,
-                  String title);
-    }
-
-    /** SVG elements with explicit attributes (no stylesheet needed: the same text works inline and as a file). */
-    static final class Svg implements Canvas {
-        final StringBuilder b = new StringBuilder();
-
-        static String open(double w, double h, String label) {
-            return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + f1(w) + " " + f1(h) + "\" width=\""
-                    + f1(w) + "\" height=\"" + f1(h) + "\" role=\"img\" aria-label=\"" + Html.esc(label)
-                    + "\" font-family=\"system-ui, -apple-system, Segoe UI, Roboto, sans-serif\">\n"
-                    + "<rect x=\"0\" y=\"0\" width=\"" + f1(w) + "\" height=\"" + f1(h) + "\" fill=\"white\"/>\n";
-        }
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, String stroke, double width, double opacity,
-                         String cls, String title) {
-            b.append("<line").append(cls(cls)).append(" x1=\"").append(f1(x1)).append("\" y1=\"").append(f1(y1))
-                    .append("\" x2=\"").append(f1(x2)).append("\" y2=\"").append(f1(y2)).append("\" stroke=\"")
-                    .append(stroke).append("\" stroke-width=\"").append(f1(width)).append('"');
-            if (opacity < 1) b.append(" stroke-opacity=\"").append(f2(opacity)).append('"');
-            close("line", title);
-        }
-
-        @Override
-        public void circle(double cx, double cy, double r, String fill, double fillOpacity, String stroke,
-                           double strokeWidth, String cls, String title) {
-            b.append("<circle").append(cls(cls)).append(" cx=\"").append(f1(cx)).append("\" cy=\"").append(f1(cy))
-                    .append("\" r=\"").append(f1(r)).append('"');
-            if (stroke != null) {
-                b.append(" stroke=\"").append(stroke).append("\" stroke-width=\"").append(f1(strokeWidth)).append('"');
-            }
-            if (fillOpacity < 1) b.append(" fill-opacity=\"").append(f2(fillOpacity)).append('"');
-            b.append(" fill=\"").append(fill).append('"');
-            close("circle", title);
-        }
-
-        @Override
-        public void rect(double x, double y, double w, double h, String fill, double opacity) {
-            b.append("<rect x=\"").append(f1(x)).append("\" y=\"").append(f1(y)).append("\" width=\"").append(f1(w))
-                    .append("\" height=\"").append(f1(h)).append("\" fill=\"").append(fill).append("\" fill-opacity=\"")
-                    .append(f2(opacity)).append("\"/>\n");
-        }
-
-        @Override
-        public void text(double x, double y, String s, Anchor anchor, String fill, double size, boolean bold,
-                         String cls, String title) {
-            b.append("<text").append(cls(cls)).append(" x=\"").append(f1(x)).append("\" y=\"").append(f1(y))
-                    .append("\" font-size=\"").append(f1(size)).append("\" fill=\"").append(fill).append('"');
-            if (anchor != Anchor.START) b.append(" text-anchor=\"").append(anchor == Anchor.END ? "end" : "middle").append('"');
-            if (bold) b.append(" font-weight=\"600\"");
-            b.append('>').append(Html.esc(s));
-            if (title != null) b.append("<title>").append(Html.esc(title)).append("</title>");
-            b.append("</text>\n");
-        }
-
-        static String cls(String cls) {
-            return cls == null ? "" : " class=\"" + cls + "\"";
-        }
-
-        void close(String tag, String title) {
-            if (title == null) {
-                b.append("/>\n");
-            } else {
-                b.append("><title>").append(Html.esc(title)).append("</title></").append(tag).append(">\n");
-            }
-        }
-    }
-
-    /** Java2D, for PNG files. */
-    static final class G2 implements Canvas {
-        final Graphics2D g;
-
-        G2(Graphics2D g) {
-            this.g = g;
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        }
-
-        static Color colour(String hex, double opacity) {
-            Color c = Color.decode(hex);
-            return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * Math.max(0, Math.min(1, opacity))));
-        }
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, String stroke, double width, double opacity,
-                         String cls, String title) {
-            g.setColor(colour(stroke, opacity));
-            g.setStroke(new BasicStroke((float) width));
-            g.draw(new Line2D.Double(x1, y1, x2, y2));
-        }
-
-        @Override
-        public void circle(double cx, double cy, double r, String fill, double fillOpacity, String stroke,
-                           double strokeWidth, String cls, String title) {
-            Ellipse2D e = new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r);
-            g.setColor(colour(fill, fillOpacity));
-            g.fill(e);
-            if (stroke != null) {
-                g.setColor(colour(stroke, 1));
-                g.setStroke(new BasicStroke((float) strokeWidth));
-                g.draw(e);
-            }
-        }
-
-        @Override
-        public void rect(double x, double y, double w, double h, String fill, double opacity) {
-            g.setColor(colour(fill, opacity));
-            g.fill(new Rectangle2D.Double(x, y, w, h));
-        }
-
-        @Override
-        public void text(double x, double y, String s, Anchor anchor, String fill, double size, boolean bold,
-                         String cls, String title) {
-            g.setFont(new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, (int) Math.round(size)));
-            g.setColor(colour(fill, 1));
-            double w = g.getFontMetrics().stringWidth(s);
-            double at = anchor == Anchor.END ? x - w : anchor == Anchor.MIDDLE ? x - w / 2 : x;
-            g.drawString(s, (float) at, (float) y);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- axes
-
-    /** A value axis between pixels x0 and x1. */
-    abstract static class Axis {
-        final double x0;
-        final double x1;
-
-        Axis(double x0, double x1) {
-            this.x0 = x0;
-            this.x1 = x1;
-        }
-
-        abstract double x(double v);
-
-        abstract List<Double> ticks();
-
-        abstract String scale();
-
-        void draw(Canvas c, double top, double bottom, String unit) {
-            for (double t : ticks()) {
-                double x = x(t);
-                c.line(x, top, x, bottom, GRID, 1, 1, null, null);
-                c.text(x, bottom + 16, tick(t), Anchor.MIDDLE, INK, 12, false, null, null);
-            }
-            c.line(x0, bottom, x1, bottom, ITERATION, 1, 1, null, null);
-            c.text((x0 + x1) / 2, bottom + 34, unit + scale(), Anchor.MIDDLE, INK, 12, false, null, null);
-        }
-    }
-
-    /** Logarithmic over [lo, hi], padded a little; at least ±5 % around a very precise value. */
-    static final class LogAxis extends Axis {
-        final double lo;
-        final double hi;
-
-        LogAxis(double lo, double hi, double x0, double x1) {
-            super(x0, x1);
-            if (hi / lo < 1.1) {
-                double mid = Math.sqrt(lo * hi);
-                lo = mid / 1.05;
-                hi = mid * 1.05;
-            }
-            double pad = Math.pow(hi / lo, 0.04);
-            this.lo = lo / pad;
-            this.hi = hi * pad;
-        }
-
-        @Override
-        double x(double v) {
-            return x0 + (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) * (x1 - x0);
-        }
-
-        /** 1-2-5 ticks inside the axis (1-1.2-1.5... on a narrow one); three spread ticks when fewer than two fit. */
-        @Override
-        List<Double> ticks() {
-            double[] steps = hi / lo > 4 ? new double[] {1, 2, 5} : new double[] {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
-            List<Double> t = new ArrayList<>();
-            for (int d = (int) Math.floor(Math.log10(lo)); d <= (int) Math.ceil(Math.log10(hi)); d++) {
-                for (double m : steps) {
-                    double v = m * Math.pow(10, d);
-                    if (v >= lo && v <= hi) t.add(v);
-                }
-            }
-            if (t.size() < 2) {
-                t.clear();
-                for (double q : new double[] {0.15, 0.5, 0.85}) t.add(lo * Math.pow(hi / lo, q));
-            }
-            return t;
-        }
-
-        @Override
-        String scale() {
-            return " (log scale)";
-        }
-    }
-
-    /** Linear from 0 to a little above hi, with 1-2-5 steps. */
-    static final class LinearAxis extends Axis {
-        final double hi;
-        final double step;
-
-        LinearAxis(double hi, double x0, double x1) {
-            super(x0, x1);
-            double raw = hi * 1.05 / 5;
-            double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-            double m = raw / mag;
-            this.step = (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * mag;
-            this.hi = Math.max(hi * 1.05, step);
-        }
-
-        @Override
-        double x(double v) {
-            return x0 + v / hi * (x1 - x0);
-        }
-
-        @Override
-        List<Double> ticks() {
-            List<Double> t = new ArrayList<>();
-            for (int i = 0; i * step <= hi * (1 + 1e-9); i++) t.add(i * step);
-            return t;
-        }
-
-        @Override
-        String scale() {
-            return "";
-        }
-    }
-
     /** A tick label: three significant digits, no trailing zeros. */
     public static String tick(double v) {
         if (v == 0) return "0";
@@ -333,14 +88,14 @@ public final class Plots {
     static boolean several(List<RunFile> runs) {
         List<Row> all = new ArrayList<>();
         for (RunFile f : runs) all.addAll(f.rows());
-        return Tables.severalBenchmarks(all);
+        return Groups.severalBenchmarks(all);
     }
 
     /** The parameters whose value differs between the runs' parameter sets (the labels show those, and n and L). */
     static Set<String> varying(List<RunFile> runs, boolean several) {
         List<SortedMap<String, String>> keys = new ArrayList<>();
-        for (RunFile f : runs) for (Row r : f.rows()) keys.add(Tables.groupKey(r, several, null));
-        return Tables.varying(keys);
+        for (RunFile f : runs) for (Row r : f.rows()) keys.add(Groups.groupKey(r, several, null));
+        return Groups.varying(keys);
     }
 
     /** Per parameter set (in first-seen order), the rows of every run, a strategy's runs next to each other. */
@@ -349,8 +104,8 @@ public final class Plots {
         boolean several = several(runs);
         Set<String> vary = varying(runs, several);
         for (int i = 0; i < runs.size(); i++) {
-            for (List<Row> group : Tables.groups(runs.get(i).rows(), null).values()) {
-                SortedMap<String, String> key = Tables.groupKey(group.get(0), several, null);
+            for (List<Row> group : Groups.groups(runs.get(i).rows(), null).values()) {
+                SortedMap<String, String> key = Groups.groupKey(group.get(0), several, null);
                 Map<String, List<Lane>> byStrategy = sets.computeIfAbsent(key, k -> new LinkedHashMap<>());
                 for (Row r : group) {
                     byStrategy.computeIfAbsent(r.strategy(), s -> new ArrayList<>())
@@ -364,7 +119,7 @@ public final class Plots {
             for (List<Lane> l : set.getValue().values()) lanes.addAll(l);
             Mode mode = lanes.get(0).row().mode();
             String unit = mode.higherIsBetter() ? "batches/s" : mode == Mode.SAMPLE ? "mean ms per batch" : "ms per batch";
-            out.add(new Panel(Tables.label(set.getKey(), vary, true), lanes, unit));
+            out.add(new Panel(Groups.label(set.getKey(), vary, true), lanes, unit));
         }
         return out;
     }
@@ -389,7 +144,7 @@ public final class Plots {
             }
         }
         if (!(hi > 0)) return;
-        Axis ax = log ? new LogAxis(lo, hi, LEFT, WIDTH - RIGHT) : new LinearAxis(hi, LEFT, WIDTH - RIGHT);
+        Axis ax = log ? new Axis.Log(lo, hi, LEFT, WIDTH - RIGHT) : new Axis.Linear(hi, LEFT, WIDTH - RIGHT);
         double bottom = top + TOP + p.lanes().size() * LANE;
         ax.draw(c, top + TOP, bottom, p.unit());
         String previous = null;
@@ -398,7 +153,7 @@ public final class Plots {
             double y = top + TOP + i * LANE + LANE / 2.0;
             if (!l.label().equals(previous)) {
                 if (i > 0) c.line(0, y - LANE / 2.0, WIDTH, y - LANE / 2.0, GRID, 1, 1, null, null);
-                c.text(LEFT - 10, y + 4, l.label(), Anchor.END, INK, 12, false, null, null);
+                c.text(LEFT - 10, y + 4, l.label(), Canvas.Anchor.END, INK, 12, false, null, null);
             }
             previous = l.label();
             lane(c, ax, l, y);
@@ -438,8 +193,8 @@ public final class Plots {
         if (r.steady().notSteady()) flags.add("not steady");
         if (r.warmupCap().any()) flags.add("warm-up capped");
         String value = (Double.isFinite(e.est()) ? e.cell() : Numbers.fmt(r.score())) + (flags.isEmpty() ? "" : " ⚠");
-        c.text(WIDTH - RIGHT + 8, y + 4, value, Anchor.START, l.colour(), 12, false, "value",
-                flags.isEmpty() ? null : String.join(", ", flags) + ": " + Tables.marks(r));
+        c.text(WIDTH - RIGHT + 8, y + 4, value, Canvas.Anchor.START, l.colour(), 12, false, "value",
+                flags.isEmpty() ? null : String.join(", ", flags) + ": " + Cells.marks(r));
     }
 
     // ---------------------------------------------------------------------------------------------- forest plots
@@ -448,54 +203,6 @@ public final class Plots {
     record Forest(String title, List<String> labels, List<Verdicts.Judged> judged, double margin) {
         int height() {
             return TOP + labels.size() * LANE + AXIS;
-        }
-    }
-
-    /** Per candidate (runs after the first), the judged rows of the comparison (one family, as in the tables). */
-    static List<Forest> forests(List<RunFile> runs, List<String> names, double margin) {
-        List<Compare.Line> lines = Compare.lines(runs, margin);
-        boolean several = several(runs);
-        Set<String> vary = varying(runs, several);
-        List<Forest> out = new ArrayList<>();
-        for (int c = 0; c < runs.size() - 1; c++) {
-            List<String> labels = new ArrayList<>();
-            List<Verdicts.Judged> judged = new ArrayList<>();
-            for (Compare.Line l : lines) {
-                Verdicts.Judged j = l.judged().get(c);
-                if (j == null || Double.isNaN(j.ratio().ratio())) continue;
-                labels.add(l.any().strategy() + ", " + Tables.label(Tables.groupKey(l.any(), several, null), vary, true));
-                judged.add(j);
-            }
-            out.add(new Forest(names.get(c + 1) + " / " + names.get(0), labels, judged, margin));
-        }
-        return out;
-    }
-
-    static void forest(Canvas c, Forest f, double top) {
-        double lo = 1 / (1 + f.margin());
-        double hi = 1 + f.margin();
-        for (Verdicts.Judged j : f.judged()) {
-            ForkLevel.Ratio q = j.ratio();
-            lo = Math.min(lo, Double.isNaN(q.lo()) ? q.ratio() : q.lo());
-            hi = Math.max(hi, Double.isNaN(q.hi()) ? q.ratio() : q.hi());
-        }
-        Axis ax = new LogAxis(lo, hi, LEFT + 60, WIDTH - FOREST_RIGHT);
-        double bottom = top + TOP + f.labels().size() * LANE;
-        c.rect(ax.x(1 / (1 + f.margin())), top + TOP, ax.x(1 + f.margin()) - ax.x(1 / (1 + f.margin())), bottom - top - TOP,
-                VERDICT_COLOURS.get(Verdicts.Verdict.EQUIVALENT), 0.08);
-        ax.draw(c, top + TOP, bottom, "ratio " + f.title());
-        c.line(ax.x(1), top + TOP, ax.x(1), bottom, ITERATION, 1, 1, null, null);
-        for (int i = 0; i < f.labels().size(); i++) {
-            Verdicts.Judged j = f.judged().get(i);
-            ForkLevel.Ratio q = j.ratio();
-            String col = VERDICT_COLOURS.get(j.verdict());
-            double y = top + TOP + i * LANE + LANE / 2.0;
-            String label = f.labels().get(i);
-            c.text(LEFT + 50, y + 4, label, Anchor.END, INK, 12, false, null, null);
-            if (!Double.isNaN(q.lo())) c.line(ax.x(q.lo()), y, ax.x(q.hi()), y, col, 3, 1, null, null);
-            c.circle(ax.x(q.ratio()), y, 4.5, col, 1, null, 0, "ratio", label + ": " + j.ratioCell() + " " + j.label());
-            c.text(WIDTH - FOREST_RIGHT + 8, y + 4, j.ratioCell() + " " + j.label(), Anchor.START, col, 12, false,
-                    "verdict", null);
         }
     }
 
@@ -522,25 +229,25 @@ public final class Plots {
 
         void draw(Canvas c) {
             c.rect(0, 0, WIDTH, height(), "#ffffff", 1);
-            c.text(12, 22, title, Anchor.START, INK, 14, true, null, null);
+            c.text(12, 22, title, Canvas.Anchor.START, INK, 14, true, null, null);
             double x = 12;
             for (int i = 0; i < names.size(); i++) {
                 c.circle(x + 6, 42, 5, colour(i), 1, null, 0, null, null);
-                c.text(x + 16, 46, names.get(i), Anchor.START, INK, 12, false, null, null);
+                c.text(x + 16, 46, names.get(i), Canvas.Anchor.START, INK, 12, false, null, null);
                 x += 28 + 7.5 * names.get(i).length();
             }
             double top = HEAD;
             for (Panel p : panels) {
-                c.text(12, top + 18, p.title(), Anchor.START, INK, 13, true, null, null);
+                c.text(12, top + 18, p.title(), Canvas.Anchor.START, INK, 13, true, null, null);
                 dots(c, p, top + PANEL_HEAD, log);
                 top += PANEL_HEAD + p.height();
             }
         }
 
         public String svg() {
-            Svg s = new Svg();
+            Canvas.Svg s = new Canvas.Svg();
             draw(s);
-            return Svg.open(WIDTH, height(), title) + s.b + "</svg>\n";
+            return Canvas.Svg.open(WIDTH, height(), title) + s.b + "</svg>\n";
         }
     }
 }

@@ -1,0 +1,60 @@
+package httpbench.report.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The Markdown of a wide table: one line per strategy, the columns of each parameter set side by side, and a note column with the rows' marks naming their parameter set.
+ */
+public final class WideTable {
+    private WideTable() {
+    }
+
+    static String render(List<SortedMap<String, String>> chunk, Map<String, Map<String, Line>> byStrategy,
+                         Map<SortedMap<String, String>, List<Tables.Column>> columns, boolean notes, Set<String> vary) {
+        StringBuilder b = new StringBuilder("| strategy |");
+        StringBuilder sep = new StringBuilder("|---|");
+        for (SortedMap<String, String> k : chunk) {
+            for (Tables.Column c : columns.get(k)) {
+                b.append(' ').append(c.header()).append(" |");
+                sep.append("---:|");
+            }
+        }
+        if (notes) {
+            b.append(" note |");
+            sep.append("---|");
+        }
+        b.append('\n').append(sep).append('\n');
+        for (Map.Entry<String, Map<String, Line>> s : byStrategy.entrySet()) {
+            b.append("| `").append(s.getKey()).append("` |");
+            String note = "";
+            List<String> marks = new ArrayList<>();
+            for (SortedMap<String, String> k : chunk) {
+                Line l = s.getValue().get(k.toString());
+                if (l != null && !l.note.isEmpty()) note = l.note;
+                // per parameter set its marks, naming the forks: "L=0 ms: not steady (fork #1 trends +41 %)"
+                String m = l == null ? "" : Cells.marks(l.row);
+                if (!m.isEmpty()) marks.add(tag(k, vary) + m);
+                for (Tables.Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
+            }
+            if (!marks.isEmpty()) note = String.join("; ", marks) + (note.isEmpty() ? "" : "; " + note);
+            if (notes) b.append(' ').append(note).append(" |");
+            b.append('\n');
+        }
+        return b.append('\n').toString();
+    }
+
+    /** "mark" when every present parameter set has it, else "mark (L=0 ms; ...)". */
+    static String marked(String mark, List<String> where, int present) {
+        return where.size() == present || where.stream().allMatch(String::isEmpty) ? mark
+                : mark + " (" + String.join("; ", where) + ")";
+    }
+
+    static String tag(SortedMap<String, String> k, Set<String> vary) {
+        String t = Groups.label(k, vary);
+        return t.isEmpty() ? "" : t + ": ";
+    }
+}
