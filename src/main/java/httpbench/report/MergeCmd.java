@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
                 + "(e.g. one -f 1 run per fork, interleaved with other JDKs), as if JMH had run all forks.",
                 "Per row: rawData fork lists concatenated; score = mean of all iterations, scoreError = "
                 + "99.9 %% Student-t half-width (\"NaN\" below two values); secondary metrics keep their "
-                + "aggregation (mean, or sum/max/min as inferred from each fork's own score: gc.count and "
-                + "gc.time sum, threads max); forks = number of files with the row.",
+                + "aggregation (httpbench.metric.Metric's: mean, sum or max; a metric it does not know keeps the "
+                + "one that reproduces each fork's own score); forks = number of files with the row.",
                 "Exit 1 (after writing) when some rows are missing from some files, naming them."})
 final class MergeCmd implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
