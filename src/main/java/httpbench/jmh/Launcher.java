@@ -3,10 +3,7 @@ package httpbench.jmh;
 import httpbench.server.ServerInfo;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -231,14 +228,7 @@ public final class Launcher {
      * and their times in ms.
      */
     static String runSettings() {
-        Fork f = ConcurrentRequests.class.getAnnotation(Fork.class);
-        Warmup w = ConcurrentRequests.class.getAnnotation(Warmup.class);
-        Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
-        return "forks=" + f.value() + "\n"
-                + "warmupIterations=" + w.iterations() + "\n"
-                + "warmupMs=" + w.timeUnit().toMillis(w.time()) + "\n"
-                + "measurementIterations=" + m.iterations() + "\n"
-                + "measurementMs=" + m.timeUnit().toMillis(m.time()) + "\n";
+        return RunSettings.DECLARED.lines();
     }
 
     static String key(BenchmarkParams p) {

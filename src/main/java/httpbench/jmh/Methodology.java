@@ -7,9 +7,6 @@ import httpbench.strategy.TransportSeen;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
 import httpbench.workload.Workload;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.net.URI;
@@ -43,11 +40,9 @@ public final class Methodology {
 
     /** JMH's settings and the warm-up rule, from the annotations and constants that set them. */
     private static void settings(StringBuilder b) {
-        Fork f = ConcurrentRequests.class.getAnnotation(Fork.class);
-        Warmup wu = ConcurrentRequests.class.getAnnotation(Warmup.class);
-        Measurement m = ConcurrentRequests.class.getAnnotation(Measurement.class);
-        b.append("Default JMH settings: mode AverageTime (ms/op), ").append(f.value()).append(" forks (JVM options `")
-                .append(String.join(" ", f.jvmArgs())).append("`), a steady-state warm-up (`-p warmup=auto`: batches "
+        RunSettings d = RunSettings.DECLARED;
+        b.append("Default JMH settings: mode AverageTime (ms/op), ").append(d.forks()).append(" forks (JVM options `")
+                .append(String.join(" ", d.jvmArgs())).append("`), a steady-state warm-up (`-p warmup=auto`: batches "
                 + "until their time neither falls nor rises by more than ±" + Math.round(WarmupRules.IMPROVEMENT * 100)
                 + " % per block (up to ±" + Math.round(TrendRule.MAX_MARGIN * 100) + " % where it switches between levels) within the 90 % interval their own noise allows, and the heap stops growing, at most ").append(BenchParams.AUTO_WARMUP_CAP_S).append(" s; at latency > 0 "
                 + "with the in-process server, preceded by a code warm-up with the server's delay switched off, so the "
@@ -55,10 +50,9 @@ public final class Methodology {
                 + "the code that waits for a response is too, each until a block of its batch times improves on the two before it by at most ")
                 .append(Math.round(WarmupRules.CODE_IMPROVEMENT * 100)).append(" % per block; at latency > 0 the measured iterations run with background "
                 + "compilation, see below), then ")
-                .append(wu.iterations()).append(" warm-up iterations of ").append(wu.time()).append(' ')
-                .append(wu.timeUnit().toString().toLowerCase()).append(", ").append(m.iterations())
-                .append(" measured iterations of ").append(m.time()).append(' ')
-                .append(m.timeUnit().toString().toLowerCase()).append(" per fork.\n\n");
+                .append(d.warmupIterations()).append(" warm-up iterations of ").append(RunSettings.words(d.warmupTime()))
+                .append(", ").append(d.measurementIterations()).append(" measured iterations of ")
+                .append(RunSettings.words(d.measurementTime())).append(" per fork.\n\n");
     }
 
     /** The default parameters, and what every client is given. */

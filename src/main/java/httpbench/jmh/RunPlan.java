@@ -1,10 +1,7 @@
 package httpbench.jmh;
 
 import httpbench.strategy.Registry;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -57,15 +54,14 @@ final class RunPlan {
             var given = o.getParameter(f.getName());
             axes.add(given.hasValue() ? new ArrayList<>(given.get()) : Params.defaults(f.getName()));
         }
-        int forksPerRow = o.getForkCount().orElse(ConcurrentRequests.class.getAnnotation(Fork.class).value());
+        RunSettings d = RunSettings.DECLARED;
+        int forksPerRow = o.getForkCount().orElse(d.forks());
         // -f 0 runs in this JVM: one "fork" of each row; -wf forks run the whole fork and are thrown away
         int forks = Math.max(1, forksPerRow) + Math.max(0, o.getWarmupForkCount().orElse(0));
-        Warmup wa = ConcurrentRequests.class.getAnnotation(Warmup.class);
-        Measurement ma = ConcurrentRequests.class.getAnnotation(Measurement.class);
-        int wi = o.getWarmupIterations().orElse(wa.iterations());
-        double wt = seconds(o.getWarmupTime().orElse(new TimeValue(wa.time(), wa.timeUnit())));
-        int mi = o.getMeasurementIterations().orElse(ma.iterations());
-        double mt = seconds(o.getMeasurementTime().orElse(new TimeValue(ma.time(), ma.timeUnit())));
+        int wi = o.getWarmupIterations().orElse(d.warmupIterations());
+        double wt = seconds(o.getWarmupTime().orElse(d.warmupTime()));
+        int mi = o.getMeasurementIterations().orElse(d.measurementIterations());
+        double mt = seconds(o.getMeasurementTime().orElse(d.measurementTime()));
 
         int rows = 0;
         double lower = 0;
