@@ -3,6 +3,7 @@ package httpbench.strategy;
 import httpbench.workload.ResponseCheck;
 import httpbench.workload.Workload;
 import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.AsyncHttpClientConfig;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Dsl;
 
@@ -120,9 +121,18 @@ public final class AsyncHttpClientStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "org.asynchttpclient " + IO_THREADS + " Netty I/O thread, maxConnections = maxConnectionsPerHost = n, "
-                + "keep-alive (idle eviction off), maxRequestRetry 0, connect/request/read timeouts from the workload, HTTP/2 "
-                + "off (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior knowledge over cleartext, ALPN h2 over https); "
+        return describe(config(Settings.SAMPLE, Settings.SAMPLE.capacity()).build());
+    }
+
+    /** The row's settings as {@code c} holds them (the object {@link #config} builds); the rest is how it is wired. */
+    static String describe(AsyncHttpClientConfig c) {
+        return "org.asynchttpclient " + c.getIoThreadsCount() + " Netty I/O thread, "
+                + Settings.both("maxConnections", c.getMaxConnections(), "maxConnectionsPerHost", c.getMaxConnectionsPerHost())
+                + ", " + (c.isKeepAlive() ? "keep-alive" : "no keep-alive")
+                + " (idle eviction " + Settings.onOff(!c.getPooledConnectionIdleTimeout().isZero()) + "), maxRequestRetry "
+                + c.getMaxRequestRetry() + ", connect/request/read timeouts from the workload, HTTP/2 "
+                + Settings.onOff(c.isHttp2Enabled()) + " (-p protocol=h2: http2Enabled + http2CleartextEnabled, prior "
+                + "knowledge over cleartext, ALPN h2 over https); "
                 + "https: Netty SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check, "
                 + "ALPN offering h2 + http/1.1 under -p protocol=h2, none under http1";
     }

@@ -50,17 +50,8 @@ public final class HttpClient5AsyncStrategy implements Strategy {
             client.start();
             return;
         }
-        int pool = w.capacity();
-        PoolingAsyncClientConnectionManagerBuilder cmb = PoolingAsyncClientConnectionManagerBuilder.create();
-        if (w.https()) cmb.setTlsStrategy(ApacheSettings.tls(w).buildAsync());
-        PoolingAsyncClientConnectionManager cm = cmb
-                .setMaxConnTotal(pool)
-                .setMaxConnPerRoute(pool)
-                .setDefaultConnectionConfig(ApacheSettings.connection(w))
-                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
-                .build();
         client = HttpAsyncClients.custom()
-                .setConnectionManager(cm)
+                .setConnectionManager(connectionManager(w))
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
@@ -82,10 +73,32 @@ public final class HttpClient5AsyncStrategy implements Strategy {
                 (i, r) -> ResponseCheck.check(name(), w, i, r.getCode(), r.getBodyBytes()));
     }
 
+    /** The HTTP/1.1 client's pool: n connections per route and in total, HTTP/1.1 forced over TLS too. */
+    static PoolingAsyncClientConnectionManager connectionManager(Workload w) {
+        PoolingAsyncClientConnectionManagerBuilder cmb = PoolingAsyncClientConnectionManagerBuilder.create();
+        if (w.https()) cmb.setTlsStrategy(ApacheSettings.tls(w).buildAsync());
+        return cmb
+                .setMaxConnTotal(w.capacity())
+                .setMaxConnPerRoute(w.capacity())
+                .setDefaultConnectionConfig(ApacheSettings.connection(w))
+                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                .build();
+    }
+
     @Override
     public String describe() {
-        return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, max connections per route and "
-                + "total = n, HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
+        try (PoolingAsyncClientConnectionManager cm = connectionManager(Settings.SAMPLE)) {
+            return describe(cm);
+        }
+    }
+
+    /** The pool sizes as {@code cm} holds them (the object {@link #connectionManager} builds). */
+    static String describe(PoolingAsyncClientConnectionManager cm) {
+        String pool = cm.getMaxTotal() == cm.getDefaultMaxPerRoute()
+                ? "max connections per route and total = " + Settings.n(cm.getMaxTotal())
+                : "max connections per route = " + Settings.n(cm.getDefaultMaxPerRoute()) + ", total = "
+                        + Settings.n(cm.getMaxTotal());
+        return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, " + pool + ", HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
                 + "prior knowledge over cleartext, ALPN h2 over https, one connection per route, requests as streams), keep-alive, no automatic retries, "
                 + "connect/socket/response timeouts from the workload; https: " + ApacheSettings.TLS;
     }

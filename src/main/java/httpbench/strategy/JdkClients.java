@@ -158,7 +158,7 @@ final class JdkClients {
                 // HTTP/1.1 pinned (the default, HTTP_2, would send an h2c upgrade with every new connection's
                 // first request, and offer h2 by ALPN over TLS); -p protocol=h2: HTTP_2, which over cleartext is
                 // that upgrade (no prior knowledge) and over https ALPN offering h2 and http/1.1
-                .version(w.h2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .version(version(w))
                 .connectTimeout(w.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
@@ -209,6 +209,10 @@ final class JdkClients {
         }
     }
 
+    static HttpClient.Version version(Workload w) {
+        return w.h2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+    }
+
     static HttpRequest request(Workload w, int i) {
         return HttpRequest.newBuilder(w.uri(i)).timeout(w.requestTimeout()).GET().build();
     }
@@ -221,7 +225,8 @@ final class JdkClients {
     }
 
     static String describe() {
-        return "java.net.http.HttpClient, HTTP/1.1 forced, keep-alive pool unbounded per host, connect timeout "
+        return "java.net.http.HttpClient, " + (version(Settings.SAMPLE) == HttpClient.Version.HTTP_1_1
+                ? "HTTP/1.1 forced" : version(Settings.SAMPLE)) + ", keep-alive pool unbounded per host, connect timeout "
                 + "and per-request timeout from the workload, cached executor; https: sslContext trusting exactly the "
                 + "server's certificate (host names checked, the client's default)";
     }

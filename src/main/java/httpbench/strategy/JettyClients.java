@@ -32,7 +32,18 @@ final class JettyClients {
     private JettyClients() {}
 
     static HttpClient start(Workload w, String prefix) {
-        String name = prefix + "-" + SEQ.incrementAndGet();
+        HttpClient client = configured(w, prefix + "-" + SEQ.incrementAndGet());
+        try {
+            client.start();
+        } catch (Exception e) {
+            stop(client);
+            throw new IllegalStateException("Jetty HttpClient did not start: " + e, e);
+        }
+        return client;
+    }
+
+    /** The client with every setting made, not yet started (no thread runs until then). */
+    static HttpClient configured(Workload w, String name) {
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName(name);
         pool.setDaemon(true);
@@ -55,12 +66,6 @@ final class JettyClients {
         // idle pooled connections are never evicted within a trial (0 = no idle timeout); a request's own idle
         // timeout (below) bounds a stalled response
         client.setIdleTimeout(0);
-        try {
-            client.start();
-        } catch (Exception e) {
-            stop(client);
-            throw new IllegalStateException("Jetty HttpClient did not start: " + e, e);
-        }
         return client;
     }
 
@@ -119,8 +124,16 @@ final class JettyClients {
     }
 
     static String describe() {
-        return "Jetty HttpClient, HTTP/1.1 transport, " + SELECTORS + " selector, QueuedThreadPool (Jetty's "
-                + "default sizes), maxConnectionsPerDestination = n, keep-alive (no idle eviction), redirects off, "
+        return describe(configured(Settings.SAMPLE, "describe"));
+    }
+
+    /** The selectors, pool limit, idle eviction and redirects as {@code c} holds them (the object {@link #configured} makes). */
+    static String describe(HttpClient c) {
+        int selectors = ((HttpClientTransportOverHTTP) c.getTransport()).getClientConnector().getSelectors();
+        return "Jetty HttpClient, HTTP/1.1 transport, " + selectors + " selector, QueuedThreadPool (Jetty's "
+                + "default sizes), maxConnectionsPerDestination = " + Settings.n(c.getMaxConnectionsPerDestination())
+                + ", keep-alive (" + (c.getIdleTimeout() == 0 ? "no idle eviction" : "idle eviction after "
+                        + c.getIdleTimeout() + " ms") + "), redirects " + Settings.onOff(c.isFollowRedirects()) + ", "
                 + "no retries, connect timeout and per-request total and idle timeouts from the workload; https: "
                 + "SslContextFactory.Client on an SSLContext trusting exactly the server's certificate, HTTPS "
                 + "host-name check";

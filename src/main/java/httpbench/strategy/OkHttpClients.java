@@ -74,9 +74,24 @@ final class OkHttpClients {
     }
 
     static String describe() {
-        return "OkHttp, HTTP/1.1 forced (-p protocol=h2: H2_PRIOR_KNOWLEDGE only over cleartext; HTTP_2 + HTTP_1_1 over https, ALPN picks h2), Dispatcher maxRequests = maxRequestsPerHost = n, ConnectionPool of n idle "
-                + "connections kept " + KEEP_ALIVE_MINUTES + " min, retryOnConnectionFailure off, redirects off, "
-                + "connect timeout and read/write/call timeouts from the workload; https: sslSocketFactory + "
+        ExecutorService unused = java.util.concurrent.Executors.newSingleThreadExecutor(); // no thread until a call
+        try {
+            return describe(build(Settings.SAMPLE, unused));
+        } finally {
+            unused.shutdownNow();
+        }
+    }
+
+    /** The Dispatcher's limits and the retry and redirect switches as {@code c} holds them (the object {@link #build} builds). */
+    static String describe(OkHttpClient c) {
+        return "OkHttp, " + (c.protocols().equals(List.of(Protocol.HTTP_1_1)) ? "HTTP/1.1 forced" : "protocols " + c.protocols())
+                + " (-p protocol=h2: H2_PRIOR_KNOWLEDGE only over cleartext; HTTP_2 + HTTP_1_1 over https, ALPN picks h2), "
+                + "Dispatcher " + Settings.both("maxRequests", c.dispatcher().getMaxRequests(), "maxRequestsPerHost",
+                        c.dispatcher().getMaxRequestsPerHost())
+                + ", ConnectionPool of n idle connections kept " + KEEP_ALIVE_MINUTES + " min, retryOnConnectionFailure "
+                + Settings.onOff(c.retryOnConnectionFailure()) + ", redirects "
+                + Settings.onOff(c.followRedirects() || c.followSslRedirects())
+                + ", connect timeout and read/write/call timeouts from the workload; https: sslSocketFactory + "
                 + "trustManager trusting exactly the server's certificate, OkHostnameVerifier";
     }
 }

@@ -46,6 +46,13 @@ public final class ReactorNettyStrategy implements Strategy {
                 NettyTransport.of(w).ioHandlerFactory());
         this.group = group;
         provider = pool(w, id, n, group);
+        client = configured(w, provider)
+                .runOn(group)
+                .doOnChannelInit((observer, ch, remote) -> seen.record(ch));
+    }
+
+    /** The client on {@code provider} with every setting the row makes but its event loop and channel hook. */
+    static HttpClient configured(Workload w, ConnectionProvider provider) {
         HttpClient c = HttpClient.create(provider);
         // https: the Netty context trusting exactly the server's certificate, host name checked (Trust); for h2 the
         // one that offers ALPN h2 (a context given to secure() is used as it is)
@@ -53,9 +60,7 @@ public final class ReactorNettyStrategy implements Strategy {
             io.netty.handler.ssl.SslContext ctx = w.h2() ? w.trust().nettyClientContextH2() : w.trust().nettyClientContext();
             c = c.secure(spec -> spec.sslContext(ctx));
         }
-        client = c
-                .runOn(group)
-                .doOnChannelInit((observer, ch, remote) -> seen.record(ch))
+        return c
                 // H2C alone is prior knowledge (H2C with HTTP11 would be the upgrade); H2 alone is HTTP/2 over TLS,
                 // chosen by ALPN (no HTTP/1.1 to fall back to)
                 .protocol(!w.h2() ? HttpProtocol.HTTP11 : w.https() ? HttpProtocol.H2 : HttpProtocol.H2C)
@@ -67,7 +72,7 @@ public final class ReactorNettyStrategy implements Strategy {
     }
 
     /** A pool of n connections whose waits for a connection time out by the workload's bound, on the row's own loop. */
-    private static ConnectionProvider pool(Workload w, String id, int n, EventLoopGroup group) {
+    static ConnectionProvider pool(Workload w, String id, int n, EventLoopGroup group) {
         ConnectionProvider.Builder pb = ConnectionProvider.builder(id)
                 .maxConnections(n);
         if (w.h2()) {
@@ -112,9 +117,24 @@ public final class ReactorNettyStrategy implements Strategy {
 
     @Override
     public String describe() {
+        ConnectionProvider p = pool(Settings.SAMPLE, "describe", Settings.SAMPLE.capacity(), null);
+        try {
+            return describe(p, configured(Settings.SAMPLE, p).configuration());
+        } finally {
+            p.dispose();
+        }
+    }
+
+    /** The pool size, retry and redirects as {@code p} and {@code c} hold them (the objects {@link #open} builds). */
+    static String describe(ConnectionProvider p, reactor.netty.http.client.HttpClientConfig c) {
         return "reactor.netty HttpClient, " + IO_THREADS + " Netty I/O thread, fixed ConnectionProvider "
-                + "maxConnections = n, HTTP/1.1 (-p protocol=h2: H2C, prior knowledge, over https H2 by ALPN; "
-                + "Http2AllocationStrategy strictConnectionReuse), keep-alive (no idle eviction), disableRetry, redirects off, "
+                + "maxConnections = " + Settings.n(p.maxConnections()) + ", "
+                + (java.util.Arrays.equals(c.protocols(), new HttpProtocol[] {HttpProtocol.HTTP11}) ? "HTTP/1.1"
+                        : java.util.Arrays.toString(c.protocols()))
+                + " (-p protocol=h2: H2C, prior knowledge, over https H2 by ALPN; "
+                + "Http2AllocationStrategy strictConnectionReuse), keep-alive (no idle eviction), "
+                + (c.isRetryDisabled() ? "disableRetry" : "retry once") + ", redirects "
+                + Settings.onOff(c.followRedirectPredicate() != null) + ", "
                 + "connect timeout and responseTimeout (between reads) from the workload; https: secure() with a Netty "
                 + "SslContext (JDK provider) trusting exactly the server's certificate, HTTPS host-name check, ALPN "
                 + "offering h2 + http/1.1 under -p protocol=h2, none under http1";
