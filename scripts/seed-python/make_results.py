@@ -1,26 +1,24 @@
 #!/usr/bin/python3
-"""Turns the seed programs' JSON outputs into one results.json in JMH's JSON result shape, plus environment.json.
+"""Turns the seed programs' JSON outputs into fork files in JMH's JSON result shape, plus the harness's own fields.
 
-Called by run.sh; standard library only.
+Called by run.sh; standard library only. It computes no statistic: the Java report does (run.sh passes the fork
+files to `report merge`, which writes score, scoreError and scoreConfidence from the raw batch times as it does for
+JMH's forks, and to `report env --harness-env`, which adds the machine and the code to the fields written here).
 
-Each row, as JMH computes it: primaryMetric.score is the MEAN of all measured batches (ms per batch of n
-requests); scoreError is the half-width of a 99.9 % confidence interval of that mean (Student's t, N-1 degrees of
-freedom over all N batches: the statistic JMH reports as scoreError), "NaN" with fewer than two batches;
-scoreConfidence is [score - error, score + error]. rawData holds every measured batch, one list per run of the
-program: several outputs of the same strategy are repeated runs and become the row's forks (the unit of
-replication of the report's comparison and steady-state check). The "harness" field marks the rows as not JMH.
+Fork file k (fork-1.json, fork-2.json, ...) holds each strategy's k-th run: one row per strategy, in JMH's row
+shape, whose primaryMetric.rawData is that run's measured batches (ms per batch of n requests), one list. Several
+outputs of the same strategy are repeated runs and become the row's forks (the unit of replication of the
+report's comparison and steady-state check). The "harness" field marks the rows as not JMH. harness.json holds
+the Python side of environment.json (interpreter, libraries, server, batch counts).
 
-Usage: make_results.py --dir DIR [--results-name results.json] [--env-name environment.json] --latency-ms L --requests N --payload-bytes B --warmup W --runs K
-                       [--server-java JAVA] PROGRAM_OUTPUT.json...
+Usage: make_results.py --dir DIR --latency-ms L --requests N --payload-bytes B --warmup W --runs K
+                       [--server-java JAVA] [--scheme http|https] [--rtt-ms R] PROGRAM_OUTPUT.json...
+Prints the fork files' paths, one per line.
 """
 import argparse
-import datetime
 import json
-import math
 import os
 import platform
-import socket
-import statistics
 import subprocess
 import sys
 
@@ -28,88 +26,15 @@ HARNESS = "python: wall-clock of whole batches, mean of batches (each run a fork
 BENCHMARK = "seed.python.batch"
 
 
-def _betacf(a, b, x):
-    """Continued fraction of the regularized incomplete beta function (modified Lentz)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 500):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) < 1e-15:
-            break
-    return h
-
-
-def _betai(a, b, x):
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    lbt = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1.0 - x)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(lbt) * _betacf(a, b, x) / a
-    return 1.0 - math.exp(lbt) * _betacf(b, a, 1.0 - x) / b
-
-
-def t_cdf(t, df):
-    p = 0.5 * _betai(df / 2.0, 0.5, df / (df + t * t))
-    return 1.0 - p if t >= 0 else p
-
-
-def t_quantile(p, df):
-    """Inverse CDF of Student's t for p in (0.5, 1), by bisection (plenty for a few digits)."""
-    lo, hi = 0.0, 1.0
-    while t_cdf(hi, df) < p:
-        hi *= 2.0
-    for _ in range(200):
-        mid = (lo + hi) / 2.0
-        if t_cdf(mid, df) < p:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2.0
-
-
-def stats(xs):
-    """(mean, error, [lo, hi]) with error = 99.9 % CI half-width of the mean, or NaN for one value (as JMH)."""
-    mean = statistics.mean(xs)
-    if len(xs) < 2:
-        return mean, float("nan"), [float("nan"), float("nan")]
-    err = t_quantile(1 - 0.001 / 2, len(xs) - 1) * statistics.stdev(xs) / math.sqrt(len(xs))
-    return mean, err, [mean - err, mean + err]
-
-
-def num(x):
-    """JMH writes NaN as the string "NaN" (bare NaN is not JSON); the project's reader accepts that."""
-    return "NaN" if isinstance(x, float) and math.isnan(x) else x
-
-
-def row(runs, a, python):
-    """One row from one or more runs (program outputs) of the same strategy; each run is a fork."""
-    prog = runs[0]
-    forks = [r["batchesMs"] for r in runs]
-    mean, err, conf = stats([x for f in forks for x in f])
+def row(run, a, python):
+    """One fork's row: one run (a program's output) of a strategy, its measured batches as JMH's rawData."""
+    prog = run
     return {
         "jmhVersion": "n/a (python harness)",
         "benchmark": BENCHMARK,
         "mode": "avgt",
         "threads": 1,
-        "forks": len(forks),
+        "forks": 1,
         "jvm": python,
         "jvmArgs": [],
         "jdkVersion": "python " + platform.python_version(),
@@ -118,7 +43,7 @@ def row(runs, a, python):
         "warmupIterations": a.warmup,
         "warmupTime": "1 batch",
         "warmupBatchSize": 1,
-        "measurementIterations": max(len(f) for f in forks),
+        "measurementIterations": len(prog["batchesMs"]),
         "measurementTime": "1 batch",
         "measurementBatchSize": 1,
         "params": {
@@ -135,46 +60,13 @@ def row(runs, a, python):
         "harness": HARNESS,
         "library": prog.get("library", ""),
         "primaryMetric": {
-            "score": mean,
-            "scoreError": num(err),
-            "scoreConfidence": [num(c) for c in conf],
             "scoreStatistic": "mean of all batches of all runs; scoreError = 99.9% CI half-width of the mean "
-                              "(Student t), as JMH",
+                              "(Student t), as JMH (both written by the Java report's merge)",
             "scoreUnit": "ms/op",
-            "rawData": forks,
+            "rawData": [prog["batchesMs"]],
         },
         "secondaryMetrics": {},
     }
-
-
-def first_line(path, prefix):
-    try:
-        with open(path) as f:
-            for line in f:
-                if line.startswith(prefix):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "?"
-
-
-def os_name():
-    try:
-        with open("/etc/os-release") as f:
-            for line in f:
-                if line.startswith("PRETTY_NAME="):
-                    return line.split("=", 1)[1].strip().strip('"')
-    except OSError:
-        pass
-    return platform.system()
-
-
-def memory():
-    kb = first_line("/proc/meminfo", "MemTotal")
-    try:
-        return "%.1f GiB" % (int(kb.split()[0]) / 1024.0 / 1024.0)
-    except (ValueError, IndexError):
-        return "?"
 
 
 def run(cmd):
@@ -192,20 +84,13 @@ def module_version(name):
         return "?"
 
 
-def environment(a, python):
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count()
+def harness(a, python):
+    """The Python side of environment.json; `report env --harness-env` adds the date, host, machine and code."""
     java_version = "?"
     if a.server_java:
         out = run([a.server_java, "-version"])
         java_version = out.splitlines()[0] if out and out != "?" else "?"
-    commit = run(["git", "rev-parse", "HEAD"])
-    dirty = run(["git", "status", "--porcelain", "--untracked-files=no"])
     return {
-        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "host": socket.gethostname(),
         "harness": HARNESS,
         "python": python,
         "pythonRealPath": os.path.realpath(python),
@@ -214,20 +99,12 @@ def environment(a, python):
         "requestsVersion": module_version("requests"),
         "aiohttpVersion": module_version("aiohttp"),
         "jdkVersion": "python " + platform.python_version(),
-        "os": os_name(),
-        "kernel": platform.release(),
-        "arch": platform.machine(),
-        "cpuModel": first_line("/proc/cpuinfo", "model name"),
-        "cores": cores,
-        "memory": memory(),
         "server": "httpbench.server.ServerMain (standalone, loopback), latencyMs=%d payloadBytes=%d%s"
                   % (a.latency_ms, a.payload_bytes, " rttMs=%d" % a.rtt_ms if a.rtt_ms > 0 else ""),
         "serverJava": java_version,
         "warmupBatches": a.warmup,
         "measuredBatches": a.runs,
         "requests": a.requests,
-        "gitCommit": commit,
-        "gitDirty": bool(dirty) and dirty != "?",
     }
 
 
@@ -241,9 +118,7 @@ def write_atomically(path, obj):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--dir", required=True, help="existing output folder; results.json and environment.json go here")
-    p.add_argument("--results-name", default="results.json")
-    p.add_argument("--env-name", default="environment.json")
+    p.add_argument("--dir", required=True, help="existing folder: fork-K.json and harness.json go here")
     p.add_argument("--latency-ms", type=int, required=True)
     p.add_argument("--requests", type=int, required=True)
     p.add_argument("--payload-bytes", type=int, required=True)
@@ -266,11 +141,13 @@ def main():
             sys.stderr.write("make_results.py: FAILED: cannot read program output %s: %s\n" % (path, e))
             sys.exit(1)
         runs.setdefault(prog["strategy"], []).append(prog)
-    rows = [row(r, a, python) for r in runs.values()]
-    results = os.path.join(a.dir, a.results_name)
-    write_atomically(results, rows)
-    write_atomically(os.path.join(a.dir, a.env_name), environment(a, python))
-    print(results)
+    forks = max(len(r) for r in runs.values())
+    for k in range(forks):
+        # fork k: every strategy's k-th run (a strategy with fewer runs is missing here; merge names it)
+        path = os.path.join(a.dir, "fork-%d.json" % (k + 1))
+        write_atomically(path, [row(r[k], a, python) for r in runs.values() if k < len(r)])
+        print(path)
+    write_atomically(os.path.join(a.dir, "harness.json"), harness(a, python))
 
 
 if __name__ == "__main__":

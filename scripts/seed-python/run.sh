@@ -3,7 +3,8 @@
 # asyncio + aiohttp with a ClientSession per request) and the shared-session variant against the standalone
 # ServerMain on loopback, and writes their batch times as rows in JMH's JSON result shape, so the report commands
 # show them beside the Java rows. These rows are a different harness: wall-clock of whole batches (perf_counter),
-# score = mean of the measured batches (± a 99.9 % interval of that mean, as JMH), not JMH.
+# score = mean of the measured batches (± a 99.9 % interval of that mean, as JMH), not JMH. The Python side writes
+# only raw batch times; the Java report computes every statistic (report merge) and the environment (report env).
 #
 # Usage: scripts/seed-python/run.sh [--latency-ms L] [--requests N] [--payload-bytes B] [--runs K] [--warmup W]
 #                                   [--out FILE.json] [--fault MODE] [--scheme http|https] [--rtt-ms R]
@@ -22,7 +23,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$here/../lib.sh"   # sets root; ensure_jar, report, new_dir, short_host (its die is replaced below)
 cd "$root"
 
 PYTHON="${SEED_PYTHON:-/usr/bin/python3}"
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
     --fault) fault="${2:-}"; shift 2 || die "--fault needs a value" ;;
     --scheme) scheme="${2:-}"; shift 2 || die "--scheme needs a value" ;;
     --rtt-ms) rtt="${2:-}"; shift 2 || die "--rtt-ms needs a value" ;;
-    -h|--help) sed -n '2,22p' "$here/$(basename "$0")" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -72,7 +73,7 @@ if ! "$PYTHON" -c 'import requests, aiohttp' 2>/dev/null; then
 fi
 command -v "$JAVA" >/dev/null || die "java not found (put it on PATH or set JAVA=/path/to/java)"
 # rebuilt when missing or stale (older than src/ or pom.xml, or built from another commit): scripts/lib.sh
-( source "$root/scripts/lib.sh"; ensure_jar ) || exit 1
+ensure_jar
 
 # --- the server, always stopped on exit ----------------------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/seed-python.XXXXXX")"
@@ -158,20 +159,20 @@ if [ -n "$out" ]; then
   [ -e "$dir/environment.json" ] && env_name="${name%.json}.environment.json"
   [ ! -e "$dir/$env_name" ] || die "$dir/$env_name exists; refusing to overwrite it"
 else
-  mkdir -p benchmarks-results
-  base="benchmarks-results/$(date +%F)-python-$(hostname -s 2>/dev/null || hostname)"
-  dir="$base"; i=2
-  until mkdir "$dir" 2>/dev/null; do
-    [ -e "$dir" ] || die "cannot create $dir"
-    dir="$base-$i"; i=$((i + 1))
-  done
+  dir="$(new_dir "benchmarks-results/$(date +%F)-python-$(short_host)")"
   created_dir="$dir"
   name="results.json"
 fi
 [ ! -e "$dir/$name" ] || die "$dir/$name exists; refusing to overwrite it"
 server_java="$(command -v "$JAVA")"
-result="$("$PYTHON" "$here/make_results.py" --dir "$dir" --results-name "$name" --env-name "$env_name" \
+mkdir "$tmp/forks"
+forks="$("$PYTHON" "$here/make_results.py" --dir "$tmp/forks" \
   --latency-ms "$latency" --requests "$requests" --payload-bytes "$payload" --warmup "$warmup" --runs "$runs" \
-  --server-java "$server_java" --scheme "$scheme" --rtt-ms "$rtt" "${outputs[@]}")" || die "could not write the results in $dir"
+  --server-java "$server_java" --scheme "$scheme" --rtt-ms "$rtt" "${outputs[@]}")" || die "could not write the fork files"
+# the statistics and the environment come from the Java report, as for JMH's forks
+mapfile -t fork_files <<<"$forks"
+report merge "${fork_files[@]}" --out "$dir/$name" >&2 || die "report merge failed on the fork files (see above)"
+report env --results "$dir/$name" --out "$dir/$env_name" --harness-env "$tmp/forks/harness.json" >&2 \
+  || die "report env failed (see above)"
 say "environment: $dir/$env_name"
-echo "$result"
+echo "$dir/$name"

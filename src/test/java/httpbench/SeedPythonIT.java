@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The Python seed programs (scripts/seed-python) against the project's server: every bad response ends a program
  * with one line and a non-zero exit, and the connection counts match what each program claims about reuse.
- * Skipped when /usr/bin/python3 lacks Debian's python3-requests / python3-aiohttp (e.g. on CI).
+ * Skipped when /usr/bin/python3 lacks Debian's python3-requests / python3-aiohttp (.ci/run installs them).
  */
 @org.junit.jupiter.api.Tag("full")
 class SeedPythonIT {
@@ -147,5 +147,43 @@ class SeedPythonIT {
                 assertTrue(none.err().contains("an https --url needs --ca-file FILE"), none.err());
             }
         }
+    }
+
+    /**
+     * run.sh end to end: the Python side writes raw batch times only, and every statistic in results.json is the Java
+     * report's (merge: the mean and JMH's 99.9 % Student-t half-width over the raw batches), as for JMH's forks;
+     * environment.json gets the interpreter from Python and the machine and the code from {@code report env}.
+     */
+    @Test
+    @Timeout(180)
+    void runShWritesRawBatchesAndTheJavaReportComputesTheStatistics(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("py.json");
+        JarProcess.Result r = ScriptsIT.bash(Path.of("").toAbsolutePath(), 170,
+                "scripts/seed-python/run.sh --latency-ms 0 --requests 4 --runs 3 --warmup 1 --out " + out);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(out.toString(), r.out().strip());
+        JsonNode rows = new ObjectMapper().readTree(out.toFile());
+        assertEquals(PROGRAMS.size(), rows.size());
+        double t = new org.apache.commons.math3.distribution.TDistribution(2).inverseCumulativeProbability(0.9995);
+        for (JsonNode row : rows) {
+            JsonNode pm = row.path("primaryMetric");
+            assertEquals(1, pm.path("rawData").size(), "one run, one fork: " + row);
+            double[] v = new double[3];
+            for (int i = 0; i < 3; i++) v[i] = pm.path("rawData").path(0).path(i).asDouble();
+            double mean = (v[0] + v[1] + v[2]) / 3;
+            double sd = Math.sqrt(((v[0] - mean) * (v[0] - mean) + (v[1] - mean) * (v[1] - mean)
+                    + (v[2] - mean) * (v[2] - mean)) / 2);
+            assertEquals(mean, pm.path("score").asDouble(), 1e-9 * mean, row.toString());
+            assertEquals(t * sd / Math.sqrt(3), pm.path("scoreError").asDouble(), 1e-9 * mean, row.toString());
+            assertEquals("python: wall-clock of whole batches, mean of batches (each run a fork), not JMH",
+                    row.path("harness").asText());
+        }
+        JsonNode env = new ObjectMapper().readTree(dir.resolve("environment.json").toFile());
+        assertTrue(env.path("pythonVersion").asText().startsWith("3."), env.toString());
+        for (String f : List.of("host", "cpuModel", "cores", "memory", "gitCommit", "jarCommit")) {
+            assertTrue(env.has(f), f + " in " + env);
+        }
+        assertTrue(!env.has("jmhVersion") && !env.has("javaHome"), "no JDK or JMH fields: " + env);
     }
 }

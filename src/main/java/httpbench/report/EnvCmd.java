@@ -28,16 +28,19 @@ final class EnvCmd implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "environment.json to write") Path out;
     @Option(names = "--jmh-args", description = "the JMH arguments of the run") String jmhArgs = "";
     @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+    @Option(names = "--harness-env", paramLabel = "FILE.json", description = "rows of another harness (e.g. "
+            + "scripts/seed-python's): its own fields (interpreter, libraries, server) from FILE.json, then the "
+            + "machine and the code; no JDK or JMH fields (the rows ran in no JVM)") Path harnessEnv;
 
     @Override
     public Integer call() throws IOException {
         Output.check(out, force);
+        if (harnessEnv != null) return harness();
         RunFile run = RunFile.read(results);
         JsonNode first = RunFile.readJson(results, "JMH JSON results").get(0);
         String jvm = first.path("jvm").asText("");
         ObjectNode n = RunFile.JSON.createObjectNode();
-        n.put("date", ZonedDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        n.put("date", now());
         n.put("host", hostName());
         n.put("jdkVersion", run.jdkVersion());
         n.put("jdkVendor", jvm.isEmpty() ? "?" : javaProperty(jvm, "java.vendor"));
@@ -51,6 +54,26 @@ final class EnvCmd implements Callable<Integer> {
         code(n);
         Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
         return 0;
+    }
+
+    /** Another harness's environment: date and host, its own fields as given, the machine, the code. */
+    private int harness() throws IOException {
+        RunFile.read(results); // the rows it describes must be readable results
+        JsonNode own = RunFile.readJson(harnessEnv, "the harness's environment fields");
+        if (!own.isObject()) throw new httpbench.report.read.ReportException(harnessEnv.toString(), "expected a JSON object");
+        ObjectNode n = RunFile.JSON.createObjectNode();
+        n.put("date", now());
+        n.put("host", hostName());
+        n.setAll((ObjectNode) own);
+        machine(n);
+        code(n);
+        Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
+        return 0;
+    }
+
+    private static String now() {
+        return ZonedDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /** The machine: OS, kernel, CPU, cores, memory, and how an idle CPU waits. */

@@ -501,7 +501,10 @@ public class ReportTest {
         assertEquals(2, again.code(), "never overwrites without --force");
     }
 
-    /** Rows in JMH's JSON shape from another harness, as scripts/seed-python/make_results.py writes them. */
+    /**
+     * Rows in JMH's JSON shape from another harness, as scripts/seed-python/run.sh writes them (make_results.py's
+     * fork files, merged by report merge).
+     */
     static Path python(Path dir, double... requestsThenFresh) throws Exception {
         ArrayNode a = RunFile.JSON.createArrayNode();
         String[] names = {"python-requests", "python-aiohttp-fresh"};
