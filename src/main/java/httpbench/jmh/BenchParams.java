@@ -23,10 +23,7 @@ public final class BenchParams {
 
     /** {@code n} if it is a request count the server can take at once; {@code as}: how the user wrote it. */
     public static int requests(int n, String as) {
-        if (n < 1 || n > MAX_REQUESTS) {
-            throw new IllegalArgumentException("-p requests=" + as + ": must be between 1 and " + MAX_REQUESTS);
-        }
-        return n;
+        return (int) within("requests", n, as, 1, MAX_REQUESTS);
     }
 
     public static long latencyMs(String v) {
@@ -34,10 +31,7 @@ public final class BenchParams {
     }
 
     public static long latencyMs(long l, String as) {
-        if (l < 0 || l > 60_000) {
-            throw new IllegalArgumentException("-p latencyMs=" + as + ": must be between 0 and 60000");
-        }
-        return l;
+        return within("latencyMs", l, as, 0, 60_000);
     }
 
     /** Emulated network round trip of the server (ms, 0 = none). */
@@ -46,10 +40,7 @@ public final class BenchParams {
     }
 
     public static long rttMs(long l, String as) {
-        if (l < 0 || l > 10_000) {
-            throw new IllegalArgumentException("-p rttMs=" + as + ": must be between 0 and 10000");
-        }
-        return l;
+        return within("rttMs", l, as, 0, 10_000);
     }
 
     /**
@@ -76,10 +67,15 @@ public final class BenchParams {
     }
 
     public static int payloadBytes(int b, String as) {
-        if (b < 0 || b > 64 * 1024 * 1024) {
-            throw new IllegalArgumentException("-p payloadBytes=" + as + ": must be between 0 and 67108864");
+        return (int) within("payloadBytes", b, as, 0, 64 * 1024 * 1024);
+    }
+
+    /** {@code v} if it lies in [lo, hi], else one line naming the parameter, the value as written and the range. */
+    private static long within(String name, long v, String as, long lo, long hi) {
+        if (v < lo || v > hi) {
+            throw new IllegalArgumentException("-p " + name + "=" + as + ": must be between " + lo + " and " + hi);
         }
-        return b;
+        return v;
     }
 
     /**

@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
-import java.util.concurrent.Future;
 
 /**
  * AsyncHttpClient (Netty): n requests fired, all futures awaited. Retries off ({@code maxRequestRetry=0}: its
@@ -108,14 +107,8 @@ public final class AsyncHttpClientStrategy implements Strategy {
         return seen == null ? Optional.empty() : seen.seen();
     }
 
-    static BatchResult runWith(AsyncHttpClient client, String name, Workload w) throws InterruptedException {
-        int n = w.requests();
-        @SuppressWarnings("unchecked")
-        Future<org.asynchttpclient.Response>[] futures = new Future[n];
-        for (int i = 0; i < n; i++) {
-            futures[i] = client.prepareGet(w.uri(i).toString()).execute();
-        }
-        return Await.all(name, w, futures,
+    static BatchResult runWith(AsyncHttpClient client, String name, Workload w) throws Exception {
+        return Await.<org.asynchttpclient.Response>sent(name, w, i -> client.prepareGet(w.uri(i).toString()).execute(),
                 (i, r) -> ResponseCheck.check(name, w, i, r.getStatusCode(), r.getResponseBodyAsBytes()));
     }
 

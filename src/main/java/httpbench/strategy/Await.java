@@ -15,6 +15,20 @@ final class Await {
         int validate(int index, T value);
     }
 
+    /** Starts request i of the batch without waiting for it. */
+    interface Sender<T> {
+        Future<? extends T> send(int index) throws Exception;
+    }
+
+    /** The batch: its n requests started one after another (none awaited), then all awaited and validated. */
+    static <T> BatchResult sent(String strategy, Workload w, Sender<T> sender, Validator<T> validator)
+            throws Exception {
+        @SuppressWarnings("unchecked")
+        Future<? extends T>[] futures = new Future[w.requests()];
+        for (int i = 0; i < futures.length; i++) futures[i] = sender.send(i);
+        return all(strategy, w, futures, validator);
+    }
+
     static <T> BatchResult all(String strategy, Workload w, Future<? extends T>[] futures, Validator<T> validator)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(w.batchDeadlineMs());

@@ -5,7 +5,6 @@ import httpbench.workload.ResponseCheck;
 import httpbench.workload.Workload;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -59,13 +58,8 @@ abstract class BlockingStrategy implements Strategy {
             }
             return new BatchResult(n, bytes);
         }
-        @SuppressWarnings("unchecked")
-        Future<Response>[] futures = new Future[n];
-        for (int i = 0; i < n; i++) {
-            final int idx = i;
-            futures[i] = executor.submit(() -> client.get(w.uri(idx)));
-        }
-        return Await.all(name(), w, futures, (i, r) -> ResponseCheck.check(name(), w, i, r.status(), r.body()));
+        return Await.<Response>sent(name(), w, i -> executor.submit(() -> client.get(w.uri(i))),
+                (i, r) -> ResponseCheck.check(name(), w, i, r.status(), r.body()));
     }
 
     @Override

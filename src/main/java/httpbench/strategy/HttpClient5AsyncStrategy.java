@@ -18,7 +18,6 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 
-import java.util.concurrent.Future;
 
 /**
  * Apache {@code CloseableHttpAsyncClient}. Its connection manager defaults to 5 connections per route, so with
@@ -62,14 +61,9 @@ public final class HttpClient5AsyncStrategy implements Strategy {
 
     @Override
     public BatchResult run(Workload w) throws Exception {
-        int n = w.requests();
-        @SuppressWarnings("unchecked")
-        Future<SimpleHttpResponse>[] futures = new Future[n];
-        for (int i = 0; i < n; i++) {
-            futures[i] = client.execute(SimpleRequestProducer.create(SimpleRequestBuilder.get(w.uri(i)).build()),
-                    SimpleResponseConsumer.create(), null);
-        }
-        return Await.all(name(), w, futures,
+        return Await.<SimpleHttpResponse>sent(name(), w,
+                i -> client.execute(SimpleRequestProducer.create(SimpleRequestBuilder.get(w.uri(i)).build()),
+                        SimpleResponseConsumer.create(), null),
                 (i, r) -> ResponseCheck.check(name(), w, i, r.getCode(), r.getBodyBytes()));
     }
 

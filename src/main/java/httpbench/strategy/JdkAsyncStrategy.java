@@ -4,7 +4,6 @@ import httpbench.workload.ResponseCheck;
 import httpbench.workload.Workload;
 
 import java.net.http.HttpResponse;
-import java.util.concurrent.Future;
 
 /** {@code java.net.http.HttpClient.sendAsync}: n CompletableFutures, all joined. */
 public final class JdkAsyncStrategy implements Strategy {
@@ -18,13 +17,9 @@ public final class JdkAsyncStrategy implements Strategy {
 
     @Override
     public BatchResult run(Workload w) throws Exception {
-        int n = w.requests();
-        @SuppressWarnings("unchecked")
-        Future<HttpResponse<byte[]>>[] futures = new Future[n];
-        for (int i = 0; i < n; i++) {
-            futures[i] = handle.client().sendAsync(JdkClients.request(w, i), HttpResponse.BodyHandlers.ofByteArray());
-        }
-        return Await.all(name(), w, futures, (i, r) -> ResponseCheck.check(name(), w, i, r.statusCode(), r.body()));
+        return Await.<HttpResponse<byte[]>>sent(name(), w,
+                i -> handle.client().sendAsync(JdkClients.request(w, i), HttpResponse.BodyHandlers.ofByteArray()),
+                (i, r) -> ResponseCheck.check(name(), w, i, r.statusCode(), r.body()));
     }
 
     @Override

@@ -5,7 +5,6 @@ import httpbench.workload.Workload;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 
-import java.util.concurrent.CompletableFuture;
 
 /** Jetty HttpClient's async {@code send(listener)}: n requests sent, n buffered responses awaited. */
 public final class JettyAsyncStrategy implements Strategy {
@@ -19,11 +18,7 @@ public final class JettyAsyncStrategy implements Strategy {
 
     @Override
     public BatchResult run(Workload w) throws Exception {
-        int n = w.requests();
-        @SuppressWarnings("unchecked")
-        CompletableFuture<ContentResponse>[] futures = new CompletableFuture[n];
-        for (int i = 0; i < n; i++) futures[i] = JettyClients.send(client, w, w.uri(i));
-        return Await.all(name(), w, futures,
+        return Await.<ContentResponse>sent(name(), w, i -> JettyClients.send(client, w, w.uri(i)),
                 (i, r) -> ResponseCheck.check(name(), w, i, r.getStatus(), r.getContent()));
     }
 

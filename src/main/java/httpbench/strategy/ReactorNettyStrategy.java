@@ -15,7 +15,6 @@ import reactor.netty.resources.ConnectionProvider;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -92,20 +91,15 @@ public final class ReactorNettyStrategy implements Strategy {
 
     @Override
     public BatchResult run(Workload w) throws Exception {
-        int n = w.requests();
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Response>[] futures = new CompletableFuture[n];
-        for (int i = 0; i < n; i++) {
-            futures[i] = client.get().uri(w.uri(i))
-                    .responseSingle((res, body) -> {
-                        int status = res.status().code();
-                        return body.asByteArray()
-                                .map(b -> new Response(status, b))
-                                .switchIfEmpty(Mono.fromSupplier(() -> new Response(status, new byte[0])));
-                    })
-                    .toFuture();
-        }
-        BatchResult r = Await.all(name(), w, futures, (i, res) -> ResponseCheck.check(name(), w, i, res.status(), res.body()));
+        BatchResult r = Await.<Response>sent(name(), w, i -> client.get().uri(w.uri(i))
+                        .responseSingle((res, body) -> {
+                            int status = res.status().code();
+                            return body.asByteArray()
+                                    .map(b -> new Response(status, b))
+                                    .switchIfEmpty(Mono.fromSupplier(() -> new Response(status, new byte[0])));
+                        })
+                        .toFuture(),
+                (i, res) -> ResponseCheck.check(name(), w, i, res.status(), res.body()));
         seen.check();
         return r;
     }
