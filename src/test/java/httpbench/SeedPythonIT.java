@@ -128,7 +128,7 @@ class SeedPythonIT {
         httpbench.tls.SelfSigned.generate().trust().writePem(other);
         for (Program p : PROGRAMS) {
             try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 1024)
-                    .withScheme(Workload.HTTPS)).start()) {
+                    .withScheme(httpbench.workload.Scheme.https)).start()) {
                 server.trust().writePem(pem);
                 JarProcess.Result r = run(p, server, 1, 2, List.of("--ca-file", pem.toString()));
                 assertEquals(0, r.exit(), p.strategy() + ": " + r.err());

@@ -1,6 +1,9 @@
 package httpbench.jmh;
 
-import httpbench.workload.Workload;
+import httpbench.workload.Protocol;
+import httpbench.workload.Scheme;
+import httpbench.workload.Transport;
+import httpbench.workload.Wire;
 
 import httpbench.server.ServerConfig;
 import httpbench.strategy.BlockingClient;
@@ -82,20 +85,25 @@ public final class BenchParams {
      * {@code -p protocol}: {@code http1} (every client pinned to HTTP/1.1) or {@code h2} (cleartext h2c over http,
      * ALPN over https).
      */
-    public static String protocol(String v) {
-        String t = v == null ? "" : v.trim();
-        if (t.equals(Workload.HTTP1) || t.equals(Workload.H2)) return t;
-        throw new IllegalArgumentException("-p protocol=" + v + ": must be " + Workload.HTTP1 + " or " + Workload.H2);
+    public static Protocol protocol(String v) {
+        return wire(Protocol.class, "protocol", v);
     }
 
     /**
      * {@code -p transport}: {@code nio} (Netty's NIO, what a user of the Netty-based clients gets without native jars)
      * or {@code epoll} (Netty's native epoll); the rows that are not Netty-based run only under {@code nio}.
      */
-    public static String transport(String v) {
-        String t = v == null ? "" : v.trim();
-        if (Workload.TRANSPORTS.contains(t)) return t;
-        throw new IllegalArgumentException("-p transport=" + v + ": must be " + String.join(" or ", Workload.TRANSPORTS));
+    public static Transport transport(String v) {
+        return wire(Transport.class, "transport", v);
+    }
+
+    /** The wire name {@code v} of {@code -p name}; else one line naming the parameter, the value and what is allowed. */
+    private static <E extends Enum<E>> E wire(Class<E> type, String name, String v) {
+        try {
+            return Wire.parse(type, name, v == null ? "" : v.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-p " + name + "=" + v + ": must be " + Wire.names(type));
+        }
     }
 
     public static BlockingClient.Kind blockingClient(String v) {
@@ -107,12 +115,8 @@ public final class BenchParams {
     }
 
     /** {@code -p scheme}: http, or https (the server's generated certificate, trusted exactly by every client). */
-    public static String scheme(String v) {
-        String s = v == null ? "" : v.trim();
-        if (!Workload.SCHEMES.contains(s)) {
-            throw new IllegalArgumentException("-p scheme=" + v + ": must be " + String.join(" or ", Workload.SCHEMES));
-        }
-        return s;
+    public static Scheme scheme(String v) {
+        return wire(Scheme.class, "scheme", v);
     }
 
     /**

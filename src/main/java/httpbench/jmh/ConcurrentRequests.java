@@ -7,6 +7,9 @@ import httpbench.strategy.BatchResult;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
+import httpbench.workload.Protocol;
+import httpbench.workload.Scheme;
+import httpbench.workload.Transport;
 import httpbench.workload.Workload;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -100,14 +103,14 @@ public class ConcurrentRequests {
      * HTTP/1.1, so a fallback fails the row. Rows that cannot speak it are dropped by the launcher with one line.
      */
     @Param({"http1"})
-    public String protocol;
+    public Protocol protocol;
 
     /**
      * {@code http}, or {@code https}: the embedded server makes a key and a self-signed certificate at start and every
      * client trusts exactly that certificate (httpbench.tls.Trust); a handshake is paid per new connection.
      */
     @Param({"http"})
-    public String scheme;
+    public Scheme scheme;
 
     /**
      * {@code nio} (what a user of the Netty-based clients gets without native jars) or {@code epoll}: the transport
@@ -115,7 +118,7 @@ public class ConcurrentRequests {
      * Rows that are not Netty-based run only under {@code nio}; the launcher drops them under {@code epoll}.
      */
     @Param({"nio"})
-    public String transport;
+    public Transport transport;
 
     /** {@code embedded}, or the URL of a standalone ServerMain (two-machine runs). */
     @Param({"embedded"})
@@ -144,22 +147,20 @@ public class ConcurrentRequests {
         var kind = blockingClient;
         long warmupCapS = BenchParams.warmupCapSeconds(warmup);
         int poolLimit = BenchParams.poolThreads(poolThreads);
-        String proto = BenchParams.protocol(protocol);
-        skipIf(row, row.unavailableWithProtocol(proto, kind));
-        String sch = BenchParams.scheme(scheme); // every row speaks http and https (httpbench.tls.Trust)
-        String tr = BenchParams.transport(transport);
-        skipIf(row, row.unavailableWithTransport(tr));
+        skipIf(row, row.unavailableWithProtocol(protocol, kind));
+        // every row speaks http and https (httpbench.tls.Trust)
+        skipIf(row, row.unavailableWithTransport(transport));
         httpbench.tls.Trust trust = BenchParams.caCert(caCert);
-        URI base = BenchParams.isEmbedded(target) ? null : remote(trust, sch, latency, payload, rtt);
+        URI base = BenchParams.isEmbedded(target) ? null : remote(trust, scheme, latency, payload, rtt);
         // 2. start; on any failure close what was started before rethrowing
         try {
             if (base == null) {
-                server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt).withScheme(sch)).start();
+                server = new EmbeddedServer(ServerConfig.loopback(latency, payload).withRtt(rtt).withScheme(scheme)).start();
                 base = server.uri();
                 trust = server.trust();
             }
             workload = Workload.of(base, n, payload).withCallers(callers).withThreadPoolLimit(poolLimit)
-                    .withProtocol(proto).withTrust(trust).withTransport(tr);
+                    .withProtocol(protocol).withTrust(trust).withTransport(transport);
             ThreadsProfiler.takeBaseline();
             impl = row.create(kind);
             impl.open(workload);
@@ -189,9 +190,9 @@ public class ConcurrentRequests {
     }
 
     /** An external {@code target}: its base URI, once its /info says it serves what the run asks for. */
-    private URI remote(httpbench.tls.Trust trust, String sch, long latency, int payload, long rtt) throws Exception {
+    private URI remote(httpbench.tls.Trust trust, Scheme sch, long latency, int payload, long rtt) throws Exception {
         ServerInfo info = ServerInfo.probe(target, trust);
-        if (!info.scheme().equals(sch)) {
+        if (!info.scheme().equals(sch.name())) {
             throw new IllegalArgumentException("target " + target + " speaks " + info.scheme() + " but the run "
                     + "asks for -p scheme=" + sch);
         }
@@ -255,7 +256,7 @@ public class ConcurrentRequests {
         impl.transportSeen().ifPresent(seen -> {
             transportPrinted = true;
             System.out.println("# transport: " + seen);
-            httpbench.strategy.TransportSeen.mismatch(strategy.name(), transport.trim(), seen).ifPresent(m -> {
+            httpbench.strategy.TransportSeen.mismatch(strategy.name(), transport.name(), seen).ifPresent(m -> {
                 throw new IllegalStateException(m);
             });
         });

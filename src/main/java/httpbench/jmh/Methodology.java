@@ -6,6 +6,9 @@ import httpbench.strategy.Strategy;
 import httpbench.strategy.TransportSeen;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
+import httpbench.workload.Protocol;
+import httpbench.workload.Transport;
+import httpbench.workload.Wire;
 import httpbench.workload.Workload;
 
 import java.io.IOException;
@@ -81,12 +84,12 @@ public final class Methodology {
                 + "falls back fails the row. Rows that cannot: ");
         StringBuilder cannot = new StringBuilder();
         for (Registry row : Registry.all()) {
-            row.unavailableWithProtocol(Workload.H2, BlockingClient.Kind.jdk)
+            row.unavailableWithProtocol(Protocol.h2, BlockingClient.Kind.jdk)
                     .ifPresent(why -> cannot.append('`').append(row).append("` (").append(why.substring(why.indexOf(": ") + 2))
                             .append("), "));
         }
         for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
-            k.unavailableWithProtocol(Workload.H2).ifPresent(why -> cannot.append("the blocking rows on `-p blockingClient=")
+            k.unavailableWithProtocol(Protocol.h2).ifPresent(why -> cannot.append("the blocking rows on `-p blockingClient=")
                     .append(k).append("` (").append(why).append("), "));
         }
         b.append(cannot, 0, cannot.length() - 2).append("; the launcher drops them with one line.\n\n");
@@ -95,9 +98,9 @@ public final class Methodology {
     /** {@code -p transport}, then one line per row and per blocking client with its settings. */
     private static void rows(StringBuilder b) {
         BlockingClient.Kind dflt = BenchParams.blockingClient(Params.defaults("blockingClient").get(0));
-        String transport = BenchParams.transport(Params.defaults("transport").get(0));
+        Transport transport = BenchParams.transport(Params.defaults("transport").get(0));
         Map<Registry, TransportSeen.Seen> seen = probeTransports(dflt, transport);
-        b.append("`-p transport` (").append(String.join(" or ", Workload.TRANSPORTS)).append(", default `").append(transport)
+        b.append("`-p transport` (").append(Wire.names(Transport.class)).append(", default `").append(transport)
                 .append("`): the event loop of the Netty-based rows, given to each client (left to themselves AsyncHttpClient "
                 + "and Reactor Netty take native epoll when Netty's native library is on the class path, as it is in "
                 + "this jar for the server); every batch checks the channel class its connections used and fails the row "
@@ -135,7 +138,7 @@ public final class Methodology {
      * against an embedded server on loopback, under {@code transport}. Bounded by short timeouts; a row that sees
      * nothing, or another transport, is an {@link IllegalStateException}.
      */
-    static synchronized Map<Registry, TransportSeen.Seen> probeTransports(BlockingClient.Kind client, String transport) {
+    static synchronized Map<Registry, TransportSeen.Seen> probeTransports(BlockingClient.Kind client, Transport transport) {
         // one probe per JVM and setting (a few seconds: clients and a server started): the check and the tests reuse it
         Map<Registry, TransportSeen.Seen> done = PROBED.get(client + "/" + transport);
         if (done != null) return done;

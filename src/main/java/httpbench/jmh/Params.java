@@ -91,7 +91,9 @@ final class Params {
         canonical(cmd, opts, "blockingClient", v -> BenchParams.blockingClient(v).name());
         for (String v : values(cmd, "warmup")) BenchParams.warmupCapSeconds(v);
         for (String v : values(cmd, "poolThreads")) BenchParams.poolThreads(v);
-        for (String v : values(cmd, "scheme")) BenchParams.scheme(v); // every row speaks both: only checked
+        canonical(cmd, opts, "scheme", v -> BenchParams.scheme(v).name());
+        canonical(cmd, opts, "protocol", v -> BenchParams.protocol(v).name());
+        canonical(cmd, opts, "transport", v -> BenchParams.transport(v).name());
     }
 
     private static void canonical(CommandLineOptions cmd, ChainedOptionsBuilder opts, String name,
@@ -102,8 +104,8 @@ final class Params {
 
     /** The rows of -p strategy this JDK and these settings can run; each other one gets a "skipped" line. */
     private static Set<String> runnableRows(CommandLineOptions cmd, int callers, PrintStream out) {
-        List<String> protocols = values(cmd, "protocol").stream().map(BenchParams::protocol).toList();
-        List<String> transports = values(cmd, "transport").stream().map(BenchParams::transport).toList();
+        List<httpbench.workload.Protocol> protocols = values(cmd, "protocol").stream().map(BenchParams::protocol).toList();
+        List<httpbench.workload.Transport> transports = values(cmd, "transport").stream().map(BenchParams::transport).toList();
         List<BlockingClient.Kind> clients = values(cmd, "blockingClient").stream()
                 .map(BenchParams::blockingClient).toList();
         Set<String> keep = new LinkedHashSet<>();
@@ -164,9 +166,9 @@ final class Params {
      * JMH crosses every parameter: a row runs with every protocol and blocking client given, so it is dropped when
      * one of the combinations cannot run (the first such combination says why).
      */
-    private static Optional<String> unavailableWithProtocols(Registry s, List<String> protocols,
+    private static Optional<String> unavailableWithProtocols(Registry s, List<httpbench.workload.Protocol> protocols,
                                                              List<BlockingClient.Kind> clients) {
-        for (String p : protocols) {
+        for (httpbench.workload.Protocol p : protocols) {
             for (BlockingClient.Kind k : clients) {
                 Optional<String> why = s.unavailableWithProtocol(p, k);
                 if (why.isPresent()) return why;

@@ -22,8 +22,7 @@ import io.netty.util.AsciiString;
 
 import java.util.function.Supplier;
 
-import static httpbench.workload.Workload.HTTP1;
-import static httpbench.workload.Workload.H2;
+import httpbench.workload.Protocol;
 
 /**
  * HTTP/1.1 and HTTP/2 on one port, with ONE request handler: each HTTP/2 stream gets its own child channel
@@ -68,9 +67,9 @@ public final class Http2Support {
         };
     }
 
-    /** The protocol a request handler's channel serves: {@link #H2} on a stream channel, else {@link #HTTP1}. */
-    public static String servedOver(Channel ch) {
-        return ch instanceof Http2StreamChannel ? H2 : HTTP1;
+    /** The protocol a request handler's channel serves: h2 on a stream channel, else http1. */
+    public static Protocol servedOver(Channel ch) {
+        return ch instanceof Http2StreamChannel ? Protocol.h2 : Protocol.http1;
     }
 
     /** The protocol the request's URI asks for ({@code ?protocol=h2}), or null when it does not ask. */

@@ -33,7 +33,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String asked = Http2Support.asked(req.uri());
-        String served = Http2Support.servedOver(ctx.channel());
+        String served = Http2Support.servedOver(ctx.channel()).name();
         if (asked != null && !asked.equals(served)) {
             wrongProtocol(ctx, HttpUtil.isKeepAlive(req), asked, served);
             return;

@@ -1,7 +1,6 @@
 package httpbench.server;
 
-import static httpbench.workload.Workload.HTTP;
-import static httpbench.workload.Workload.HTTPS;
+import httpbench.workload.Scheme;
 
 /**
  * Settings of the embedded server.
@@ -21,7 +20,7 @@ import static httpbench.workload.Workload.HTTPS;
  */
 public record ServerConfig(String bindAddress, int port, long latencyMs, int payloadBytes,
                            Fault fault, int faultEvery, long faultDelayMs, int workerThreads, Transport transport,
-                           long rttMs, String scheme) {
+                           long rttMs, Scheme scheme) {
 
     /** The server's I/O transport: its timers decide how late a delayed response leaves. */
     public enum Transport { auto, epoll, nio }
@@ -38,17 +37,14 @@ public record ServerConfig(String bindAddress, int port, long latencyMs, int pay
         if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be >= 1, got " + workerThreads);
         if (fault == null) fault = Fault.none;
         if (transport == null) transport = Transport.auto;
-        if (scheme == null) scheme = HTTP;
-        if (!scheme.equals(HTTP) && !scheme.equals(HTTPS)) {
-            throw new IllegalArgumentException("scheme must be http or https, got '" + scheme + "'");
-        }
+        if (scheme == null) scheme = Scheme.http;
     }
 
-    public boolean https() { return HTTPS.equals(scheme); }
+    public boolean https() { return scheme == Scheme.https; }
 
     public static ServerConfig loopback(long latencyMs, int payloadBytes) {
         return new ServerConfig("127.0.0.1", 0, latencyMs, payloadBytes, Fault.none, 1, 0, defaultWorkers(),
-                Transport.auto, 0, HTTP);
+                Transport.auto, 0, Scheme.http);
     }
 
     public ServerConfig withFault(Fault f, int every, long delayMs) {
@@ -68,7 +64,7 @@ public record ServerConfig(String bindAddress, int port, long latencyMs, int pay
     }
 
     /** The same server speaking {@code http} or {@code https}. */
-    public ServerConfig withScheme(String s) {
+    public ServerConfig withScheme(Scheme s) {
         return new ServerConfig(bindAddress, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs,
                 workerThreads, transport, rttMs, s);
     }

@@ -22,7 +22,7 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
     /** The settings of a server started with {@code config} on {@code transport}. */
     static ServerInfo of(ServerConfig config, ServerConfig.Transport transport) {
         return new ServerInfo(config.latencyMs(), config.payloadBytes(), String.valueOf(config.fault()), config.rttMs(),
-                config.scheme(), String.valueOf(transport));
+                config.scheme().name(), String.valueOf(transport));
     }
 
     /** The {@code /info} body: one JSON object, a field per component. */

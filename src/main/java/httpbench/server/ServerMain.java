@@ -1,6 +1,7 @@
 package httpbench.server;
 
-import httpbench.workload.Workload;
+import httpbench.workload.Scheme;
+import httpbench.workload.Wire;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--scheme", description = "http, or https: TLS with a key and self-signed certificate made at "
             + "start (default: ${DEFAULT-VALUE})")
-    String scheme = Workload.HTTP;
+    String scheme = Scheme.http.name();
 
     @Option(names = "--cert-out", description = "https: file the certificate (PEM, no key) is written to, replaced "
             + "at each start (default: httpbench-cert-PORT.pem in the temporary directory, printed)")
@@ -114,7 +115,7 @@ public final class ServerMain implements Callable<Integer> {
     private ServerConfig config() throws Bad {
         try {
             return new ServerConfig(bind, port, latencyMs, payloadBytes, fault, faultEvery, faultDelayMs, workers,
-                    transport, rttMs, scheme);
+                    transport, rttMs, Wire.parse(Scheme.class, "scheme", scheme));
         } catch (IllegalArgumentException e) {
             throw new Bad(e.getMessage());
         }

@@ -49,7 +49,7 @@ public final class AsyncHttpClientStrategy implements Strategy {
             threads.add(t);
             return t;
         };
-        TransportSeen seen = new TransportSeen(name(), w.transport());
+        TransportSeen seen = new TransportSeen(name(), w.transport().name());
         this.seen = seen;
         // a group we give is not shut down by AHC's close(): close() does it
         group = NettyTransport.of(w).ahcGroup(IO_THREADS, factory);

@@ -58,8 +58,8 @@ public interface BlockingClient extends AutoCloseable {
         }
 
         /** Empty if this client can speak {@code protocol} ({@code http1}, {@code h2}); else why not. */
-        public java.util.Optional<String> unavailableWithProtocol(String protocol) {
-            if (!Workload.H2.equals(protocol)) return java.util.Optional.empty();
+        public java.util.Optional<String> unavailableWithProtocol(httpbench.workload.Protocol protocol) {
+            if (protocol != httpbench.workload.Protocol.h2) return java.util.Optional.empty();
             return switch (this) {
                 case jdk, okhttp -> java.util.Optional.empty();
                 case apache -> java.util.Optional.of("Apache HttpClient5 classic speaks HTTP/1.1 only");

@@ -29,7 +29,7 @@ public final class FreshAsyncHttpClientStrategy implements Strategy {
 
     @Override
     public void open(Workload w) {
-        seen = new TransportSeen(name(), w.transport());
+        seen = new TransportSeen(name(), w.transport().name());
         group = NettyTransport.of(w).ahcGroup(AsyncHttpClientStrategy.IO_THREADS,
                 new DefaultThreadFactory("bench-fresh-ahc", true));
         timer = new HashedWheelTimer(new DefaultThreadFactory("bench-fresh-ahc-timer", true));

@@ -23,7 +23,7 @@ public enum NettyTransport {
     nio, epoll;
 
     public static NettyTransport of(Workload w) {
-        return valueOf(w.transport());
+        return valueOf(w.transport().name());
     }
 
     /** Empty when this machine can run it; else one phrase why not (for epoll, Netty's own cause). */

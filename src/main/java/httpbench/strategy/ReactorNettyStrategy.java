@@ -39,7 +39,7 @@ public final class ReactorNettyStrategy implements Strategy {
     public void open(Workload w) {
         int n = w.capacity();
         String id = "bench-reactor-" + SEQ.incrementAndGet();
-        TransportSeen seen = new TransportSeen(name(), w.transport());
+        TransportSeen seen = new TransportSeen(name(), w.transport().name());
         this.seen = seen;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(id, true),
                 NettyTransport.of(w).ioHandlerFactory());

@@ -1,6 +1,7 @@
 package httpbench.strategy;
 
-import httpbench.workload.Workload;
+import httpbench.workload.Protocol;
+import httpbench.workload.Transport;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import static httpbench.workload.Workload.HTTP1;
-import static httpbench.workload.Workload.H2;
+import static httpbench.workload.Protocol.h2;
+import static httpbench.workload.Protocol.http1;
 
 /**
  * The one list of rows. Each constant is a row of the benchmark ({@code -p strategy=NAME}) and says everything
@@ -88,13 +89,13 @@ public enum Registry {
     }
 
 
-    public Set<String> protocols() { return spec.protocols; }
+    public Set<Protocol> protocols() { return spec.protocols; }
 
     /**
-     * Empty if the row can run over {@code protocol} ({@link #HTTP1} or {@link #H2}) on blocking client
+     * Empty if the row can run over {@code protocol} on blocking client
      * {@code client} (blocking rows need both the row and the client to speak it); else one line saying why not.
      */
-    public Optional<String> unavailableWithProtocol(String protocol, BlockingClient.Kind client) {
+    public Optional<String> unavailableWithProtocol(Protocol protocol, BlockingClient.Kind client) {
         if (!spec.protocols.contains(protocol)) {
             return Optional.of("cannot run -p protocol=" + protocol + ": " + spec.protocolWhy);
         }
@@ -117,12 +118,12 @@ public enum Registry {
      * launcher drops the row with it). A row that is not {@link #netty()} runs under the default {@code nio} on the
      * JDK's sockets and cannot honour {@code epoll}; a Netty row cannot run {@code epoll} where native epoll is missing.
      */
-    public Optional<String> unavailableWithTransport(String transport) {
+    public Optional<String> unavailableWithTransport(Transport transport) {
         if (!spec.netty) {
-            return transport.equals(Workload.NIO) ? Optional.empty()
+            return transport == Transport.nio ? Optional.empty()
                     : Optional.of("cannot run -p transport=" + transport + ": not Netty-based, it uses the JDK's own sockets");
         }
-        return NettyTransport.valueOf(transport).unavailableReason()
+        return NettyTransport.valueOf(transport.name()).unavailableReason()
                 .map(why -> "cannot run -p transport=" + transport + ": " + why);
     }
 
@@ -218,7 +219,7 @@ public enum Registry {
         boolean virtualThreads;
         int minJdk = 17;
         String jdkWhy = "";
-        Set<String> protocols = Set.of(HTTP1);
+        Set<Protocol> protocols = Set.of(http1);
         String protocolWhy = "speaks HTTP/1.1 only";
         String note = "";
         boolean extra;
@@ -235,10 +236,10 @@ public enum Registry {
         Spec serial() { serial = true; return this; }
 
         /** Also runs over HTTP/2 ({@code -p protocol=h2}), with its client's own HTTP/2 support. */
-        Spec h2() { protocols = Set.of(HTTP1, H2); return this; }
+        Spec h2() { protocols = Set.of(http1, h2); return this; }
 
         /** HTTP/1.1 only, and why (the launcher's line when {@code -p protocol=h2} drops it). */
-        Spec http1Only(String why) { protocols = Set.of(HTTP1); protocolWhy = why; return this; }
+        Spec http1Only(String why) { protocols = Set.of(http1); protocolWhy = why; return this; }
 
         Spec onVirtualThreads() { virtualThreads = true; return this; }
 

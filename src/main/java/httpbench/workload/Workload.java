@@ -2,7 +2,6 @@ package httpbench.workload;
 
 import httpbench.tls.Trust;
 
-import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 
@@ -12,18 +11,6 @@ import java.time.Duration;
  * {@link Trust} every client uses (exactly the server's certificate).
  */
 public final class Workload {
-    // The one place of the wire's names (-p scheme, -p protocol, -p transport; the server's and the registry's too)
-    /** The schemes a target can speak ({@code -p scheme}), in the order it lists them. */
-    public static final String HTTP = "http";
-    public static final String HTTPS = "https";
-    public static final List<String> SCHEMES = List.of(HTTP, HTTPS);
-    /** The protocols a batch can run over ({@code -p protocol}; h2 is h2c over http, ALPN over https). */
-    public static final String HTTP1 = "http1";
-    public static final String H2 = "h2";
-    /** The transports a Netty-based client can run on ({@code -p transport}): Netty's NIO (the default), or native epoll. */
-    public static final String NIO = "nio";
-    public static final String EPOLL = "epoll";
-    public static final List<String> TRANSPORTS = List.of(NIO, EPOLL);
     private final URI base;
     private final int requests;
     private final int payloadBytes;
@@ -32,30 +19,25 @@ public final class Workload {
     private final Duration connectTimeout;
     private final int callers;
     private final int threadPoolLimit;
-    private final String protocol;
-    private final String transport;
+    private final Protocol protocol;
+    private final Transport transport;
     private final URI[] uris;
     private final Trust trust;
 
     public Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout) {
-        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null, HTTP1, NIO);
+        this(base, requests, payloadBytes, requestTimeout, connectTimeout, 1, 0, null, Protocol.http1, Transport.nio);
     }
 
     private Workload(URI base, int requests, int payloadBytes, Duration requestTimeout, Duration connectTimeout,
-                     int callers, int threadPoolLimit, Trust trust, String protocol, String transport) {
-        String scheme = base.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("base URI must be http or https, got " + base);
+                     int callers, int threadPoolLimit, Trust trust, Protocol protocol, Transport transport) {
+        try {
+            Wire.parse(Scheme.class, "scheme", base.getScheme());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base URI must be " + Wire.names(Scheme.class) + ", got " + base);
         }
         this.trust = trust;
-        if (!HTTP1.equals(protocol) && !H2.equals(protocol)) {
-            throw new IllegalArgumentException("protocol must be " + HTTP1 + " or " + H2 + ", got " + protocol);
-        }
-        this.protocol = protocol;
-        if (!NIO.equals(transport) && !EPOLL.equals(transport)) {
-            throw new IllegalArgumentException("transport must be " + NIO + " or " + EPOLL + ", got " + transport);
-        }
-        this.transport = transport;
+        this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
+        this.transport = java.util.Objects.requireNonNull(transport, "transport");
         if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
         if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, got " + callers);
         this.callers = callers;
@@ -70,7 +52,7 @@ public final class Workload {
         this.uris = new URI[requests];
         // an HTTP/2 request names its protocol: the server answers 505 to one that came over HTTP/1.1, so a client
         // that falls back cannot pass for an HTTP/2 row (HTTP/1.1 URIs stay as they always were)
-        String query = H2.equals(protocol) ? "?protocol=" + H2 : "";
+        String query = protocol == Protocol.h2 ? "?protocol=" + Protocol.h2 : "";
         for (int i = 0; i < requests; i++) uris[i] = this.base.resolve("r/" + i + query);
     }
 
@@ -102,7 +84,10 @@ public final class Workload {
     }
 
     /** True when the base URI is https: clients must set up TLS from {@link #trust()}. */
-    public boolean https() { return "https".equals(base.getScheme()); }
+    public boolean https() { return scheme() == Scheme.https; }
+
+    /** The base URI's scheme. */
+    public Scheme scheme() { return Scheme.valueOf(base.getScheme()); }
 
     /**
      * What clients trust for an https base: exactly the server's certificate. {@link IllegalStateException} when the
@@ -115,27 +100,27 @@ public final class Workload {
         return trust;
     }
 
-    /** The same batches over {@code p}: {@link #HTTP1} (every client pinned to HTTP/1.1) or {@link #H2}. */
-    public Workload withProtocol(String p) {
+    /** The same batches over {@code p}: {@code http1} (every client pinned to HTTP/1.1) or {@code h2}. */
+    public Workload withProtocol(Protocol p) {
         return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, p, transport);
     }
 
     /**
-     * The same batches, with the Netty-based clients on transport {@code t}: {@link #NIO} (what a user of those
-     * libraries gets without native jars) or {@link #EPOLL}; clients that are not Netty-based ignore it.
+     * The same batches, with the Netty-based clients on transport {@code t}: {@code nio} (what a user of those
+     * libraries gets without native jars) or {@code epoll}; clients that are not Netty-based ignore it.
      */
-    public Workload withTransport(String t) {
+    public Workload withTransport(Transport t) {
         return new Workload(base, requests, payloadBytes, requestTimeout, connectTimeout, callers, threadPoolLimit, trust, protocol, t);
     }
 
-    /** {@code -p transport}: {@link #NIO} or {@link #EPOLL}. */
-    public String transport() { return transport; }
+    /** {@code -p transport}. */
+    public Transport transport() { return transport; }
 
-    /** {@code -p protocol}: {@link #HTTP1} or {@link #H2}. */
-    public String protocol() { return protocol; }
+    /** {@code -p protocol}. */
+    public Protocol protocol() { return protocol; }
 
     /** HTTP/2 (h2c over http, ALPN over https): each client uses its own HTTP/2 support. */
-    public boolean h2() { return H2.equals(protocol); }
+    public boolean h2() { return protocol == Protocol.h2; }
 
     /** Threads of a pool that runs one blocking request each: {@link #capacity()}, or less when bounded. */
     public int threadPoolSize() {

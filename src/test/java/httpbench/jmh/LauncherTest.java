@@ -283,7 +283,7 @@ class LauncherTest {
     void anHttpsTargetIsProbedTrustingTheGivenCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         try (httpbench.server.EmbeddedServer s = new httpbench.server.EmbeddedServer(
-                httpbench.server.ServerConfig.loopback(0, 64).withScheme("https")).start()) {
+                httpbench.server.ServerConfig.loopback(0, 64).withScheme(httpbench.workload.Scheme.https)).start()) {
             java.nio.file.Path pem = dir.resolve("server.pem");
             s.trust().writePem(pem);
             Capture ok = new Capture("-f 1 -p strategy=jdkAsync -p target=" + s.uri() + " -p caCert=" + pem);

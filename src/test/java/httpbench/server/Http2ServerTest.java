@@ -80,7 +80,7 @@ class Http2ServerTest {
     void curlNegotiatesHttp2OverTlsByAlpnAndHttp11WhenItOffersOnlyThat(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(curlSpeaksHttp2(), "curl with HTTP/2 support not installed");
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)
-                .withScheme(Workload.HTTPS)).start()) {
+                .withScheme(httpbench.workload.Scheme.https)).start()) {
             Path pem = dir.resolve("cert.pem");
             server.trust().writePem(pem);
             String url = server.uri() + "r/0";
@@ -113,7 +113,7 @@ class Http2ServerTest {
     @Timeout(60)
     void jdkClientNegotiatesH2ByAlpnOverTlsAndHttp11ClientsStayOnHttp11() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)
-                .withScheme(Workload.HTTPS)).start()) {
+                .withScheme(httpbench.workload.Scheme.https)).start()) {
             ExecutorService ex = Executors.newCachedThreadPool();
             HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).executor(ex)
                     .sslContext(server.trust().sslContext()).build();

@@ -196,7 +196,7 @@ class ServerMainTest {
     void curlTrustsThePemAndNothingElse(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl not installed");
         // without --cacert, curl's own CA bundle does not know the certificate: exit 60 (peer certificate)
-        try (EmbeddedServer s = new EmbeddedServer(ServerConfig.loopback(0, 16).withScheme(Workload.HTTPS)).start()) {
+        try (EmbeddedServer s = new EmbeddedServer(ServerConfig.loopback(0, 16).withScheme(httpbench.workload.Scheme.https)).start()) {
             Process p = new ProcessBuilder("/usr/bin/curl", "-sS", "--max-time", "10", "-o", "/dev/null",
                     s.uri().resolve("r/0").toString()).redirectErrorStream(true).start();
             assertTrue(p.waitFor(15, TimeUnit.SECONDS), "curl did not finish");

@@ -93,7 +93,7 @@ class CallersTest {
         Set<Thread> before = Leaks.snapshot();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         try (EmbeddedServer server = Latencies.server(ServerConfig.loopback(Latencies.CONFIGURED_MS, 1024))) {
-            Workload w = Workload.of(server.uri(), N, 1024).withCallers(CALLERS).withProtocol(Workload.H2);
+            Workload w = Workload.of(server.uri(), N, 1024).withCallers(CALLERS).withProtocol(httpbench.workload.Protocol.h2);
             Strategy s = row.create(kind);
             s.open(w);
             try {

@@ -44,16 +44,16 @@ class FaultTest {
         List<Arguments> out = new ArrayList<>();
         for (Fault f : Fault.values()) {
             if (f == Fault.none) continue;
-            for (String s : StrategyCases.names().toList()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f, Workload.HTTP1));
+            for (String s : StrategyCases.names().toList()) out.add(Arguments.of(s, BlockingClient.Kind.jdk, f, httpbench.workload.Protocol.http1));
             // every other blocking client, on the serial row (the three blocking rows share the client's code)
             for (BlockingClient.Kind k : BlockingClient.Kind.values()) {
-                if (k != BlockingClient.Kind.jdk) out.add(Arguments.of("serial", k, f, Workload.HTTP1));
+                if (k != BlockingClient.Kind.jdk) out.add(Arguments.of("serial", k, f, httpbench.workload.Protocol.http1));
             }
             // over h2c: the same faults on HTTP/2 streams, every async row that speaks h2 and the serial row on each
             // blocking client that does. A reset ends the stream, not the connection (RST_STREAM); so does
             // 'truncated': the stream never gets END_STREAM, the client sees a reset rather than a short body
             StrategyCases.h2().filter(a -> !Registry.of((String) a.get()[0]).blocking() || "serial".equals(a.get()[0]))
-                    .forEach(a -> out.add(Arguments.of(a.get()[0], a.get()[1], f, Workload.H2)));
+                    .forEach(a -> out.add(Arguments.of(a.get()[0], a.get()[1], f, httpbench.workload.Protocol.h2)));
         }
         return out.stream();
     }
@@ -73,24 +73,25 @@ class FaultTest {
     @ParameterizedTest(name = "{0}/{1} under {2} over {3}")
     @MethodSource("cases")
     @Timeout(45)
-    void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault, String protocol)
+    void faultFailsTheBatchLoudlyAndBounded(String name, BlockingClient.Kind kind, Fault fault, httpbench.workload.Protocol protocol)
             throws Exception {
-        faultFails(name, kind, fault, Workload.HTTP, protocol);
+        faultFails(name, kind, fault, httpbench.workload.Scheme.http, protocol);
     }
 
     @ParameterizedTest(name = "{0}/{1} under {2} over https")
     @MethodSource("httpsCases")
     @Timeout(45)
     void overHttpsTooTheFaultFailsTheBatch(String name, BlockingClient.Kind kind, Fault fault) throws Exception {
-        faultFails(name, kind, fault, Workload.HTTPS, Workload.HTTP1);
+        faultFails(name, kind, fault, httpbench.workload.Scheme.https, httpbench.workload.Protocol.http1);
     }
 
-    static void faultFails(String name, BlockingClient.Kind kind, Fault fault, String scheme, String protocol)
+    static void faultFails(String name, BlockingClient.Kind kind, Fault fault, httpbench.workload.Scheme scheme,
+                           httpbench.workload.Protocol protocol)
             throws Exception {
         // over https every request is faulty: a reset can reach the client before any response byte (TLS data
         // lost with the RST), and the JDK client then retries the idempotent GET on a new connection (CI: jdkAsync
         // under reset over https passed on the retry); with every request faulty the retry fails too
-        int every = Workload.HTTPS.equals(scheme) ? 1 : 3;
+        int every = scheme == httpbench.workload.Scheme.https ? 1 : 3;
         ServerConfig faulty = ServerConfig.loopback(0, PAYLOAD).withFault(fault, every, 5_000).withScheme(scheme);
         Set<Thread> before = Leaks.snapshot();
         Strategy s = Registry.of(name).create(kind);
@@ -117,7 +118,7 @@ class FaultTest {
             assertTrue(closeMs < 15_000, "close() after a failure took " + closeMs + " ms");
             assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), "connections left open after close()");
             MATRIX.put(name + (kind == BlockingClient.Kind.jdk ? "" : "(" + kind + ")")
-                    + (Workload.H2.equals(protocol) ? " h2" : "") + " | " + fault
+                    + (protocol == httpbench.workload.Protocol.h2 ? " h2" : "") + " | " + fault
                     + (server.config().https() ? " (https)" : ""),
                     msg.substring(msg.indexOf("failed: ") + 8) + " [" + ms + " ms]");
         } finally {

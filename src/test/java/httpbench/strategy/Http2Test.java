@@ -84,9 +84,9 @@ class Http2Test {
     static void check(String name, BlockingClient.Kind kind, boolean https) throws Exception {
         Registry row = Registry.of(name);
         ServerConfig config = ServerConfig.loopback(Latencies.CONFIGURED_MS, PAYLOAD);
-        if (https) config = config.withScheme(Workload.HTTPS);
+        if (https) config = config.withScheme(httpbench.workload.Scheme.https);
         try (EmbeddedServer server = Latencies.server(config)) { // delay off until the timed batches
-            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2).withTrust(server.trust());
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(httpbench.workload.Protocol.h2).withTrust(server.trust());
             Set<Thread> before = Leaks.snapshot();
             Strategy s = row.create(kind);
             s.open(w);
@@ -149,7 +149,7 @@ class Http2Test {
             }
             assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
 
-            Workload http1 = w.withProtocol(Workload.HTTP1);
+            Workload http1 = w.withProtocol(httpbench.workload.Protocol.http1);
             long h2Handshakes = server.tlsApplicationProtocols().getOrDefault("h2", 0L);
             Strategy twin = row.create(kind);
             twin.open(http1);
@@ -189,7 +189,7 @@ class Http2Test {
     @Timeout(60)
     void jdkClientsColdConcurrentBatchUpgradesEveryConnection() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)).start()) {
-            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2);
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(httpbench.workload.Protocol.h2);
             java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newCachedThreadPool();
             java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().executor(ex)
                     .version(java.net.http.HttpClient.Version.HTTP_2).build();
@@ -240,8 +240,8 @@ class Http2Test {
     @Timeout(60)
     void jdkClientsColdConcurrentBatchOverTls() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(L, PAYLOAD)
-                .withScheme(Workload.HTTPS)).start()) {
-            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2).withTrust(server.trust());
+                .withScheme(httpbench.workload.Scheme.https)).start()) {
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(httpbench.workload.Protocol.h2).withTrust(server.trust());
             java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newCachedThreadPool();
             java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().executor(ex)
                     .sslContext(server.trust().sslContext()).version(java.net.http.HttpClient.Version.HTTP_2).build();
@@ -291,8 +291,8 @@ class Http2Test {
     @Timeout(60)
     void aClientThatNegotiatesHttp11OverTlsFailsAnH2Batch() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)
-                .withScheme(Workload.HTTPS)).start()) {
-            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(Workload.H2).withTrust(server.trust());
+                .withScheme(httpbench.workload.Scheme.https)).start()) {
+            Workload w = Workload.of(server.uri(), N, PAYLOAD).withProtocol(httpbench.workload.Protocol.h2).withTrust(server.trust());
             try (org.asynchttpclient.AsyncHttpClient c = org.asynchttpclient.Dsl.asyncHttpClient(
                     AsyncHttpClientStrategy.config(w, N).setSslContext(server.trust().nettyClientContext()).build())) {
                 BatchFailure e = assertThrows(BatchFailure.class,
@@ -310,9 +310,10 @@ class Http2Test {
     void h2UrisNameTheirProtocolAndHttp1UrisStayAsTheyWere() {
         Workload w = Workload.of(java.net.URI.create("http://127.0.0.1:1/"), 2, 16);
         assertEquals("http://127.0.0.1:1/r/1", w.uri(1).toString());
-        assertEquals("http://127.0.0.1:1/r/1?protocol=h2", w.withProtocol(Workload.H2).uri(1).toString());
-        assertEquals(Workload.H2, w.withProtocol(Workload.H2).withCallers(2).protocol(), "kept by every with*");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.withProtocol("h3"));
-        assertTrue(e.getMessage().contains("protocol must be http1 or h2, got h3"), e.getMessage());
+        assertEquals("http://127.0.0.1:1/r/1?protocol=h2", w.withProtocol(httpbench.workload.Protocol.h2).uri(1).toString());
+        assertEquals(httpbench.workload.Protocol.h2, w.withProtocol(httpbench.workload.Protocol.h2).withCallers(2).protocol(), "kept by every with*");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> httpbench.workload.Wire.parse(httpbench.workload.Protocol.class, "protocol", "h3"));
+        assertEquals("protocol must be http1 or h2, got 'h3'", e.getMessage());
     }
 }

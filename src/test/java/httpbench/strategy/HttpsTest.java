@@ -50,7 +50,7 @@ class HttpsTest {
     static void batchesOverHttps(String name, BlockingClient.Kind kind) throws Exception {
         Registry row = Registry.of(name);
         try (EmbeddedServer server = Latencies.server(ServerConfig.loopback(Latencies.CONFIGURED_MS, PAYLOAD)
-                .withScheme(Workload.HTTPS))) {
+                .withScheme(httpbench.workload.Scheme.https))) {
             assertTrue(server.uri().toString().startsWith("https://127.0.0.1:"), server.uri().toString());
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withTrust(server.trust());
             Set<Thread> before = Leaks.snapshot();
@@ -143,7 +143,7 @@ class HttpsTest {
 
     static void wrongCertificate(String name, BlockingClient.Kind kind) throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)
-                .withScheme(Workload.HTTPS)).start()) {
+                .withScheme(httpbench.workload.Scheme.https)).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withTrust(SelfSigned.generate().trust());
             String msg = failure(name, kind, w);
             assertTrue(msg.contains("TLS handshake failed: "), msg);
@@ -174,7 +174,7 @@ class HttpsTest {
     static void wrongHost(String name, BlockingClient.Kind kind) throws Exception {
         SelfSigned other = SelfSigned.generate(List.of("bench.invalid"), List.of("192.0.2.1"));
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD)
-                .withScheme(Workload.HTTPS), other).start()) {
+                .withScheme(httpbench.workload.Scheme.https), other).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withTrust(server.trust());
             String msg = failure(name, kind, w);
             assertTrue(msg.contains("TLS handshake failed: "), msg);

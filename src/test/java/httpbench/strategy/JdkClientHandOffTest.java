@@ -32,7 +32,7 @@ class JdkClientHandOffTest {
     static final int WARM = 300;
     static final int MEASURED = 500;
 
-    static double tasksPerRequest(String scheme) throws Exception {
+    static double tasksPerRequest(httpbench.workload.Scheme scheme) throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, 1024).withScheme(scheme)).start()) {
             AtomicLong tasks = new AtomicLong();
             ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -69,8 +69,8 @@ class JdkClientHandOffTest {
     @Test
     @Timeout(60)
     void plainHttpCostsTheJdkClientMoreExecutorHandOffsPerRequestThanTls() throws Exception {
-        double http = tasksPerRequest(Workload.HTTP);
-        double https = tasksPerRequest(Workload.HTTPS);
+        double http = tasksPerRequest(httpbench.workload.Scheme.http);
+        double https = tasksPerRequest(httpbench.workload.Scheme.https);
         System.out.printf(java.util.Locale.ROOT, "JDK %s client: executor tasks per request: http %.2f, https %.2f%n",
                 Runtime.version(), http, https);
         // the counting itself works: plain http hands every exchange to the executor several times (about 4). Not

@@ -68,7 +68,7 @@ class RoundTripHttpsTest {
     @Timeout(90)
     void overHttpsWithRoundTripsFreshPaysItsHandshakesAndSerialPaysOneRoundTripPerRequest() throws Exception {
         try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(0, PAYLOAD).withRtt(R)
-                .withScheme(Workload.HTTPS)).start()) {
+                .withScheme(httpbench.workload.Scheme.https)).start()) {
             Workload w = Workload.of(server.uri(), N, PAYLOAD).withTrust(server.trust());
             double[] serial = timed(server, w, Registry.serial);
             double[] pooled = timed(server, w, Registry.asyncHttpClient);

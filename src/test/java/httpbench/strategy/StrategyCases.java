@@ -57,7 +57,7 @@ public final class StrategyCases {
     /** Every available row that can run {@code -p protocol=h2}, blocking rows on each blocking client that can. */
     public static Stream<Arguments> h2() {
         return all().filter(a -> Registry.of((String) a.get()[0])
-                .unavailableWithProtocol(Workload.H2, (BlockingClient.Kind) a.get()[1]).isEmpty());
+                .unavailableWithProtocol(httpbench.workload.Protocol.h2, (BlockingClient.Kind) a.get()[1]).isEmpty());
     }
 
     /**

@@ -56,8 +56,8 @@ class TransportTest {
             "reactorNetty, nio", "reactorNetty, epoll",
     })
     @Timeout(30)
-    void aNettyRowRunsValidBatchesOnTheTransportItIsGiven(String name, String transport) throws Exception {
-        if (transport.equals(Workload.EPOLL)) assumeTrue(Epoll.isAvailable(), "no native epoll here");
+    void aNettyRowRunsValidBatchesOnTheTransportItIsGiven(String name, httpbench.workload.Transport transport) throws Exception {
+        if (transport == httpbench.workload.Transport.epoll) assumeTrue(Epoll.isAvailable(), "no native epoll here");
         Workload w = Workload.of(server.uri(), N, PAYLOAD).withTransport(transport);
         Set<Thread> before = Leaks.snapshot();
         long served = server.requestsServed();
@@ -70,8 +70,8 @@ class TransportTest {
             }
             assertEquals(served + 2L * N, server.requestsServed(), "requests the server saw");
             TransportSeen.Seen seen = s.transportSeen().orElseThrow(() -> new AssertionError(name + ": no channel seen"));
-            Class<?> want = transport.equals(Workload.NIO) ? NioSocketChannel.class : EpollSocketChannel.class;
-            assertEquals(transport, seen.transport(), name + ": " + seen);
+            Class<?> want = transport == httpbench.workload.Transport.nio ? NioSocketChannel.class : EpollSocketChannel.class;
+            assertEquals(transport.name(), seen.transport(), name + ": " + seen);
             assertEquals(want.getName(), seen.channelClass(), name + ": the channel class its connections used");
         } finally {
             s.close();
@@ -93,7 +93,7 @@ class TransportTest {
     /** A library that picks another transport than the parameter names fails loudly: one line, the class named. */
     @Test
     void aChannelOfAnotherTransportFailsTheCheck() {
-        TransportSeen seen = new TransportSeen("asyncHttpClient", Workload.NIO);
+        TransportSeen seen = new TransportSeen("asyncHttpClient", httpbench.workload.Transport.nio.name());
         seen.record(NioSocketChannel.class);
         seen.check();
         seen.record(EpollSocketChannel.class);
@@ -104,7 +104,7 @@ class TransportTest {
         assertEquals("nio (" + NioSocketChannel.class.getName() + ")", seen.seen().orElseThrow().toString(),
                 "the first channel seen is the one reported");
 
-        TransportSeen epoll = new TransportSeen("reactorNetty", Workload.EPOLL);
+        TransportSeen epoll = new TransportSeen("reactorNetty", httpbench.workload.Transport.epoll.name());
         epoll.record(NioSocketChannel.class);
         assertThrows(IllegalStateException.class, epoll::check);
     }
@@ -120,12 +120,12 @@ class TransportTest {
     @Test
     void rowsThatAreNotNettyCannotHonourEpoll() {
         for (Registry r : Registry.values()) {
-            assertTrue(r.unavailableWithTransport(Workload.NIO).isEmpty(), r + " runs under the default nio");
+            assertTrue(r.unavailableWithTransport(httpbench.workload.Transport.nio).isEmpty(), r + " runs under the default nio");
             if (!r.netty()) {
                 assertEquals("cannot run -p transport=epoll: not Netty-based, it uses the JDK's own sockets",
-                        r.unavailableWithTransport(Workload.EPOLL).orElseThrow(), r.name());
+                        r.unavailableWithTransport(httpbench.workload.Transport.epoll).orElseThrow(), r.name());
             } else {
-                assertEquals(Epoll.isAvailable(), r.unavailableWithTransport(Workload.EPOLL).isEmpty(), r.name());
+                assertEquals(Epoll.isAvailable(), r.unavailableWithTransport(httpbench.workload.Transport.epoll).isEmpty(), r.name());
             }
         }
     }

@@ -81,7 +81,7 @@ public final class JmhEntry {
         params.remove("caCert", "none");
         // -p protocol=http1 is what every run did before the parameter existed: left out, so old and new files of
         // HTTP/1.1 rows group and pair as one; h2 rows carry it
-        if ("http1".equals(params.get("protocol"))) params.remove("protocol");
+        if (httpbench.workload.Protocol.http1.name().equals(params.get("protocol"))) params.remove("protocol");
         // -p transport (the Netty clients' event loop) came with the change that put asyncHttpClient on NIO; at its
         // default, nio, it is left out so tables group and label as before. Files from before it lack the parameter
         // and their asyncHttpClient ran on native epoll (AHC chose it by itself; the other Netty rows ran on NIO): a

@@ -144,7 +144,7 @@ public final class StudySections {
             shown.addAll(r.file().rows());
             List<String> ratios = new ArrayList<>();
             for (Row e : r.file().rows()) {
-                if (!"epoll".equals(e.params().get("transport"))) continue;
+                if (!httpbench.workload.Transport.epoll.name().equals(e.params().get("transport"))) continue;
                 for (Row n : r.file().rows()) {
                     if (n.params().containsKey("transport") || !n.strategy().equals(e.strategy())
                             || n.latencyMs() != e.latencyMs()) continue;

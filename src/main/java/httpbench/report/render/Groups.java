@@ -58,7 +58,7 @@ public final class Groups {
             case "latencyMs": return "L=" + v + " ms";
             case "payloadBytes": return "payload " + v + " B";
             case "blockingClient": return "blocking client " + v;
-            case "protocol": return "h2".equals(v) ? "HTTP/2" : "protocol " + v; // h2c over http, ALPN over https
+            case "protocol": return httpbench.workload.Protocol.h2.name().equals(v) ? "HTTP/2" : "protocol " + v; // h2c over http, ALPN over https
             case "target": return "target " + v;
             case Tables.BENCH: return v;
             default: return k + "=" + v;
