@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "chart", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "chart", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Dot plots per parameter set: every row's iterations, fork means, fork-level 95 %% interval "
                 + "and estimate, one lane per row and file: --out FILE.svg|FILE.png.")
 final class ChartCmd implements Callable<Integer> {
@@ -23,7 +23,7 @@ final class ChartCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         Output.check(out, force);
-        Charts.save(Charts.dots(ReportMain.read(files), log), out, force);
+        Charts.save(Charts.dots(Cli.read(files), log), out, force);
         return 0;
     }
 }

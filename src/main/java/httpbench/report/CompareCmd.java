@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"BASE.json CANDIDATE.json...: ratios with fork-level 95 %% intervals (Welch's t on the log "
                 + "fork means) and the verdicts faster / slower / equivalent / inconclusive, Holm-corrected over "
                 + "the whole table.",
@@ -40,7 +40,7 @@ final class CompareCmd implements Callable<Integer> {
             throw new ReportException(files.get(0).toString(),
                     "compare needs at least two result files (BASE.json CANDIDATE.json...)");
         }
-        ReportMain.checkMargin(marginPct);
+        Cli.checkMargin(marginPct);
         java.util.Set<Verdicts.Verdict> gate = java.util.EnumSet.noneOf(Verdicts.Verdict.class);
         for (String v : failOn) {
             switch (v.trim()) {
@@ -52,9 +52,9 @@ final class CompareCmd implements Callable<Integer> {
             }
         }
         if (out != null) Output.check(out, force);
-        List<RunFile> runs = ReportMain.read(files);
+        List<RunFile> runs = Cli.read(files);
         double margin = marginPct / 100;
-        ReportMain.emit(spec, out, force, Compare.markdown(runs, f -> f.path().toString(), margin));
+        Cli.emit(spec, out, force, Compare.markdown(runs, f -> f.path().toString(), margin));
         if (gate.isEmpty()) return 0;
         List<String> hits = Compare.gate(runs, margin, gate);
         if (hits.isEmpty()) return 0;

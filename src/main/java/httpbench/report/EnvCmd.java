@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "env", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "env", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "environment.json for a run folder: JDK, OS, CPU, memory, JMH settings, git.")
 final class EnvCmd implements Callable<Integer> {
     @Option(names = "--results", required = true, description = "the run's results.json") Path results;
@@ -120,7 +120,7 @@ final class EnvCmd implements Callable<Integer> {
      */
     static java.util.Properties jarGit() {
         java.util.Properties p = new java.util.Properties();
-        try (var in = ReportMain.class.getResourceAsStream("/httpbench-git.properties")) {
+        try (var in = Cli.class.getResourceAsStream("/httpbench-git.properties")) {
             if (in != null) p.load(in);
         } catch (IOException e) {
             // unreadable: reported as "?"

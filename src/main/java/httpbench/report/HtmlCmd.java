@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "html", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "html", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"One self-contained HTML page (inline SVG, no script or network request) of run folders, "
                 + "results files or a compare folder: the environment, per parameter set a dot plot of every "
                 + "row (iterations, fork means, fork-level 95 %% interval), for two or more runs a forest plot "
@@ -32,9 +32,9 @@ final class HtmlCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportMain.checkMargin(marginPct);
+        Cli.checkMargin(marginPct);
         Output.check(out, force);
-        List<RunFile> runs = ReportMain.read(Html.resolve(inputs));
+        List<RunFile> runs = Cli.read(Html.resolve(inputs));
         if (runs.size() > 1) Mode.single(runs, "html");
         Output.text(out, Html.page(runs, marginPct / 100), force);
         return 0;

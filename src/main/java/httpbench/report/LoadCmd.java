@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "The load study (scripts/load.sh): SampleTime results of several -t C, one table per "
         + "latency (batches/s, p50/p99, CPU, threads, memory, what stopped each row) and, with --charts "
         + "FILE.png, FILE-L<latency>-{throughput,p99,cpu}.png against C.")
@@ -34,7 +34,7 @@ final class LoadCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out != null) Output.check(out, force);
-        List<RunFile> runs = ReportMain.read(files);
+        List<RunFile> runs = Cli.read(files);
         List<String> refused = List.of();
         if (limits != null) {
             try {
@@ -61,7 +61,7 @@ final class LoadCmd implements Callable<Integer> {
                 for (Load.Metric m : Load.Metric.values()) Charts.save(Load.chart(runs, l, m), outs.get(k++), force);
             }
         }
-        ReportMain.emit(spec, out, force, md);
+        Cli.emit(spec, out, force, md);
         return 0;
     }
 }

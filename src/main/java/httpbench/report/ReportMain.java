@@ -1,26 +1,21 @@
 package httpbench.report;
 
-import httpbench.report.read.Output;
 import httpbench.report.read.ReportException;
 import httpbench.report.read.RunFile;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code scripts/report.sh}: tables, compare, chart, scaling, env, readme. Bad input: one line
  * {@code error: <file>: <problem>}, exit status 2, nothing half-written.
  */
-@Command(name = "report.sh", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "report.sh", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {TablesCmd.class, CompareCmd.class, ChartCmd.class,
                 ScalingCmd.class, LoadCmd.class, EnvCmd.class, ReadmeCmd.class,
@@ -32,21 +27,6 @@ public final class ReportMain implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** The project version from the jar's Maven metadata ("dev" when run from target/classes). */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            var in = ReportMain.class.getResourceAsStream(
-                    "/META-INF/maven/httpbench/http-concurrency-bench/pom.properties");
-            if (in == null) return new String[] {"httpbench report dev"};
-            try (in) {
-                java.util.Properties p = new java.util.Properties();
-                p.load(in);
-                return new String[] {"httpbench report " + p.getProperty("version", "dev")};
-            }
-        }
-    }
 
     @Override
     public Integer call() {
@@ -97,28 +77,4 @@ public final class ReportMain implements Callable<Integer> {
             return EXIT_INTERNAL;
         }
     }
-
-    /** --margin of compare and html: a percentage above 0 and below 100. */
-    static void checkMargin(double pct) {
-        if (!(pct > 0 && pct < 100)) {
-            throw new ReportException("--margin", "--margin " + pct + ": give a percentage above 0 and below 100");
-        }
-    }
-
-    static List<RunFile> read(List<Path> files) {
-        List<RunFile> out = new ArrayList<>();
-        for (Path p : files) out.add(RunFile.read(p));
-        return out;
-    }
-
-    /** Text to stdout, or atomically to {@code out}. */
-    static void emit(CommandLine.Model.CommandSpec spec, Path out, boolean force, String text) {
-        if (out == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            Output.text(out, text, force);
-        }
-    }
-
 }

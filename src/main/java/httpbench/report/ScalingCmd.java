@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "scaling", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "scaling", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Time per request vs n (log-log), one line per strategy, one chart "
         + "per latency: --out FILE.png writes FILE-L<latency>.png.")
 final class ScalingCmd implements Callable<Integer> {
@@ -24,7 +24,7 @@ final class ScalingCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunFile> runs = ReportMain.read(files);
+        List<RunFile> runs = Cli.read(files);
         java.util.TreeSet<Long> latencies = new java.util.TreeSet<>();
         for (RunFile f : runs) for (Row r : f.rows()) latencies.add(r.latencyMs());
         String name = out.getFileName().toString();

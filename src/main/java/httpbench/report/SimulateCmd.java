@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "The statistics by simulation (coverage, A/A false verdicts, power, equivalence, "
                 + "heterogeneity and steadiness flags; seeded, about 15 s) as Markdown: the README includes "
                 + "benchmarks-results/statistics-simulation.md.")
@@ -22,7 +22,7 @@ final class SimulateCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out != null) Output.check(out, force);
-        ReportMain.emit(spec, out, force, Simulation.markdown(Simulation.figures()));
+        Cli.emit(spec, out, force, Simulation.markdown(Simulation.figures()));
         return 0;
     }
 }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "tables", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "tables", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Markdown tables (or CSV) of one or more JMH JSON results: -bm avgt (ms/op), thrpt "
         + "(batches/s, requests/s) or sample (mean ms/op, p50/p90/p99/p99.9 ms).")
 final class TablesCmd implements Callable<Integer> {
@@ -28,8 +28,8 @@ final class TablesCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out != null) Output.check(out, force); // fail before the work, not after
-        List<RunFile> runs = ReportMain.read(files);
-        ReportMain.emit(spec, out, force, csv ? Csv.csv(runs) : Tables.markdown(runs));
+        List<RunFile> runs = Cli.read(files);
+        Cli.emit(spec, out, force, csv ? Csv.csv(runs) : Tables.markdown(runs));
         return 0;
     }
 }

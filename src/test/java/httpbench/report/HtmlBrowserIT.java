@@ -174,7 +174,7 @@ public class HtmlBrowserIT {
         Load dom = load(browser, page, dir, "--dump-dom");
         assertEquals(0, dom.code(), dom.log());
         assertEquals(List.of(), problems(dom.log(), page), "console messages or requests");
-        List<RunFile> runs = ReportMain.read(Html.resolve(List.of(input)));
+        List<RunFile> runs = Cli.read(Html.resolve(List.of(input)));
         StringBuilder md = new StringBuilder(runs.size() > 1 ? Compare.markdown(runs, Html::folderOf, ForkLevel.MARGIN) : "");
         for (RunFile f : runs) md.append('\n').append(Tables.markdown(List.of(f)));
         assertEquals(HtmlCells.markdown(md.toString()), HtmlCells.html(dom.out()),
