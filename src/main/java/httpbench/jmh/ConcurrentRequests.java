@@ -7,6 +7,9 @@ import httpbench.strategy.BatchResult;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;
 import httpbench.strategy.Strategy;
+import httpbench.jmh.profile.ClientCostProfiler;
+import httpbench.jmh.profile.PinnedProfiler;
+import httpbench.jmh.profile.ThreadsProfiler;
 import httpbench.workload.Protocol;
 import httpbench.workload.Scheme;
 import httpbench.workload.Transport;
@@ -212,7 +215,7 @@ public class ConcurrentRequests {
      */
     private void warmUp(long warmupCapS, int n, boolean latencyBound) throws Exception {
         if (warmupCapS == 0) {
-            ClientCostProfiler.warmedUp(null);
+            ClientCostProfiler.noWarmup();
             return;
         }
         // at latency > 0 the in-process server's delay is switched off, then cut short, for the code phases
@@ -228,7 +231,7 @@ public class ConcurrentRequests {
             System.out.println(why == null ? "# JIT: background compilation for the measured iterations"
                     : "# JIT: still blocking compilation (" + why + ")");
         }
-        ClientCostProfiler.warmedUp(o);
+        ClientCostProfiler.warmedUp(o.seconds(), o.settled());
     }
 
     private boolean tlsPrinted;

@@ -1,5 +1,9 @@
 package httpbench.jmh;
 
+import httpbench.jmh.profile.AsyncProfilerLib;
+import httpbench.jmh.profile.ClientCostProfiler;
+import httpbench.jmh.profile.PinnedProfiler;
+import httpbench.jmh.profile.ThreadsProfiler;
 import httpbench.server.ServerInfo;
 import httpbench.strategy.BlockingClient;
 import httpbench.strategy.Registry;

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The suite's one metric vocabulary: every secondary result of a row, with its name in the JMH JSON, its unit and
  * how its values combine over iterations and forks. The profilers write them through these constants
- * ({@code httpbench.jmh.Metrics}), merge aggregates by them and the report reads them by them, so nothing guesses
+ * ({@code httpbench.jmh.profile.Metrics}), merge aggregates by them and the report reads them by them, so nothing guesses
  * what a metric is from its name. JMH's own {@code -prof gc} results are here too, under the names JMH gives them.
  */
 public enum Metric {

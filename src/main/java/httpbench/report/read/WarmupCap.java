@@ -25,7 +25,7 @@ public record WarmupCap(java.util.List<Integer> which, int forks) {
         return which.size();
     }
 
-    /** The secondary metric ClientCostProfiler writes (httpbench.jmh.ClientCostProfiler#WARMUP_CAPPED). */
+    /** The secondary metric ClientCostProfiler writes (httpbench.jmh.profile.ClientCostProfiler#WARMUP_CAPPED). */
     public static final String METRIC = Metric.WARMUP_CAPPED.key();
     /** The mark's words in notes and cells. */
     public static final String MARK = "warm-up capped";

@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import httpbench.metric.Metric;
 
@@ -40,13 +40,13 @@ public final class PinnedProfiler implements InternalProfiler {
     private static volatile long iterationStart = -1;
 
     /** The benchmark state, at the end of its setup (after the warm-up). */
-    static void setupDone() {
+    public static void setupDone() {
         PinCounter c = counter;
         afterSetup = c != null ? c.mark() : -1;
     }
 
     /** The benchmark state, first thing in its teardown: counts the last iteration and stops JFR. */
-    static void tearingDown() {
+    public static void tearingDown() {
         PinCounter c = counter;
         if (c == null) return;
         counter = null;

@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import jdk.jfr.Category;
 import jdk.jfr.Enabled;

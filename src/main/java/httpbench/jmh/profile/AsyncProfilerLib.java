@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * and when the user gives {@code -prof async} without {@code libPath}, the launcher extracts the library for this
  * platform to a folder of its own under {@code java.io.tmpdir} and adds {@code libPath=} to the profiler's options.
  */
-final class AsyncProfilerLib {
+public final class AsyncProfilerLib {
     private AsyncProfilerLib() {}
 
     /** async-profiler's folder name for this platform inside its jar, empty where it ships no library. */
@@ -34,7 +34,7 @@ final class AsyncProfilerLib {
     static final String LIB = "libasyncProfiler.so";
 
     /** The environment variable that lets a run go on without the profiler where no library is bundled. */
-    static final String OPTIONAL_ENV = "HTTPBENCH_PROFILER";
+    public static final String OPTIONAL_ENV = "HTTPBENCH_PROFILER";
 
     /**
      * The arguments with {@code libPath=<extracted library>} added to every {@code -prof async[:opts]} that has
@@ -42,7 +42,7 @@ final class AsyncProfilerLib {
      * line saying what to do, unless {@code optional} ({@value #OPTIONAL_ENV}=optional): then the {@code -prof
      * async} options are dropped with one line on {@code err}.
      */
-    static String[] withLibPath(String[] args, boolean optional, java.io.PrintStream err) throws IOException {
+    public static String[] withLibPath(String[] args, boolean optional, java.io.PrintStream err) throws IOException {
         return withLibPath(args, optional, err, System.getProperty("os.name", "?"), System.getProperty("os.arch", "?"));
     }
 

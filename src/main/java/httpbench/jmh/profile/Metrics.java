@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import httpbench.metric.Metric;
 import org.openjdk.jmh.results.AggregationPolicy;

@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import org.junit.jupiter.api.Test;
 

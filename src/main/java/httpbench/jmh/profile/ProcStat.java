@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import httpbench.metric.Metric;
 
@@ -24,7 +24,7 @@ public final class ThreadsProfiler implements InternalProfiler {
     private static volatile int baseline = -1;
 
     /** Called by the benchmark state just before it opens the strategy (same JVM: internal profilers run in the fork). */
-    static void takeBaseline() {
+    public static void takeBaseline() {
         baseline = MX.getThreadCount();
     }
 

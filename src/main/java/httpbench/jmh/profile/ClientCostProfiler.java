@@ -1,4 +1,4 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 import httpbench.metric.Metric;
 
@@ -58,7 +58,10 @@ public final class ClientCostProfiler implements InternalProfiler {
     /** Taken at the start of the trial's teardown: the last iteration ends there, before clients and server close. */
     private static volatile Snapshot beforeTearDown;
 
-    private static volatile SteadyWarmup.Outcome warmup;
+    /** The trial's warm-up: its seconds (all phases) and whether every phase settled; null when off. */
+    private record Warmup(double seconds, boolean settled) {}
+
+    private static volatile Warmup warmup;
 
     private Snapshot start;
     private ProcStat.Cpu cpuStart;
@@ -72,7 +75,7 @@ public final class ClientCostProfiler implements InternalProfiler {
 
     /**
      * Secondary metric: 1 when one of the fork's warm-up phases (code warm-up at latency 0, wait-path, steady) hit
-     * its cap ({@code -p warmup=SECONDS}, default {@value BenchParams#AUTO_WARMUP_CAP_S} s) before it settled, else
+     * its cap ({@code -p warmup=SECONDS}, default httpbench.jmh.BenchParams#AUTO_WARMUP_CAP_S s) before it settled, else
      * 0; absent with {@code -p warmup=off}. The report marks such rows "warm-up capped (k of F forks)".
      */
     public static final String WARMUP_CAPPED = Metric.WARMUP_CAPPED.key();
@@ -81,8 +84,21 @@ public final class ClientCostProfiler implements InternalProfiler {
      * The trial's warm-up (null when off), reported as {@code warmupS} (all phases' seconds) and
      * {@link #WARMUP_CAPPED} (whether any phase hit its cap) with every iteration.
      */
-    static void warmedUp(SteadyWarmup.Outcome o) {
-        warmup = o;
+    public static void warmedUp(double seconds, boolean settled) {
+        warmup = new Warmup(seconds, settled);
+    }
+
+    /** {@code -p warmup=off}: no warm-up to report. */
+    public static void noWarmup() {
+        warmup = null;
+    }
+
+    private static final java.lang.management.CompilationMXBean JIT =
+            java.lang.management.ManagementFactory.getCompilationMXBean();
+
+    /** Total JIT compilation time so far (ms); 0 where the JVM does not report it. */
+    private static long compileMs() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 
     /** Counters at one instant: process CPU, allocated bytes (total or per live thread), the server's share. */
@@ -92,7 +108,7 @@ public final class ClientCostProfiler implements InternalProfiler {
             long sc = ThreadAccounting.serverCpu(s);
             long total = ThreadAccounting.TOTAL != null ? ThreadAccounting.total() : 0;
             Map<Long, Long> live = ThreadAccounting.TOTAL != null ? Map.of() : ThreadAccounting.liveBytes();
-            return new Snapshot(ThreadAccounting.OS.getProcessCpuTime(), total, live, sb, sc, Machine.REAL.compileMs());
+            return new Snapshot(ThreadAccounting.OS.getProcessCpuTime(), total, live, sb, sc, compileMs());
         }
 
         /** Bytes allocated by non-server threads between {@code this} and {@code end}. */
@@ -115,7 +131,7 @@ public final class ClientCostProfiler implements InternalProfiler {
     }
 
     /** The benchmark state names its embedded server (null for a standalone target) at the end of its setup. */
-    static void setupDone(EmbeddedServer s) {
+    public static void setupDone(EmbeddedServer s) {
         server = s;
         if (s != null) s.lateness().reset(); // the steady warm-up's responses are not the first iteration's
         beforeTearDown = null;
@@ -125,7 +141,7 @@ public final class ClientCostProfiler implements InternalProfiler {
     }
 
     /** The benchmark state, first thing in its teardown. */
-    static void tearingDown() {
+    public static void tearingDown() {
         EmbeddedServer s = server;
         beforeTearDown = supported() && s != null ? Snapshot.take(s) : null;
     }
@@ -219,7 +235,7 @@ public final class ClientCostProfiler implements InternalProfiler {
 
     /** The fork's warm-up outcome, and what the embedded server saw: peak connections and its own lateness. */
     private void warmupAndServer(List<Result> out, EmbeddedServer s) {
-        SteadyWarmup.Outcome w = warmup;
+        Warmup w = warmup;
         if (w != null) {
             out.add(Metrics.result(Metric.WARMUP_S, w.seconds()));
             // the same value in every iteration of the fork; MAX: across forks it says whether any hit its cap
