@@ -212,21 +212,38 @@ public final class Simulation {
                           double[][] heterogeneity, double steadyFalse, double[] steadyHits) {}
 
     public static Figures figures() {
-        int n = FORKS.length;
-        double[][] cov = new double[n][];
-        double[][] aa = new double[n][];
-        double[][] pow = new double[n][];
-        double[][] eq = new double[n][];
-        double[][] het = new double[n][];
-        for (int i = 0; i < n; i++) {
-            int f = FORKS[i];
-            cov[i] = new double[] {coverage(f, 0.08, 0.02, COVERAGE_TRIALS), coverage(f, 0.0, 0.06, COVERAGE_TRIALS)};
-            aa[i] = aa(f, TABLES);
-            pow[i] = power(f, POWER_TABLES);
-            eq[i] = equivalence(f, EQUIV_TRIALS);
-            het[i] = heterogeneity(f, HETERO_TRIALS);
+        // every figure draws from its own seeded generator, so they run side by side and come out the same
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors());
+        try {
+            int n = FORKS.length;
+            List<java.util.concurrent.Future<double[]>> cov = new ArrayList<>();
+            List<java.util.concurrent.Future<double[]>> rest = new ArrayList<>();
+            for (int f : FORKS) {
+                cov.add(ex.submit(() -> new double[] {coverage(f, 0.08, 0.02, COVERAGE_TRIALS)}));
+                cov.add(ex.submit(() -> new double[] {coverage(f, 0.0, 0.06, COVERAGE_TRIALS)}));
+                rest.add(ex.submit(() -> aa(f, TABLES)));
+                rest.add(ex.submit(() -> power(f, POWER_TABLES)));
+                rest.add(ex.submit(() -> equivalence(f, EQUIV_TRIALS)));
+                rest.add(ex.submit(() -> heterogeneity(f, HETERO_TRIALS)));
+            }
+            var falseAlarms = ex.submit(() -> new double[] {steadyFalseAlarms(STEADY_RUNS)});
+            var hits = ex.submit(() -> steadyHits(STEADY_HIT_RUNS));
+            double[][][] by = new double[4][n][];
+            double[][] c = new double[n][];
+            for (int i = 0; i < n; i++) {
+                c[i] = new double[] {cov.get(2 * i).get()[0], cov.get(2 * i + 1).get()[0]};
+                for (int k = 0; k < 4; k++) by[k][i] = rest.get(4 * i + k).get();
+            }
+            return new Figures(c, by[0], by[1], by[2], by[3], falseAlarms.get()[0], hits.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            ex.shutdownNow();
         }
-        return new Figures(cov, aa, pow, eq, het, steadyFalseAlarms(STEADY_RUNS), steadyHits(STEADY_HIT_RUNS));
     }
 
     static String pct(double v) {
