@@ -324,14 +324,24 @@ class JarSmokeIT {
             boolean h2 = row.path("params").path("protocol").asText().equals("h2");
             double peak = row.path("secondaryMetrics").path("peakConnections").path("score").asDouble(-1);
             assertEquals(h2 ? 1.0 : 10.0, peak, what + ": peak connections");
-            double ms = row.path("primaryMetric").path("score").asDouble();
-            assertTrue(ms >= 100 && ms < 200, what + ": " + ms + " ms/op at L = 100 ms");
+            assertConcurrent(row, what);
         }
     }
 
     /**
+     * A batch at L = 100 ms takes at least L (physics), and one that sent its n = 10 requests one after another at
+     * least n x L = 1000 ms: a concurrent row stays under half of that. No tighter bound: one 500 ms iteration on a
+     * busy machine (CI, the integration tests running side by side) averaged 309 ms for a row that was right.
+     */
+    private static void assertConcurrent(JsonNode row, String what) {
+        double ms = row.path("primaryMetric").path("score").asDouble();
+        assertTrue(ms >= 100 && ms < 500, what + ": " + ms + " ms/op at L = 100 ms (serial: >= 1000)");
+    }
+
+    /**
      * The same over https: the h2 row's connections chose h2 by ALPN (the fork's # TLS: line says so), its peak is
-     * one connection, its HTTP/1.1 twin's n, and neither pays more than L per batch.
+     * one connection, its HTTP/1.1 twin's n, neither makes a TLS handshake in the measured batches (the warm-up
+     * iteration's connections are reused, as the server counts), and both send their requests together.
      */
     @Test
     @Timeout(300)
@@ -352,8 +362,9 @@ class JarSmokeIT {
             boolean h2 = row.path("params").path("protocol").asText().equals("h2");
             double peak = row.path("secondaryMetrics").path("peakConnections").path("score").asDouble(-1);
             assertEquals(h2 ? 1.0 : 10.0, peak, what + ": peak connections");
-            double ms = row.path("primaryMetric").path("score").asDouble();
-            assertTrue(ms >= 100 && ms < 200, what + ": " + ms + " ms/op at L = 100 ms");
+            double handshakes = row.path("secondaryMetrics").path("tlsHandshakes").path("score").asDouble(-1);
+            assertEquals(0.0, handshakes, what + ": TLS handshakes per measured batch");
+            assertConcurrent(row, what);
         }
     }
 
