@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "chart", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "chart",
         description = "Dot plots per parameter set: every row's iterations, fork means, fork-level 95 %% interval "
                 + "and estimate, one lane per row and file: --out FILE.svg|FILE.png.")
 final class ChartCmd implements Callable<Integer> {

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "compare",
         description = {"BASE.json CANDIDATE.json...: ratios with fork-level 95 %% intervals (Welch's t on the log "
                 + "fork means) and the verdicts faster / slower / equivalent / inconclusive, Holm-corrected over "
                 + "the whole table.",

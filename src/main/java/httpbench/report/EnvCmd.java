@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "env", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "env",
         description = "environment.json for a run folder: JDK, OS, CPU, memory, JMH settings, git.")
 final class EnvCmd implements Callable<Integer> {
     @Option(names = "--results", required = true, description = "the run's results.json") Path results;

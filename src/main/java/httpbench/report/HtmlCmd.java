@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "html", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "html",
         description = {"One self-contained HTML page (inline SVG, no script or network request) of run folders, "
                 + "results files or a compare folder: the environment, per parameter set a dot plot of every "
                 + "row (iterations, fork means, fork-level 95 %% interval), for two or more runs a forest plot "

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "load",
         description = "The load study (scripts/load.sh): SampleTime results of several -t C, one table per "
         + "latency (batches/s, p50/p99, CPU, threads, memory, what stopped each row) and, with --charts "
         + "FILE.png, FILE-L<latency>-{throughput,p99,cpu}.png against C.")

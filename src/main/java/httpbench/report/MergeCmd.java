@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "merge",
         description = {"FORK.json... --out RESULTS.json: one results file from JMH runs of the same rows "
                 + "(e.g. one -f 1 run per fork, interleaved with other JDKs), as if JMH had run all forks.",
                 "Per row: rawData fork lists concatenated; score = mean of all iterations, scoreError = "

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "plan",
         description = {"ARM=FORK.json...: the next round of an adaptive run (scripts/run.sh without -f): one "
                 + "line per JMH invocation, \"ARM<TAB>-p k=v ... -p strategy=a,b\", for the rows whose fork-level "
                 + "95 %% interval is still wider than --target or that have fewer than --min-forks forks, widest "

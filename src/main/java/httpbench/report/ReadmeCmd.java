@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "readme", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "readme",
         description = "Regenerates the generated sections (between <!-- NAME:begin --> and <!-- NAME:end -->) of "
         + "README.md and of the reference pages under " + ReadmeSections.SITE + " beside it from the committed "
         + "run folders; --check exits 1 when any differs.")

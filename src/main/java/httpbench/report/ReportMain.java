@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
  * {@code error: <file>: <problem>}, exit status 2, nothing half-written.
  */
 @Command(name = "report.sh", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help, --version and this version line
         description = "Turns JMH JSON results into tables, comparisons and charts.",
         subcommands = {TablesCmd.class, CompareCmd.class, ChartCmd.class,
                 ScalingCmd.class, LoadCmd.class, EnvCmd.class, ReadmeCmd.class,

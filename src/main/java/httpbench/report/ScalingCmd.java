@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "scaling", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "scaling",
         description = "Time per request vs n (log-log), one line per strategy, one chart "
         + "per latency: --out FILE.png writes FILE-L<latency>.png.")
 final class ScalingCmd implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "simulate",
         description = "The statistics by simulation (coverage, A/A false verdicts, power, equivalence, "
                 + "heterogeneity and steadiness flags; seeded, about 15 s) as Markdown: the README includes "
                 + "benchmarks-results/statistics-simulation.md.")

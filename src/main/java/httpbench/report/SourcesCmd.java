@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "sources", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "sources",
         description = {"Prints the results files that run folders, results files or comparisons (a compare "
                 + "folder, or a compare*.md) stand for, one per line, relative to the current folder when "
                 + "under it: what `html` reads, and what scripts/rerender.sh re-compares.",

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "tables", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "tables",
         description = "Markdown tables (or CSV) of one or more JMH JSON results: -bm avgt (ms/op), thrpt "
         + "(batches/s, requests/s) or sample (mean ms/op, p50/p90/p99/p99.9 ms).")
 final class TablesCmd implements Callable<Integer> {
