@@ -143,5 +143,12 @@ public class MergeTest {
         ReportTest.Out missing = run("merge", dir.resolve("nope.json").toString(), "--out", dir.resolve("o.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());
+        // the one JSON reader of the report (RunFile.readJson): where a truncated fork file breaks, in one line
+        Path cut = dir.resolve("cut.json");
+        Files.writeString(cut, "[{\"benchmark\": \"x\",");
+        ReportTest.Out truncated = run("merge", cut.toString(), "--out", dir.resolve("o.json").toString());
+        assertEquals(2, truncated.code());
+        assertEquals(1, truncated.err().strip().lines().count(), truncated.err());
+        assertTrue(truncated.err().contains(cut + ": malformed JSON at line 1"), truncated.err());
     }
 }

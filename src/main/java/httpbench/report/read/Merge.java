@@ -12,9 +12,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -95,16 +92,10 @@ public final class Merge {
         return new Result(out, incomplete);
     }
 
+    /** A fork file through the one JSON reader ({@link RunFile#readJson}), then the shape merge needs. */
     static JsonNode read(Path f) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(Files.readString(f));
-        } catch (NoSuchFileException e) {
-            throw new ReportException(f.toString(), "no such file");
-        } catch (IOException e) {
-            throw new ReportException(f.toString(), "not JMH JSON: " + RunFile.oneLine(String.valueOf(e.getMessage())));
-        }
-        if (n == null || !n.isArray()) throw new ReportException(f.toString(), "not JMH JSON: expected an array of rows");
+        JsonNode n = RunFile.readJson(f, "JMH JSON results of a fork");
+        if (!n.isArray()) throw new ReportException(f.toString(), "not JMH JSON: expected an array of rows");
         for (JsonNode row : n) {
             if (!row.path("benchmark").isTextual() || !row.path("primaryMetric").isObject()) {
                 throw new ReportException(f.toString(), "not JMH JSON: a row lacks benchmark or primaryMetric");
