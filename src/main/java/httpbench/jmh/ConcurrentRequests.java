@@ -1,5 +1,6 @@
 package httpbench.jmh;
 
+import httpbench.jmh.profile.Machine;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
 import httpbench.server.ServerInfo;

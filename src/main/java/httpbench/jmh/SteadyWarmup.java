@@ -1,5 +1,6 @@
 package httpbench.jmh;
 
+import httpbench.jmh.profile.Machine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

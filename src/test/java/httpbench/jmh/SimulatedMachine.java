@@ -1,4 +1,5 @@
 package httpbench.jmh;
+import httpbench.jmh.profile.Machine;
 
 /**
  * A {@link Machine} on simulated time: the clock moves only when a simulated batch says how long it took

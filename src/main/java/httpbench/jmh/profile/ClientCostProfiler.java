@@ -93,14 +93,6 @@ public final class ClientCostProfiler implements InternalProfiler {
         warmup = null;
     }
 
-    private static final java.lang.management.CompilationMXBean JIT =
-            java.lang.management.ManagementFactory.getCompilationMXBean();
-
-    /** Total JIT compilation time so far (ms); 0 where the JVM does not report it. */
-    private static long compileMs() {
-        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
-    }
-
     /** Counters at one instant: process CPU, allocated bytes (total or per live thread), the server's share. */
     private record Snapshot(long cpu, long total, Map<Long, Long> live, long serverBytes, long serverCpu, long jitMs) {
         static Snapshot take(EmbeddedServer s) {
@@ -108,7 +100,7 @@ public final class ClientCostProfiler implements InternalProfiler {
             long sc = ThreadAccounting.serverCpu(s);
             long total = ThreadAccounting.TOTAL != null ? ThreadAccounting.total() : 0;
             Map<Long, Long> live = ThreadAccounting.TOTAL != null ? Map.of() : ThreadAccounting.liveBytes();
-            return new Snapshot(ThreadAccounting.OS.getProcessCpuTime(), total, live, sb, sc, compileMs());
+            return new Snapshot(ThreadAccounting.OS.getProcessCpuTime(), total, live, sb, sc, Machine.REAL.compileMs());
         }
 
         /** Bytes allocated by non-server threads between {@code this} and {@code end}. */

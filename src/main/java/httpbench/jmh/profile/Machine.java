@@ -1,10 +1,11 @@
-package httpbench.jmh;
+package httpbench.jmh.profile;
 
 /**
- * What the warm-up reads from the JVM: a monotonic clock, the JIT's total compilation time and the committed heap.
+ * What the warm-up and the profilers read from the JVM: a monotonic clock, the JIT's total compilation time and the
+ * committed heap.
  * {@link #REAL} in a fork; tests pass a simulated one, so the warm-up's rules run on simulated time.
  */
-interface Machine {
+public interface Machine {
     /** Like {@link System#nanoTime()}. */
     long nanoTime();
 
