@@ -133,10 +133,10 @@ class SeedPythonIT {
                 JarProcess.Result r = run(p, server, 1, 2, List.of("--ca-file", pem.toString()));
                 assertEquals(0, r.exit(), p.strategy() + ": " + r.err());
                 assertEquals(3L * N, server.requestsServed(), p.strategy());
-                assertEquals(server.connectionsAccepted(), server.tlsHandshakes(), "every connection is TLS");
+                assertEquals(server.connectionsAccepted(), server.tls().handshakes(), "every connection is TLS");
                 if (!p.strategy().equals("python-aiohttp-shared")) {
-                    assertEquals(3L * N, server.tlsHandshakes(), p.strategy() + ": a handshake per request");
-                    assertEquals(0, server.tlsResumed(), p.strategy() + ": Python resumes no session by itself");
+                    assertEquals(3L * N, server.tls().handshakes(), p.strategy() + ": a handshake per request");
+                    assertEquals(0, server.tls().resumed(), p.strategy() + ": Python resumes no session by itself");
                 }
                 JarProcess.Result wrong = run(p, server, 0, 1, List.of("--ca-file", other.toString()));
                 assertEquals(1, wrong.exit(), p.strategy() + ": " + wrong.err());

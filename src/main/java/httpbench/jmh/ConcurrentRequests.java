@@ -178,7 +178,7 @@ public class ConcurrentRequests {
 
     /** After the warm-up: what its connections negotiated, then the profilers count from here. */
     private void handOff() {
-        if (server != null && server.config().https() && server.tlsHandshakesSinceStart() > 0) {
+        if (server != null && server.config().https() && server.tls().handshakesSinceStart() > 0) {
             printTls(); // the warm-up's handshakes; with -p warmup=off, at the end of the trial instead
         }
         printTransport(); // after the warm-up's connections; with -p warmup=off, at the end of the trial
@@ -241,11 +241,11 @@ public class ConcurrentRequests {
     private void printTls() {
         tlsPrinted = true;
         java.security.cert.X509Certificate cert = server.trust().certificate();
-        System.out.println("# TLS: " + server.tlsNegotiated() + " (" + server.tlsHandshakesSinceStart()
-                + " handshakes so far, " + server.tlsResumed() + " resumed; server certificate "
+        System.out.println("# TLS: " + server.tls().negotiated() + " (" + server.tls().handshakesSinceStart()
+                + " handshakes so far, " + server.tls().resumed() + " resumed; server certificate "
                 + cert.getPublicKey().getAlgorithm() + " " + cert.getSigAlgName() + ", self-signed, trusted exactly"
-                + (server.tlsFailures() > 0 ? "; " + server.tlsFailures() + " failed, last: "
-                        + server.lastTlsFailure() : "")
+                + (server.tls().failures() > 0 ? "; " + server.tls().failures() + " failed, last: "
+                        + server.tls().lastFailure() : "")
                 + ")");
     }
 

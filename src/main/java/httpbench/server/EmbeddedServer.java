@@ -81,8 +81,6 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Trust trust;
     private final SslContext sslContext;
     private final TlsStats tlsStats = new TlsStats();
-    /** What {@link #tlsApplicationProtocols()} calls a handshake whose client offered no ALPN. */
-    public static final String NO_ALPN = TlsStats.NO_ALPN;
     /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
     private volatile long delayMs;
     /** Half the emulated round trip now (0 while warming code up, see {@link #delayOff}). */
@@ -297,37 +295,8 @@ public final class EmbeddedServer implements AutoCloseable {
         return trust;
     }
 
-    /** TLS handshakes completed since start (or the last {@link #resetCounters()}). */
-    public long tlsHandshakes() { return tlsStats.handshakes(); }
-
-    /** TLS handshakes completed since start (never reset): for per-iteration deltas. */
-    public long tlsHandshakesSinceStart() { return tlsStats.handshakesSinceStart(); }
-
-    /**
-     * Handshakes since start that resumed an earlier session (a client whose SSLContext kept the server's session
-     * ticket: e.g. fresh clients sharing one trust context): full key exchange, no certificate check. Approximate
-     * to the millisecond (a session created in the same millisecond as its connection counts as new).
-     */
-    public long tlsResumed() { return tlsStats.resumed(); }
-
-    /** TLS handshakes that failed since start (e.g. a client that does not trust the certificate). */
-    public long tlsFailures() { return tlsStats.failures(); }
-
-    /** The last handshake failure as the server saw it, or null. */
-    public String lastTlsFailure() { return tlsStats.lastFailure(); }
-
-    /**
-     * The protocols, cipher suites and ALPN choices handshakes negotiated since start, e.g. {@code "TLSv1.3
-     * TLS_AES_256_GCM_SHA384, ALPN h2"} or {@code "..., no ALPN"} (a client that offered none: HTTP/1.1); several,
-     * separated by "; " and with their counts, if clients differed; empty for http or before a handshake.
-     */
-    public String tlsNegotiated() { return tlsStats.negotiated(); }
-
-    /**
-     * Handshakes since start by the application protocol ALPN chose: {@code h2}, {@code http/1.1}, or
-     * {@value #NO_ALPN} (the client offered no ALPN, so HTTP/1.1); sorted, empty for http.
-     */
-    public Map<String, Long> tlsApplicationProtocols() { return tlsStats.applicationProtocols(); }
+    /** What the server's TLS handshakes did (all zero for http). */
+    public TlsStats tls() { return tlsStats; }
 
     public long requestsServed() { return requests.get(); }
 

@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the server's TLS handshakes did: completed, resumed and failed handshakes, and the protocol, cipher suite and
- * ALPN choice each negotiated. Fed by {@link #watch} on every https connection; read through {@link EmbeddedServer}.
+ * ALPN choice each negotiated. Fed by {@link #watch} on every https connection; read through
+ * {@link EmbeddedServer#tls()}.
  */
-final class TlsStats {
+public final class TlsStats {
     /** What {@link #applicationProtocols()} calls a handshake whose client offered no ALPN. */
-    static final String NO_ALPN = "none";
+    public static final String NO_ALPN = "none";
     private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong resumed = new AtomicLong();
@@ -47,21 +48,35 @@ final class TlsStats {
         return h;
     }
 
-    long handshakes() { return handshakes.get(); }
+    /** TLS handshakes completed since start (or the server's last {@link EmbeddedServer#resetCounters()}). */
+    public long handshakes() { return handshakes.get(); }
 
-    long handshakesSinceStart() {
+    /** TLS handshakes completed since start (never reset): for per-iteration deltas. */
+    public long handshakesSinceStart() {
         long n = 0;
         for (LongAdder a : negotiated.values()) n += a.sum();
         return n;
     }
 
-    long resumed() { return resumed.get(); }
+    /**
+     * Handshakes since start that resumed an earlier session (a client whose SSLContext kept the server's session
+     * ticket: e.g. fresh clients sharing one trust context): full key exchange, no certificate check. Approximate
+     * to the millisecond (a session created in the same millisecond as its connection counts as new).
+     */
+    public long resumed() { return resumed.get(); }
 
-    long failures() { return failures.get(); }
+    /** TLS handshakes that failed since start (e.g. a client that does not trust the certificate). */
+    public long failures() { return failures.get(); }
 
-    String lastFailure() { return lastFailure.get(); }
+    /** The last handshake failure as the server saw it, or null. */
+    public String lastFailure() { return lastFailure.get(); }
 
-    String negotiated() {
+    /**
+     * The protocols, cipher suites and ALPN choices handshakes negotiated since start, e.g. {@code "TLSv1.3
+     * TLS_AES_256_GCM_SHA384, ALPN h2"} or {@code "..., no ALPN"} (a client that offered none: HTTP/1.1); several,
+     * separated by "; " and with their counts, if clients differed; empty for http or before a handshake.
+     */
+    public String negotiated() {
         Map<String, Long> m = sums(negotiated);
         if (m.size() <= 1) return m.isEmpty() ? "" : m.keySet().iterator().next();
         StringBuilder b = new StringBuilder();
@@ -69,7 +84,11 @@ final class TlsStats {
         return b.toString();
     }
 
-    Map<String, Long> applicationProtocols() { return sums(alpn); }
+    /**
+     * Handshakes since start by the application protocol ALPN chose: {@code h2}, {@code http/1.1}, or
+     * {@value #NO_ALPN} (the client offered no ALPN, so HTTP/1.1); sorted, empty for http.
+     */
+    public Map<String, Long> applicationProtocols() { return sums(alpn); }
 
     /** Completed handshakes count from 0 again (the per-protocol counts are since start). */
     void reset() { handshakes.set(0); }

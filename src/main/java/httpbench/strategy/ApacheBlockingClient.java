@@ -12,24 +12,9 @@ import org.apache.hc.core5.io.CloseMode;
 import java.net.URI;
 
 /** Apache HttpClient5 classic, pool of n connections per route, no automatic retries. */
-final class ApacheBlockingClient implements BlockingClient {
-    private final CloseableHttpClient client;
-
+record ApacheBlockingClient(CloseableHttpClient client) implements BlockingClient {
     ApacheBlockingClient(Workload w) {
-        int pool = w.capacity();
-        PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create();
-        if (w.https()) cmb.setTlsSocketStrategy(ApacheSettings.tls(w).buildClassic());
-        PoolingHttpClientConnectionManager cm = cmb
-                .setMaxConnTotal(pool)
-                .setMaxConnPerRoute(pool)
-                .setDefaultConnectionConfig(ApacheSettings.connection(w))
-                .build();
-        this.client = HttpClients.custom()
-                .setConnectionManager(cm)
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .setDefaultRequestConfig(ApacheSettings.request(w))
-                .build();
+        this(build(w));
     }
 
     @Override
@@ -47,5 +32,22 @@ final class ApacheBlockingClient implements BlockingClient {
     @Override
     public void close() {
         client.close(CloseMode.IMMEDIATE);
+    }
+
+    private static CloseableHttpClient build(Workload w) {
+        int pool = w.capacity();
+        PoolingHttpClientConnectionManagerBuilder cmb = PoolingHttpClientConnectionManagerBuilder.create();
+        if (w.https()) cmb.setTlsSocketStrategy(ApacheSettings.tls(w).buildClassic());
+        PoolingHttpClientConnectionManager cm = cmb
+                .setMaxConnTotal(pool)
+                .setMaxConnPerRoute(pool)
+                .setDefaultConnectionConfig(ApacheSettings.connection(w))
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(cm)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .setDefaultRequestConfig(ApacheSettings.request(w))
+                .build();
     }
 }

@@ -25,38 +25,45 @@ import org.apache.hc.core5.util.TimeValue;
  * reactor thread set explicitly.
  */
 public final class HttpClient5AsyncStrategy implements Strategy {
-    static final int IO_THREADS = 1;
+    /** One I/O reactor thread, set explicitly (the default is one per core). */
+    static final IOReactorConfig IO_REACTOR = IOReactorConfig.custom().setIoThreadCount(1).build();
     private CloseableHttpAsyncClient client;
 
 
     @Override
     public void open(Workload w) {
-        if (w.h2()) {
-            // HTTP/2: Apache's H2 async client (HttpAsyncClients.customHttp2()): prior knowledge over cleartext, one
-            // connection per route, every request a stream on it. The pooling client below with FORCE_HTTP_2 (and
-            // message multiplexing) also speaks h2c, but a cold concurrent batch opens a connection per request
-            // and keeps all n open: peakConnections n, no multiplexing to show. Over https: the same TLS strategy
-            // as the HTTP/1.1 client (the one SSLContext, JSSE's host-name check); the H2 client offers ALPN h2
-            var h2 = HttpAsyncClients.customHttp2();
-            if (w.https()) h2.setTlsStrategy(ApacheSettings.tls(w).buildAsync());
-            client = h2
-                    .setDefaultConnectionConfig(ApacheSettings.connection(w))
-                    .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
-                    .disableAutomaticRetries()
-                    .disableRedirectHandling()
-                    .setDefaultRequestConfig(ApacheSettings.request(w))
-                    .build();
-            client.start();
-            return;
-        }
-        client = HttpAsyncClients.custom()
-                .setConnectionManager(connectionManager(w))
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
+        client = w.h2() ? h2Client(w) : http1Client(w);
+        client.start();
+    }
+
+    /**
+     * HTTP/2: Apache's H2 async client (HttpAsyncClients.customHttp2()): prior knowledge over cleartext, one
+     * connection per route, every request a stream on it. The pooling client below with FORCE_HTTP_2 (and message
+     * multiplexing) also speaks h2c, but a cold concurrent batch opens a connection per request and keeps all n
+     * open: peakConnections n, no multiplexing to show. Over https: the same TLS strategy as the HTTP/1.1 client
+     * (the one SSLContext, JSSE's host-name check); the H2 client offers ALPN h2. The two builders share no
+     * supertype: each is given the I/O reactor and the transport first, then the same policy (no retries, no
+     * redirects, the request timeouts).
+     */
+    private static CloseableHttpAsyncClient h2Client(Workload w) {
+        return HttpAsyncClients.customHttp2()
+                .setIOReactorConfig(IO_REACTOR)
+                .setDefaultConnectionConfig(ApacheSettings.connection(w))
+                .setTlsStrategy(w.https() ? ApacheSettings.tls(w).buildAsync() : null) // null: the builder's default
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .setDefaultRequestConfig(ApacheSettings.request(w))
                 .build();
-        client.start();
+    }
+
+    private static CloseableHttpAsyncClient http1Client(Workload w) {
+        return HttpAsyncClients.custom()
+                .setIOReactorConfig(IO_REACTOR)
+                .setConnectionManager(connectionManager(w))
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .setDefaultRequestConfig(ApacheSettings.request(w))
+                .build();
     }
 
     @Override
@@ -92,7 +99,7 @@ public final class HttpClient5AsyncStrategy implements Strategy {
                 ? "max connections per route and total = " + Settings.n(cm.getMaxTotal())
                 : "max connections per route = " + Settings.n(cm.getDefaultMaxPerRoute()) + ", total = "
                         + Settings.n(cm.getMaxTotal());
-        return "Apache HttpClient5 async, " + IO_THREADS + " I/O reactor thread, " + pool + ", HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
+        return "Apache HttpClient5 async, " + IO_REACTOR.getIoThreadCount() + " I/O reactor thread, " + pool + ", HTTP/1.1 forced (-p protocol=h2: the H2 async client, HttpAsyncClients.customHttp2(): "
                 + "prior knowledge over cleartext, ALPN h2 over https, one connection per route, requests as streams), keep-alive, no automatic retries, "
                 + "connect/socket/response timeouts from the workload; https: " + ApacheSettings.TLS;
     }

@@ -7,13 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** {@code HttpClient.send}: the default blocking client. */
-final class JdkBlockingClient implements BlockingClient {
-    private final JdkClients.Handle handle;
-    private final Workload w;
-
+record JdkBlockingClient(Workload w, JdkClients.Handle handle) implements BlockingClient {
     JdkBlockingClient(Workload w) {
-        this.w = w;
-        this.handle = JdkClients.build(w, "bench-jdk-blocking");
+        this(w, JdkClients.build(w, "bench-jdk-blocking"));
     }
 
     @Override

@@ -8,13 +8,9 @@ import java.net.URI;
 import java.util.concurrent.ExecutionException;
 
 /** Jetty HttpClient, the caller blocking on the response (its I/O runs on Jetty's selector and pool). */
-final class JettyBlockingClient implements BlockingClient {
-    private final HttpClient client;
-    private final Workload w;
-
+record JettyBlockingClient(Workload w, HttpClient client) implements BlockingClient {
     JettyBlockingClient(Workload w) {
-        this.w = w;
-        this.client = JettyClients.start(w, "bench-jetty-blocking");
+        this(w, JettyClients.start(w, "bench-jetty-blocking"));
     }
 
     @Override

@@ -52,8 +52,9 @@ public final class Trust {
     private final X509Certificate certificate;
     private final X509TrustManager trustManager;
     private final SSLContext sslContext;
-    private volatile SslContext netty;
-    private volatile SslContext nettyH2;
+    /** Built on first use, under this object's lock (clients ask at build time, never per request). */
+    private SslContext netty;
+    private SslContext nettyH2;
 
     private Trust(X509Certificate certificate) {
         this.certificate = certificate;
@@ -125,15 +126,9 @@ public final class Trust {
      * A Netty client context (JDK provider) on the same trust manager, host names checked by JSSE, offering no ALPN
      * (the server then speaks HTTP/1.1, as to any client that does not ask). Built once.
      */
-    public SslContext nettyClientContext() {
-        SslContext c = netty;
-        if (c == null) {
-            synchronized (this) {
-                if (netty == null) netty = buildNetty(false);
-                c = netty;
-            }
-        }
-        return c;
+    public synchronized SslContext nettyClientContext() {
+        if (netty == null) netty = buildNetty(false);
+        return netty;
     }
 
     /**
@@ -141,15 +136,9 @@ public final class Trust {
      * clients given their own SslContext use it as it is (AsyncHttpClient adds ALPN only to a context it builds
      * itself), so HTTP/2 over TLS needs the offer here. Same trust manager and host-name check. Built once.
      */
-    public SslContext nettyClientContextH2() {
-        SslContext c = nettyH2;
-        if (c == null) {
-            synchronized (this) {
-                if (nettyH2 == null) nettyH2 = buildNetty(true);
-                c = nettyH2;
-            }
-        }
-        return c;
+    public synchronized SslContext nettyClientContextH2() {
+        if (nettyH2 == null) nettyH2 = buildNetty(true);
+        return nettyH2;
     }
 
     private SslContext buildNetty(boolean h2) {

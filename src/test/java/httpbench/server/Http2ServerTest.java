@@ -33,6 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Http2ServerTest {
     static final int PAYLOAD = 1024;
 
+    /**
+     * The latency of the tests that count ten streams in flight at once: every request must reach the server before
+     * the first is answered. Once (at 100 ms) only 6 of the JDK client's ten sendAsync calls had arrived within the
+     * delay; 500 ms leaves room for a slow or busy machine.
+     */
+    private static final long BATCH_L = 500;
+
     /** curl's HTTP version and status for {@code url}, the body written to {@code body}. */
     private static String curl(Path body, String flag, String url) throws Exception {
         Process p = new ProcessBuilder("curl", "-s", "--max-time", "10", flag, "-o", body.toString(),
@@ -91,10 +98,10 @@ class Http2ServerTest {
             assertEquals("1.1 200", curl(body, pem, "--http1.1", url), "ALPN http/1.1 only: HTTP/1.1");
             assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
             assertEquals("1.1 505", curl(body, pem, "--http1.1", url + "?protocol=h2"), "h2 asked, HTTP/1.1 came");
-            assertEquals(java.util.Map.of("h2", 2L, "http/1.1", 2L), server.tlsApplicationProtocols());
+            assertEquals(java.util.Map.of("h2", 2L, "http/1.1", 2L), server.tls().applicationProtocols());
             assertEquals(2, server.streamsOpened(), "two HTTP/2 requests, one stream each");
-            assertTrue(server.tlsNegotiated().matches("TLSv1\\.3 TLS_\\S+, ALPN h2 \\(2\\); TLSv1\\.3 TLS_\\S+, "
-                    + "ALPN http/1\\.1 \\(2\\)"), server.tlsNegotiated());
+            assertTrue(server.tls().negotiated().matches("TLSv1\\.3 TLS_\\S+, ALPN h2 \\(2\\); TLSv1\\.3 TLS_\\S+, "
+                    + "ALPN http/1\\.1 \\(2\\)"), server.tls().negotiated());
         }
     }
 
@@ -112,7 +119,7 @@ class Http2ServerTest {
     @Test
     @Timeout(60)
     void jdkClientNegotiatesH2ByAlpnOverTlsAndHttp11ClientsStayOnHttp11() throws Exception {
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(BATCH_L, PAYLOAD)
                 .withScheme(httpbench.workload.Scheme.https)).start()) {
             ExecutorService ex = Executors.newCachedThreadPool();
             HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).executor(ex)
@@ -125,7 +132,7 @@ class Http2ServerTest {
                 assertEquals(200, first.statusCode());
                 assertEquals(HttpClient.Version.HTTP_2, first.version());
                 assertArrayEquals(Payload.bytes(PAYLOAD), first.body());
-                assertEquals(java.util.Map.of("h2", 1L), server.tlsApplicationProtocols());
+                assertEquals(java.util.Map.of("h2", 1L), server.tls().applicationProtocols());
                 assertEquals(1, server.streamsOpened(), "h2 from the first request: no upgrade");
                 server.resetCounters();
                 List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> fs = new ArrayList<>();
@@ -151,10 +158,10 @@ class Http2ServerTest {
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(505, wrong.statusCode());
                 assertEquals("asked for h2, came over http1", wrong.body());
-                assertEquals(java.util.Map.of("h2", 1L, EmbeddedServer.NO_ALPN, 1L), server.tlsApplicationProtocols(),
+                assertEquals(java.util.Map.of("h2", 1L, TlsStats.NO_ALPN, 1L), server.tls().applicationProtocols(),
                         "the HTTP/1.1 client offered no ALPN");
-                assertTrue(server.tlsNegotiated().contains(", ALPN h2 (1)") && server.tlsNegotiated().contains(", no ALPN (1)"),
-                        server.tlsNegotiated());
+                assertTrue(server.tls().negotiated().contains(", ALPN h2 (1)") && server.tls().negotiated().contains(", no ALPN (1)"),
+                        server.tls().negotiated());
             } finally {
                 for (HttpClient k : List.of(c, old)) {
                     try {
@@ -171,7 +178,7 @@ class Http2ServerTest {
     @Test
     @Timeout(60)
     void jdkClientUpgradesAndMultiplexesOnOneConnection() throws Exception {
-        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(100, PAYLOAD)).start()) {
+        try (EmbeddedServer server = new EmbeddedServer(ServerConfig.loopback(BATCH_L, PAYLOAD)).start()) {
             ExecutorService ex = Executors.newCachedThreadPool();
             HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).executor(ex).build();
             try {

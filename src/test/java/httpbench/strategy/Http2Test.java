@@ -3,6 +3,7 @@ package httpbench.strategy;
 import httpbench.Leaks;
 import httpbench.server.EmbeddedServer;
 import httpbench.server.ServerConfig;
+import httpbench.server.TlsStats;
 import httpbench.workload.BatchFailure;
 import httpbench.workload.Workload;
 import org.junit.jupiter.api.Test;
@@ -105,11 +106,11 @@ class Http2Test {
                 double[] warm = Latencies.warmAtZero(server, s, w, row.serial() ? 2 : 6);
                 assertEquals(1, server.awaitOpenConnectionsAtMost(1, 5_000), name + ": one connection once warm");
                 if (https) {
-                    assertEquals(java.util.Set.of("h2"), server.tlsApplicationProtocols().keySet(),
-                            name + ": ALPN must choose h2 for every connection: " + server.tlsNegotiated());
-                    assertTrue(server.tlsNegotiated().matches("TLSv1\\.[23] TLS_\\S+, ALPN h2"), server.tlsNegotiated());
-                    System.out.println(name + "/" + kind + " over https, h2: " + server.tlsNegotiated() + " ("
-                            + server.tlsHandshakes() + " handshakes for the cold and warm batches)");
+                    assertEquals(java.util.Set.of("h2"), server.tls().applicationProtocols().keySet(),
+                            name + ": ALPN must choose h2 for every connection: " + server.tls().negotiated());
+                    assertTrue(server.tls().negotiated().matches("TLSv1\\.[23] TLS_\\S+, ALPN h2"), server.tls().negotiated());
+                    System.out.println(name + "/" + kind + " over https, h2: " + server.tls().negotiated() + " ("
+                            + server.tls().handshakes() + " handshakes for the cold and warm batches)");
                 }
                 BatchResult r;
                 long ms;
@@ -135,7 +136,7 @@ class Http2Test {
                 assertEquals(N, server.requestsServed());
                 assertEquals(N, server.streamsOpened(), name + ": every request must be an HTTP/2 stream");
                 assertEquals(0, server.connectionsAccepted(), name + ": the warm batch reuses its connection");
-                if (https) assertEquals(0, server.tlsHandshakes(), name + ": no handshake in the warm batch");
+                if (https) assertEquals(0, server.tls().handshakes(), name + ": no handshake in the warm batch");
                 assertEquals(1, server.peakConnections(), name + ": n streams on one connection");
                 if (row.serial()) {
                     assertEquals(1, server.maxInFlight(), name + ": one request at a time");
@@ -150,7 +151,7 @@ class Http2Test {
             assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
 
             Workload http1 = w.withProtocol(httpbench.workload.Protocol.http1);
-            long h2Handshakes = server.tlsApplicationProtocols().getOrDefault("h2", 0L);
+            long h2Handshakes = server.tls().applicationProtocols().getOrDefault("h2", 0L);
             Strategy twin = row.create(kind);
             twin.open(http1);
             try {
@@ -163,9 +164,9 @@ class Http2Test {
                 assertEquals(0, server.streamsOpened(), name + " must stay on HTTP/1.1 under -p protocol=http1");
                 assertEquals(row.serial() ? 1 : N, server.peakConnections(), name + " over HTTP/1.1: peak connections");
                 if (https) {
-                    assertEquals(h2Handshakes, server.tlsApplicationProtocols().getOrDefault("h2", 0L),
-                            name + " under http1 must not let ALPN choose h2: " + server.tlsApplicationProtocols());
-                    System.out.println(name + "/" + kind + " over https, http1: " + server.tlsApplicationProtocols());
+                    assertEquals(h2Handshakes, server.tls().applicationProtocols().getOrDefault("h2", 0L),
+                            name + " under http1 must not let ALPN choose h2: " + server.tls().applicationProtocols());
+                    System.out.println(name + "/" + kind + " over https, http1: " + server.tls().applicationProtocols());
                 }
                 BatchFailure e = assertThrows(BatchFailure.class, () -> twin.run(w), name + ": an HTTP/1.1 "
                         + "response to an h2 batch must fail");
@@ -249,9 +250,9 @@ class Http2Test {
                 sendAll(c, w);
                 long cold = server.connectionsAccepted();
                 System.out.println("JDK client, cold concurrent batch of " + N + " over TLS: " + cold
-                        + " connections, " + server.streamsOpened() + " streams, ALPN " + server.tlsApplicationProtocols());
+                        + " connections, " + server.streamsOpened() + " streams, ALPN " + server.tls().applicationProtocols());
                 assertTrue(cold > 1, "the cold batch opened " + cold + " connection(s), expected one per request");
-                assertEquals(java.util.Map.of("h2", cold), server.tlsApplicationProtocols(), "every connection h2");
+                assertEquals(java.util.Map.of("h2", cold), server.tls().applicationProtocols(), "every connection h2");
                 assertEquals(N, server.streamsOpened(), "every request a stream");
                 server.resetCounters();
                 sendAll(c, w);
@@ -300,8 +301,8 @@ class Http2Test {
                 assertTrue(e.getMessage().contains("status 505: the server received this request over HTTP/1.1, but "
                         + "the row runs -p protocol=h2 (the client fell back from HTTP/2)"), e.getMessage());
             }
-            assertEquals(java.util.Set.of(EmbeddedServer.NO_ALPN), server.tlsApplicationProtocols().keySet(),
-                    "the client offered no ALPN: " + server.tlsApplicationProtocols());
+            assertEquals(java.util.Set.of(TlsStats.NO_ALPN), server.tls().applicationProtocols().keySet(),
+                    "the client offered no ALPN: " + server.tls().applicationProtocols());
             assertEquals(0, server.streamsOpened());
         }
     }

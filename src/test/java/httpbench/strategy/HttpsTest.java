@@ -64,17 +64,17 @@ class HttpsTest {
                 double[] warm = Latencies.warmAtZero(server, s, w, WARM_BATCHES);
                 assertEquals(N, first.responses());
                 assertEquals((long) N * PAYLOAD, first.bodyBytes());
-                assertEquals(0, server.tlsFailures(), "handshake failures: " + server.lastTlsFailure());
-                System.out.println(name + "/" + kind + ": " + server.tlsNegotiated() + ", " + server.tlsHandshakes()
-                        + " handshakes, " + server.tlsResumed() + " resumed");
-                assertTrue(server.tlsHandshakes() >= 1, "a TLS handshake per new connection");
-                assertEquals(server.connectionsAccepted(), server.tlsHandshakes(), "every connection is TLS");
+                assertEquals(0, server.tls().failures(), "handshake failures: " + server.tls().lastFailure());
+                System.out.println(name + "/" + kind + ": " + server.tls().negotiated() + ", " + server.tls().handshakes()
+                        + " handshakes, " + server.tls().resumed() + " resumed");
+                assertTrue(server.tls().handshakes() >= 1, "a TLS handshake per new connection");
+                assertEquals(server.connectionsAccepted(), server.tls().handshakes(), "every connection is TLS");
                 // http1: the server offers h2 by ALPN now, and no row may take it (each offers http/1.1 or nothing)
-                assertTrue(server.tlsNegotiated().matches("TLSv1\\.[23] TLS_\\S+, (ALPN http/1\\.1|no ALPN)"),
-                        server.tlsNegotiated());
-                assertTrue(!server.tlsApplicationProtocols().containsKey("h2"), name + " under -p protocol=http1 "
-                        + "negotiated h2: " + server.tlsApplicationProtocols());
-                long warmHandshakes = server.tlsHandshakes();
+                assertTrue(server.tls().negotiated().matches("TLSv1\\.[23] TLS_\\S+, (ALPN http/1\\.1|no ALPN)"),
+                        server.tls().negotiated());
+                assertTrue(!server.tls().applicationProtocols().containsKey("h2"), name + " under -p protocol=http1 "
+                        + "negotiated h2: " + server.tls().applicationProtocols());
+                long warmHandshakes = server.tls().handshakes();
                 server.resetCounters();
                 long timedHandshakes = 0; // a serial row's timed batch: read from the server below
                 // serial rows: n x L says nothing about TLS (StrategyTest proves it over http), so their second
@@ -104,10 +104,10 @@ class HttpsTest {
                     assertTrue(c.ms() >= c.latencyMs(), name + " took " + c + ", less than one latency");
                     timedHandshakes = c.handshakes();
                 }
-                if (row.serial()) timedHandshakes = server.tlsHandshakes();
+                if (row.serial()) timedHandshakes = server.tls().handshakes();
                 if (name.startsWith("fresh")) {
                     // the last attempt's count: a fresh row shakes hands n times per batch, whatever the attempt
-                    assertEquals(N, server.tlsHandshakes(), name + ": a new connection, so a handshake, per request");
+                    assertEquals(N, server.tls().handshakes(), name + ": a new connection, so a handshake, per request");
                 } else {
                     // pooled: at most n connections (so handshakes) over all batches. Not 0 in the timed batch: at
                     // latency 0 the warm batches may have needed fewer than n connections (seen: Apache's pool

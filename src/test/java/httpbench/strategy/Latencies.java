@@ -128,7 +128,7 @@ final class Latencies {
             server.resetCounters();
             long ms = timed(server, batch, l, r);
             accepted += server.connectionsAccepted();
-            handshakes += server.tlsHandshakes();
+            handshakes += server.tls().handshakes();
             if (server.maxInFlight() >= n || attempt == 3 || l >= CONFIGURED_MS) {
                 return new Concurrent(l, ms, r[0], attempt, accepted, handshakes);
             }

@@ -58,9 +58,9 @@ class RoundTripHttpsTest {
     static double[] timed(EmbeddedServer server, Workload w, Registry row) throws Exception {
         try (Strategy s = row.create(BlockingClient.Kind.jdk)) {
             s.open(w);
-            long handshakes0 = server.tlsHandshakes();
+            long handshakes0 = server.tls().handshakes();
             double[] ms = medianBatchMs(server, s, w);
-            return new double[] {ms[0], server.tlsHandshakes() - handshakes0, ms[1]};
+            return new double[] {ms[0], server.tls().handshakes() - handshakes0, ms[1]};
         }
     }
 
@@ -77,7 +77,7 @@ class RoundTripHttpsTest {
                     + " with the delay off %.1f, %.1f, %.1f ms)", serial[0], pooled[0], fresh[0], R, serial[2], pooled[2],
                     fresh[2]);
             System.out.println(all);
-            assertEquals(0, server.tlsFailures(), "handshake failures: " + server.lastTlsFailure());
+            assertEquals(0, server.tls().failures(), "handshake failures: " + server.tls().lastFailure());
             // serial: n requests one after another on one kept-alive connection, a round trip each
             assertTrue(serial[0] >= N * R, "serial must pay n round trips: " + all);
             assertTrue(serial[0] < serial[2] + 1.5 * N * R, "serial pays more than one round trip per request: " + all);

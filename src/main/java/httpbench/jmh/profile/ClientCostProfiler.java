@@ -128,8 +128,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         if (s != null) s.lateness().reset(); // the steady warm-up's responses are not the first iteration's
         beforeTearDown = null;
         afterSetup = supported() ? Snapshot.take(s) : null;
-        tlsAfterSetup = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
-        resumedAfterSetup = s != null && s.config().https() ? s.tlsResumed() : -1;
+        tlsAfterSetup = s != null && s.config().https() ? s.tls().handshakesSinceStart() : -1;
+        resumedAfterSetup = s != null && s.config().https() ? s.tls().resumed() : -1;
     }
 
     /** The benchmark state, first thing in its teardown. */
@@ -159,8 +159,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         threadCpuStart = ThreadAccounting.threadCpu();
         wallStart = System.nanoTime();
         // the first iteration of a trial starts before the trial's setup (and its server): counted from setupDone
-        tlsStart = s != null && s.config().https() ? s.tlsHandshakesSinceStart() : -1;
-        resumedStart = s != null && s.config().https() ? s.tlsResumed() : -1;
+        tlsStart = s != null && s.config().https() ? s.tls().handshakesSinceStart() : -1;
+        resumedStart = s != null && s.config().https() ? s.tls().resumed() : -1;
         tlsAfterSetup = -1;
         resumedAfterSetup = -1;
         afterSetup = null;
@@ -203,8 +203,8 @@ public final class ClientCostProfiler implements InternalProfiler {
         tlsAfterSetup = -1;
         resumedAfterSetup = -1;
         if (s != null && s.config().https() && tlsFrom >= 0 && ops > 0) {
-            out.add(Metrics.result(Metric.TLS_HANDSHAKES, (s.tlsHandshakesSinceStart() - tlsFrom) / (double) ops));
-            out.add(Metrics.result(Metric.TLS_RESUMED, (s.tlsResumed() - resumedFrom) / (double) ops));
+            out.add(Metrics.result(Metric.TLS_HANDSHAKES, (s.tls().handshakesSinceStart() - tlsFrom) / (double) ops));
+            out.add(Metrics.result(Metric.TLS_RESUMED, (s.tls().resumed() - resumedFrom) / (double) ops));
         }
     }
 
