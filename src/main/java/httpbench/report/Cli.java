@@ -5,13 +5,19 @@ import httpbench.report.read.ReportException;
 import httpbench.report.read.RunFile;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the subcommands share: the version line, reading results, writing text, the margin check. */
+/**
+ * What the subcommands share: the version line, the options several take (declared once here, as picocli mixins:
+ * the results read, the file written), the margin check, and the names of a chart's files.
+ */
 final class Cli {
     private Cli() {}
 
@@ -37,6 +43,48 @@ final class Cli {
         }
     }
 
+    /** The positional RESULT.json... of the commands that read JMH results. */
+    static final class Results {
+        @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
+
+        List<RunFile> runs() { return read(files); }
+    }
+
+    /** --out and --force where --out is optional: without it the text goes to stdout. */
+    static final class StdoutOrFile {
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandSpec spec;
+        @Option(names = "--out", paramLabel = "<out>", description = "write to this file instead of stdout") Path path;
+        @Option(names = "--force", description = FORCE) boolean force;
+
+        /** Before the work: an --out that exists without --force fails now, not after. */
+        void check() { if (path != null) Output.check(path, force); }
+
+        void emit(String text) { Cli.emit(spec, path, force, text); }
+    }
+
+    /** --out (required) and --force. */
+    static final class ToFile {
+        @Option(names = "--out", required = true, paramLabel = "<out>", description = "the file to write") Path path;
+        @Option(names = "--force", description = FORCE) boolean force;
+
+        void check() { Output.check(path, force); }
+
+        void write(String text) { Output.text(path, text, force); }
+    }
+
+    static final String FORCE = "overwrite existing output files";
+
+    /**
+     * The files a chart template stands for: {@code FILE.png} with suffix {@code -L100} is {@code FILE-L100.png}.
+     * {@code option} names the template in the error when it has no extension.
+     */
+    static Path sibling(Path template, String option, String suffix) {
+        String name = template.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) throw new ReportException(template.toString(), option + " must end in .svg or .png");
+        return template.resolveSibling(name.substring(0, dot) + suffix + name.substring(dot));
+    }
+
     static List<RunFile> read(List<Path> files) {
         List<RunFile> out = new ArrayList<>();
         for (Path p : files) out.add(RunFile.read(p));
@@ -44,7 +92,7 @@ final class Cli {
     }
 
     /** Text to stdout, or atomically to {@code out}. */
-    static void emit(CommandLine.Model.CommandSpec spec, Path out, boolean force, String text) {
+    static void emit(CommandSpec spec, Path out, boolean force, String text) {
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

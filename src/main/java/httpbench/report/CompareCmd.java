@@ -1,31 +1,28 @@
 package httpbench.report;
 
 import httpbench.report.render.Compare;
-import httpbench.report.read.Output;
 import httpbench.report.read.ReportException;
 import httpbench.report.read.RunFile;
 import httpbench.report.stats.Verdicts;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "compare",
-        description = {"BASE.json CANDIDATE.json...: ratios with fork-level 95 %% intervals (Welch's t on the log "
-                + "fork means) and the verdicts faster / slower / equivalent / inconclusive, Holm-corrected over "
-                + "the whole table.",
-                "Regression gate for CI: --fail-on slower exits 1 when any row is significantly slower, e.g. "
-                + "scripts/report.sh compare --fail-on slower base/results.json new/results.json"})
+@Command(name = "compare", description = {"""
+        BASE.json CANDIDATE.json...: ratios with fork-level 95 %% intervals (Welch's t on the log \
+        fork means) and the verdicts faster / slower / equivalent / inconclusive, Holm-corrected over \
+        the whole table.""", """
+        Regression gate for CI: --fail-on slower exits 1 when any row is significantly slower, e.g. \
+        scripts/report.sh compare --fail-on slower base/results.json new/results.json"""})
 final class CompareCmd implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Parameters(arity = "1..*", paramLabel = "RESULT.json") List<Path> files;
-    @Option(names = "--out", description = "write to this file instead of stdout") Path out;
-    @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+    @Mixin Cli.Results in;
+    @Mixin Cli.StdoutOrFile out;
     @Option(names = "--margin", paramLabel = "PCT", defaultValue = "5",
             description = "equivalence margin in %% (default ${DEFAULT-VALUE}: ratio within [1/1.05, 1.05])")
     double marginPct;
@@ -36,8 +33,8 @@ final class CompareCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (files.size() < 2) {
-            throw new ReportException(files.get(0).toString(),
+        if (in.files.size() < 2) {
+            throw new ReportException(in.files.get(0).toString(),
                     "compare needs at least two result files (BASE.json CANDIDATE.json...)");
         }
         Cli.checkMargin(marginPct);
@@ -51,10 +48,10 @@ final class CompareCmd implements Callable<Integer> {
                         "--fail-on " + v + ": expected slower, faster or inconclusive");
             }
         }
-        if (out != null) Output.check(out, force);
-        List<RunFile> runs = Cli.read(files);
+        out.check();
+        List<RunFile> runs = in.runs();
         double margin = marginPct / 100;
-        Cli.emit(spec, out, force, Compare.markdown(runs, f -> f.path().toString(), margin));
+        out.emit(Compare.markdown(runs, f -> f.path().toString(), margin));
         if (gate.isEmpty()) return 0;
         List<String> hits = Compare.gate(runs, margin, gate);
         if (hits.isEmpty()) return 0;

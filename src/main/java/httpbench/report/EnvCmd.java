@@ -1,11 +1,11 @@
 package httpbench.report;
 
-import httpbench.report.read.Output;
 import httpbench.report.read.RunFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -25,23 +25,31 @@ import java.util.concurrent.TimeUnit;
         description = "environment.json for a run folder: JDK, OS, CPU, memory, JMH settings, git.")
 final class EnvCmd implements Callable<Integer> {
     @Option(names = "--results", required = true, description = "the run's results.json") Path results;
-    @Option(names = "--out", required = true, description = "environment.json to write") Path out;
+    @Mixin Cli.ToFile out;
     @Option(names = "--jmh-args", description = "the JMH arguments of the run") String jmhArgs = "";
-    @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
     @Option(names = "--harness-env", paramLabel = "FILE.json", description = "rows of another harness (e.g. "
             + "scripts/seed-python's): its own fields (interpreter, libraries, server) from FILE.json, then the "
             + "machine and the code; no JDK or JMH fields (the rows ran in no JVM)") Path harnessEnv;
 
+    /** Date and host; the JVM's fields, or another harness's own; the machine; JMH's settings (JVM runs); the code. */
     @Override
     public Integer call() throws IOException {
-        Output.check(out, force);
-        if (harnessEnv != null) return harness();
-        RunFile run = RunFile.read(results);
-        JsonNode first = RunFile.readJson(results, "JMH JSON results").get(0);
-        String jvm = first.path("jvm").asText("");
+        out.check();
+        RunFile run = RunFile.read(results); // the rows it describes must be readable results, for either harness
+        JsonNode first = harnessEnv == null ? RunFile.readJson(results, "JMH JSON results").get(0) : null;
         ObjectNode n = RunFile.JSON.createObjectNode();
         n.put("date", now());
         n.put("host", hostName());
+        if (first == null) n.setAll(harnessFields()); else jvm(n, run, first);
+        machine(n);
+        if (first != null) jmh(n, run, first);
+        code(n);
+        out.write(RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
+        return 0;
+    }
+
+    private static void jvm(ObjectNode n, RunFile run, JsonNode first) {
+        String jvm = first.path("jvm").asText("");
         n.put("jdkVersion", run.jdkVersion());
         n.put("jdkVendor", jvm.isEmpty() ? "?" : javaProperty(jvm, "java.vendor"));
         n.put("javaHome", javaHome(jvm));
@@ -49,26 +57,13 @@ final class EnvCmd implements Callable<Integer> {
         n.put("vmVersion", run.vmVersion());
         n.put("jvm", jvm);
         n.set("jvmArgs", first.path("jvmArgs"));
-        machine(n);
-        jmh(n, run, first);
-        code(n);
-        Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
-        return 0;
     }
 
-    /** Another harness's environment: date and host, its own fields as given, the machine, the code. */
-    private int harness() throws IOException {
-        RunFile.read(results); // the rows it describes must be readable results
+    /** Another harness's own fields, as --harness-env gives them. */
+    private ObjectNode harnessFields() {
         JsonNode own = RunFile.readJson(harnessEnv, "the harness's environment fields");
         if (!own.isObject()) throw new httpbench.report.read.ReportException(harnessEnv.toString(), "expected a JSON object");
-        ObjectNode n = RunFile.JSON.createObjectNode();
-        n.put("date", now());
-        n.put("host", hostName());
-        n.setAll((ObjectNode) own);
-        machine(n);
-        code(n);
-        Output.text(out, RunFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", force);
-        return 0;
+        return (ObjectNode) own;
     }
 
     private static String now() {

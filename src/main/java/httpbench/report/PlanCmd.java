@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan",
-        description = {"ARM=FORK.json...: the next round of an adaptive run (scripts/run.sh without -f): one "
-                + "line per JMH invocation, \"ARM<TAB>-p k=v ... -p strategy=a,b\", for the rows whose fork-level "
-                + "95 %% interval is still wider than --target or that have fewer than --min-forks forks, widest "
-                + "first, at most --max-row-forks of them. Stderr: one line naming the rows below target.",
-                "Nothing on stdout: every row meets the target, or no row fork fits the budget."})
+@Command(name = "plan", description = {"""
+        ARM=FORK.json...: the next round of an adaptive run (scripts/run.sh without -f): one \
+        line per JMH invocation, "ARM<TAB>-p k=v ... -p strategy=a,b", for the rows whose fork-level \
+        95 %% interval is still wider than --target or that have fewer than --min-forks forks, widest \
+        first, at most --max-row-forks of them. Stderr: one line naming the rows below target.""",
+        "Nothing on stdout: every row meets the target, or no row fork fits the budget."})
 final class PlanCmd implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Parameters(arity = "1..*", paramLabel = "ARM=FORK.json") List<String> files;

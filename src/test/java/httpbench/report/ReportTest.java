@@ -449,7 +449,12 @@ public class ReportTest {
                         dir.resolve("missing.json").toString(), "--out", dir.resolve("c.md").toString()},
                 new String[] {"--bogus", "Unknown option", "tables", "--bogus", J17.toString()},
                 new String[] {"RESULT.json", "Missing required parameter", "tables"},
-                new String[] {"--out", "Missing required option", "chart", J17.toString()});
+                new String[] {"--out", "Missing required option", "chart", J17.toString()},
+                // --out and --force come from one declaration (Cli.ToFile): required on every command that takes it
+                new String[] {"--out", "Missing required option", "scaling", J17.toString()},
+                new String[] {"--out", "Missing required option", "merge", J17.toString()},
+                new String[] {"noext", "--out must end in .svg or .png", "scaling", J17.toString(), "--out",
+                        dir.resolve("noext").toString()});
         for (String[] c : cases) {
             Out o = run(Arrays.copyOfRange(c, 2, c.length));
             String what = String.join(" ", c) + " -> " + o.err();
@@ -545,7 +550,7 @@ public class ReportTest {
                 + "| 1,087 ms | 1100.0 ms |"), section);
         assertTrue(section.contains("(`python-aiohttp-fresh`) | a new TCP + TLS connection per request, all at once "
                 + "| 174 ms | 220.0 ms |"), section);
-        assertTrue(section.contains("| speed-up of the second | | 6.2× | 5.0× |"), section);
+        assertTrue(section.contains("| speed-up of the second |  | 6.2× | 5.0× |"), section);
         assertTrue(section.contains("| `python-requests` | 1100.0 |"), "Python rows in the run's table:\n" + section);
         assertTrue(section.contains("`serial`"), "the Java rows of the run are in the same table:\n" + section);
     }

@@ -3,6 +3,7 @@ package httpbench.report.readme;
 import httpbench.report.render.Line;
 
 import httpbench.report.render.Lines;
+import httpbench.report.render.MdTable;
 
 import httpbench.report.render.Groups;
 
@@ -39,50 +40,58 @@ final class BeyondSection {
                 + scaling(scaling, rel) + cost(java, rel);
     }
 
+    /** A subsection: its heading, then its body, or what to run while there is no committed run to show. */
+    private static String section(String heading, Run run, String missing, java.util.function.Function<Run, String> body) {
+        return "### " + heading + "\n\n" + (run == null ? missing + "\n\n" : body.apply(run));
+    }
+
+    /** "`results/folder/` (JDK v": where a subsection's figures come from. */
+    private static String where(Run run, String rel) {
+        return "`" + rel + "/" + run.folder() + "/` (JDK " + run.file().jdkVersion();
+    }
+
     private static String python(Run python, Run java, String rel) {
-        StringBuilder b = new StringBuilder();
-        b.append("### The Python original beside Java\n\n");
-        if (python == null || java == null) {
-            b.append("No committed Python run yet: `scripts/seed-python/run.sh`.\n\n");
-        } else {
-            Row p0 = python.file().rows().get(0);
-            List<Row> merged = new ArrayList<>(python.file().rows());
-            for (Row r : java.file().rows()) {
-                if (r.latencyMs() == p0.latencyMs() && r.requests() == p0.requests()
-                        && r.params().getOrDefault("payloadBytes", "").equals(p0.params().get("payloadBytes"))) {
-                    merged.add(r);
-                }
+        return section("The Python original beside Java", python == null ? null : java,
+                "No committed Python run yet: `scripts/seed-python/run.sh`.", j -> pythonBody(python, j, rel));
+    }
+
+    private static String pythonBody(Run python, Run java, String rel) {
+        Row p0 = python.file().rows().get(0);
+        List<Row> merged = new ArrayList<>(python.file().rows());
+        for (Row r : java.file().rows()) {
+            if (r.latencyMs() == p0.latencyMs() && r.requests() == p0.requests()
+                    && r.params().getOrDefault("payloadBytes", "").equals(p0.params().get("payloadBytes"))) {
+                merged.add(r);
             }
-            b.append("Python rows (`").append(rel).append('/').append(python.folder()).append("/`, ")
-                    .append(python.file().jdkVersion()).append(") are wall-clock times of whole batches (how they are summarised: the note ")
-                    .append("column, from the run's harness field), against the standalone server — a different harness from JMH; Java rows are from `")
-                    .append(rel).append('/').append(java.folder()).append("/` (JDK ").append(java.file().jdkVersion())
-                    .append(").\n\n");
-            b.append(Tables.table(merged, List.of("requests", "latencyMs", "payloadBytes")));
-            if (WarmupCap.anyOf(merged)) b.append(WarmupCap.rule()).append(".\n\n");
         }
+        StringBuilder b = new StringBuilder();
+        b.append("Python rows (`").append(rel).append('/').append(python.folder()).append("/`, ")
+                .append(python.file().jdkVersion()).append(") are wall-clock times of whole batches (how they are summarised: the note ")
+                .append("column, from the run's harness field), against the standalone server — a different harness from JMH; Java rows are from ")
+                .append(where(java, rel)).append(").\n\n");
+        b.append(Tables.table(merged, List.of("requests", "latencyMs", "payloadBytes")));
+        if (WarmupCap.anyOf(merged)) b.append(WarmupCap.rule()).append(".\n\n");
         return b.toString();
     }
 
     private static String scaling(Run scaling, String rel) {
+        return section("Scaling: time per request as n grows", scaling, "No committed scaling run yet: `scripts/scaling.sh`.",
+                run -> scalingBody(run, rel));
+    }
+
+    private static String scalingBody(Run scaling, String rel) {
         StringBuilder b = new StringBuilder();
-        b.append("### Scaling: time per request as n grows\n\n");
-        if (scaling == null) {
-            b.append("No committed scaling run yet: `scripts/scaling.sh`.\n\n");
-        } else {
-            b.append("From `").append(rel).append('/').append(scaling.folder()).append("/` (JDK ")
-                    .append(scaling.file().jdkVersion()).append("; ").append(scaling.file().settings())
-                    .append("). Milliseconds per request (batch time / n):\n\n");
-            Map<Long, Map<String, TreeMap<Integer, Double>>> byLat = new TreeMap<>();
-            TreeMap<Integer, Boolean> ns = new TreeMap<>();
-            for (Row r : scaling.file().rows()) {
-                byLat.computeIfAbsent(r.latencyMs(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Lines.number(r) / r.requests());
-                ns.put(r.requests(), true);
-            }
-            for (Map.Entry<Long, Map<String, TreeMap<Integer, Double>>> e : byLat.entrySet()) {
-                b.append(scalingTable(scaling, rel, e.getKey(), e.getValue(), ns.keySet()));
-            }
+        b.append("From ").append(where(scaling, rel)).append("; ").append(scaling.file().settings())
+                .append("). Milliseconds per request (batch time / n):\n\n");
+        Map<Long, Map<String, TreeMap<Integer, Double>>> byLat = new TreeMap<>();
+        TreeMap<Integer, Boolean> ns = new TreeMap<>();
+        for (Row r : scaling.file().rows()) {
+            byLat.computeIfAbsent(r.latencyMs(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.strategy(), k -> new TreeMap<>()).put(r.requests(), Lines.number(r) / r.requests());
+            ns.put(r.requests(), true);
+        }
+        for (Map.Entry<Long, Map<String, TreeMap<Integer, Double>>> e : byLat.entrySet()) {
+            b.append(scalingTable(scaling, rel, e.getKey(), e.getValue(), ns.keySet()));
         }
         return b.toString();
     }
@@ -90,21 +99,18 @@ final class BeyondSection {
     /** One latency of the scaling run: ms per request by strategy and n, and its chart when there is one. */
     private static String scalingTable(Run scaling, String rel, long latency, Map<String, TreeMap<Integer, Double>> rows,
                                        java.util.Set<Integer> ns) {
-        StringBuilder b = new StringBuilder();
-        b.append("#### latency ").append(latency).append(" ms\n\n| strategy |");
-        for (int n : ns) b.append(" n = ").append(n).append(" |");
-        b.append("\n|---|");
-        for (int ignored : ns) b.append("---:|");
-        b.append('\n');
+        List<String> header = new ArrayList<>(List.of("strategy"));
+        for (int n : ns) header.add("n = " + n);
+        MdTable t = new MdTable("l" + "r".repeat(ns.size()), header);
         for (Map.Entry<String, TreeMap<Integer, Double>> s : rows.entrySet()) {
-            b.append("| `").append(s.getKey()).append("` |");
+            List<String> cells = new ArrayList<>(List.of("`" + s.getKey() + "`"));
             for (int n : ns) {
                 Double v = s.getValue().get(n);
-                b.append(' ').append(v == null ? "n/a" : Numbers.fmt(v)).append(" |");
+                cells.add(v == null ? "n/a" : Numbers.fmt(v));
             }
-            b.append('\n');
+            t.row(cells);
         }
-        b.append('\n');
+        StringBuilder b = new StringBuilder("#### latency " + latency + " ms\n\n").append(t).append('\n');
         Path png = scaling.dir().resolve("scaling-L" + latency + ".png");
         if (Files.isRegularFile(png)) {
             b.append("![scaling, latency ").append(latency).append(" ms](").append(rel).append('/')
@@ -114,31 +120,28 @@ final class BeyondSection {
     }
 
     private static String cost(Run java, String rel) {
-        StringBuilder b = new StringBuilder();
-        b.append("### Cost per request: threads, bytes, and the loopback floor\n\n");
-        if (java == null) {
-            b.append("No committed suite run yet.\n\n");
-        } else {
-            b.append("From `").append(rel).append('/').append(java.folder()).append("/` (JDK ")
-                    .append(java.file().jdkVersion()).append("), latency 0: the per-batch cost as a multiple of the ")
-                    .append("`floor` row (one plain socket, serial), the peak platform threads each strategy added, ")
-                    .append("and the client's own CPU per batch and bytes per request (the embedded server's threads ")
-                    .append("excluded; `n/a` in runs made before these were recorded).\n\n");
-            b.append("| strategy | ms per batch | × floor | peak threads | client CPU ms per batch | client bytes per request |\n"
-                    + "|---|---:|---:|---:|---:|---:|\n");
-            for (Map.Entry<java.util.SortedMap<String, String>, List<Row>> g
-                    : Groups.groups(java.file().rows(), null).entrySet()) {
-                if (g.getValue().get(0).latencyMs() != 0) continue;
-                for (Line l : Lines.lines(g.getValue())) {
-                    b.append("| `").append(l.strategy).append("` | ").append(l.score).append(" | ")
-                            .append(Double.isNaN(l.xFloor) ? "n/a" : Numbers.fmt(l.xFloor) + "×").append(" | ")
-                            .append(Double.isNaN(l.threads) ? "n/a" : String.format(Locale.ROOT, "%.0f", l.threads))
-                            .append(" | ").append(Numbers.fmt(l.clientCpuMs))
-                            .append(" | ").append(Double.isNaN(l.clientBytesPerRequest) ? "n/a"
-                                    : String.format(Locale.ROOT, "%,.0f", l.clientBytesPerRequest)).append(" |\n");
-                }
-                b.append('\n');
+        return section("Cost per request: threads, bytes, and the loopback floor", java, "No committed suite run yet.",
+                run -> costBody(run, rel));
+    }
+
+    private static String costBody(Run java, String rel) {
+        StringBuilder b = new StringBuilder("From ").append(where(java, rel));
+        b.append("), latency 0: the per-batch cost as a multiple of the ")
+                .append("`floor` row (one plain socket, serial), the peak platform threads each strategy added, ")
+                .append("and the client's own CPU per batch and bytes per request (the embedded server's threads ")
+                .append("excluded; `n/a` in runs made before these were recorded).\n\n");
+        for (Map.Entry<java.util.SortedMap<String, String>, List<Row>> g
+                : Groups.groups(java.file().rows(), null).entrySet()) {
+            if (g.getValue().get(0).latencyMs() != 0) continue;
+            MdTable t = new MdTable("lrrrrr", "strategy", "ms per batch", "× floor", "peak threads",
+                    "client CPU ms per batch", "client bytes per request");
+            for (Line l : Lines.lines(g.getValue())) {
+                t.row("`" + l.strategy + "`", l.score, Double.isNaN(l.xFloor) ? "n/a" : Numbers.fmt(l.xFloor) + "×",
+                        Double.isNaN(l.threads) ? "n/a" : String.format(Locale.ROOT, "%.0f", l.threads),
+                        Numbers.fmt(l.clientCpuMs), Double.isNaN(l.clientBytesPerRequest) ? "n/a"
+                                : String.format(Locale.ROOT, "%,.0f", l.clientBytesPerRequest));
             }
+            b.append(t).append('\n');
         }
         return b.toString();
     }

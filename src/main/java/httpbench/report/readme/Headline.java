@@ -1,5 +1,6 @@
 package httpbench.report.readme;
 
+import httpbench.report.render.MdTable;
 import httpbench.report.render.Compare;
 import httpbench.report.stats.ForkLevel;
 import httpbench.report.read.Row;
@@ -58,10 +59,9 @@ public final class Headline {
         b.append("**L = ").append(latency).append(" ms**").append(latency == 0
                 ? " (the server answers at once: the client's cost and the machine's wake-ups)" : " (every response delayed by the server)")
                 .append("\n\n");
-        b.append("| row | JDK ").append(major(base)).append(" ms | × serial |");
-        if (two) b.append(" JDK ").append(major(cand)).append(" ms | × serial | ").append(major(cand))
-                .append(" / ").append(major(base)).append(" |");
-        b.append('\n').append(two ? "|---|--:|--:|--:|--:|---|\n" : "|---|--:|--:|\n");
+        List<String> header = new ArrayList<>(List.of("row", "JDK " + major(base) + " ms", "× serial"));
+        if (two) header.addAll(List.of("JDK " + major(cand) + " ms", "× serial", major(cand) + " / " + major(base)));
+        MdTable t = new MdTable(two ? "lrrrrl" : "lrr", header);
         List<String> keys = new ArrayList<>();
         for (Run r : two ? List.of(cand, base) : List.of(base)) {
             for (Row row : r.file().rows()) if (row.latencyMs() == latency && !keys.contains(row.key())) keys.add(row.key());
@@ -72,16 +72,11 @@ public final class Headline {
             Row rb = find(base, key);
             Row rc = find(cand, key);
             Row any = rb != null ? rb : rc;
-            b.append("| `").append(any.strategy()).append("` | ").append(cell(rb)).append(" | ")
-                    .append(speedup(base, rb, latency)).append(" |");
-            if (two) {
-                b.append(' ').append(cell(rc)).append(" | ").append(speedup(cand, rc, latency)).append(" | ")
-                        .append(verdict(judged.get(key), rb, rc)).append(" |");
-            }
-            b.append('\n');
+            List<String> cells = new ArrayList<>(List.of("`" + any.strategy() + "`", cell(rb), speedup(base, rb, latency)));
+            if (two) cells.addAll(List.of(cell(rc), speedup(cand, rc, latency), verdict(judged.get(key), rb, rc)));
+            t.row(cells);
         }
-        b.append('\n');
-        return b.toString();
+        return b.append(t).append('\n').toString();
     }
 
     /** The chart, the HTML report and the run folders the headline came from. */

@@ -1,6 +1,7 @@
 package httpbench.report.readme;
 
 import httpbench.report.render.Lines;
+import httpbench.report.render.MdTable;
 
 import httpbench.report.render.Cells;
 
@@ -163,8 +164,8 @@ public final class Protocols {
                 + "handshakes only when it opens its connections (in the warm-up), so its cost is encrypting, "
                 + "decrypting and the TLS records; a fresh row makes n new connections per batch and pays n "
                 + "handshakes (key exchange and the certificate's signature) every time.\n\n");
-        b.append("| row | JDK | http ms/batch | https ms/batch | https / http | TLS per request | |\n"
-                + "|---|---|---:|---:|---:|---:|---|\n");
+        MdTable t = new MdTable("llrrrrl", "row", "JDK", "http ms/batch", "https ms/batch", "https / http",
+                "TLS per request", "verdict");
         List<String[]> lines = new ArrayList<>();
         List<Pair> qs = new ArrayList<>();
         for (Run run : runs) {
@@ -179,13 +180,8 @@ public final class Protocols {
             }
         }
         List<Verdicts.Judged> adj = judge(qs);
-        for (int i = 0; i < lines.size(); i++) {
-            String[] l = lines.get(i);
-            b.append("| ").append(l[0]).append(" | ").append(l[1]).append(" | ").append(l[2]).append(" | ")
-                    .append(l[3]).append(" | ").append(l[4]).append(" | ").append(l[5]).append(" | ")
-                    .append(adj.get(i).label("https slower", "https faster")).append(" |\n");
-        }
-        b.append('\n');
+        for (int i = 0; i < lines.size(); i++) t.row(with(lines.get(i), 6, adj.get(i).label("https slower", "https faster")));
+        b.append(t).append('\n');
         if (runs.size() >= 2) b.append(acrossJdks(runs, "scheme", "https", "HTTPS"));
         return b.append(runs(runs, at)).toString();
     }
@@ -196,9 +192,8 @@ public final class Protocols {
         Map<String, Map<String, Row>> ra = by(a.file().rows(), param, Map.of());
         Map<String, Map<String, Row>> rz = by(z.file().rows(), param, Map.of());
         StringBuilder b = new StringBuilder(what + " on JDK " + z.file().jdkVersion() + " against JDK "
-                + a.file().jdkVersion() + " (time ratio, < 1: faster on " + z.file().jdkVersion() + "):\n\n"
-                + "| row | JDK " + a.file().jdkVersion() + " | JDK " + z.file().jdkVersion() + " | ratio | |\n"
-                + "|---|---:|---:|---:|---|\n");
+                + a.file().jdkVersion() + " (time ratio, < 1: faster on " + z.file().jdkVersion() + "):\n\n");
+        MdTable t = new MdTable("lrrrl", "row", "JDK " + a.file().jdkVersion(), "JDK " + z.file().jdkVersion(), "ratio", "verdict");
         List<String> names = new ArrayList<>();
         List<Pair> qs = new ArrayList<>();
         for (String s : ra.keySet()) {
@@ -211,11 +206,9 @@ public final class Protocols {
         List<Verdicts.Judged> adj = judge(qs);
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);
-            b.append("| ").append(s).append(" | ").append(ms(ra.get(s).get(value))).append(" | ")
-                    .append(ms(rz.get(s).get(value))).append(" | ").append(ratioCell(qs.get(i).ratio())).append(" | ")
-                    .append(adj.get(i).label()).append(" |\n");
+            t.row(s, ms(ra.get(s).get(value)), ms(rz.get(s).get(value)), ratioCell(qs.get(i).ratio()), adj.get(i).label());
         }
-        return b.append('\n').toString();
+        return b.append(t).append('\n').toString();
     }
 
     /** Fresh vs pooled rows under an emulated round trip R, in units of R. */
@@ -229,18 +222,24 @@ public final class Protocols {
                 + "is answered by the kernel on loopback and is not delayed). The physical limit of a concurrent "
                 + "batch is one R, of the serial row n × R. *TLS handshakes* per batch: in the measured "
                 + "iterations.\n\n");
-        b.append("| row | JDK | ms/batch | round trips (ms / R) | TLS handshakes per batch | peak connections |\n"
-                + "|---|---|---:|---:|---:|---:|\n");
+        MdTable t = new MdTable("llrrrr", "row", "JDK", "ms/batch", "round trips (ms / R)", "TLS handshakes per batch",
+                "peak connections");
         for (Run run : runs) {
             for (Row row : run.file().rows().stream().sorted(Tables.ROW_ORDER).toList()) {
-                b.append("| ").append(row.strategy()).append(" | ").append(run.file().jdkVersion()).append(" | ")
-                        .append(ms(row)).append(" | ")
-                        .append(r > 0 ? String.format(Locale.ROOT, "%.2f", Lines.number(row) / r) : "n/a").append(" | ")
-                        .append(secondary(row, Metric.TLS_HANDSHAKES.key(), "%.1f")).append(" | ")
-                        .append(secondary(row, Metric.PEAK_CONNECTIONS.key(), "%.0f")).append(" |\n");
+                t.row(row.strategy(), run.file().jdkVersion(), ms(row),
+                        r > 0 ? String.format(Locale.ROOT, "%.2f", Lines.number(row) / r) : "n/a",
+                        secondary(row, Metric.TLS_HANDSHAKES.key(), "%.1f"),
+                        secondary(row, Metric.PEAK_CONNECTIONS.key(), "%.0f"));
             }
         }
-        return b.append('\n').append(runs(runs, at)).toString();
+        return b.append(t).append('\n').append(runs(runs, at)).toString();
+    }
+
+    /** {@code cells} with the verdict inserted at {@code at} (it is judged over the whole table, after the rows). */
+    private static List<String> with(String[] cells, int at, String verdict) {
+        List<String> out = new ArrayList<>(List.of(cells));
+        out.add(at, verdict);
+        return out;
     }
 
     static String secondary(Row r, String metric, String format) {
@@ -255,8 +254,8 @@ public final class Protocols {
                 + "`-p protocol=h2` (HTTP/2 by ALPN, each client's own implementation), over HTTPS, at n = 10 and "
                 + "n = 100. *Peak connections*: the most TCP connections the server saw open at once in an iteration "
                 + "(HTTP/1.1 → HTTP/2).\n\n");
-        b.append("| row | n | JDK | HTTP/1.1 ms/batch | HTTP/2 ms/batch | h2 / http1 | | peak connections |\n"
-                + "|---|---:|---|---:|---:|---:|---|---:|\n");
+        MdTable t = new MdTable("lrlrrrlr", "row", "n", "JDK", "HTTP/1.1 ms/batch", "HTTP/2 ms/batch", "h2 / http1", "verdict",
+                "peak connections");
         List<String[]> lines = new ArrayList<>();
         List<Pair> qs = new ArrayList<>();
         for (Run run : runs) {
@@ -275,13 +274,7 @@ public final class Protocols {
             }
         }
         List<Verdicts.Judged> adj = judge(qs);
-        for (int i = 0; i < lines.size(); i++) {
-            String[] l = lines.get(i);
-            b.append("| ").append(l[0]).append(" | ").append(l[1]).append(" | ").append(l[2]).append(" | ")
-                    .append(l[3]).append(" | ").append(l[4]).append(" | ").append(l[5]).append(" | ")
-                    .append(adj.get(i).label("HTTP/2 slower", "HTTP/2 faster")).append(" | ")
-                    .append(l[6]).append(" |\n");
-        }
-        return b.append('\n').append(runs(runs, at)).toString();
+        for (int i = 0; i < lines.size(); i++) t.row(with(lines.get(i), 6, adj.get(i).label("HTTP/2 slower", "HTTP/2 faster")));
+        return b.append(t).append('\n').append(runs(runs, at)).toString();
     }
 }

@@ -1,5 +1,6 @@
 package httpbench.report.readme;
 
+import httpbench.report.render.MdTable;
 import httpbench.report.render.Lines;
 
 import httpbench.report.render.Cells;
@@ -68,7 +69,7 @@ public final class StudySections {
     /** The article's two programs: its figures beside this run's, and the speed-up of the concurrent one. */
     private static String articleTable(RunFile py) {
         StringBuilder b = new StringBuilder();
-        b.append("| program | connections | the article (remote blog) | here |\n|---|---|---:|---:|\n");
+        MdTable t = new MdTable("llrr", "program", "connections", "the article (remote blog)", "here");
         Map<String, Row> byName = new LinkedHashMap<>();
         for (Row r : py.rows()) byName.put(r.strategy(), r);
         String[][] programs = {
@@ -77,17 +78,15 @@ public final class StudySections {
                         "a new TCP + TLS connection per request, all at once"}};
         for (String[] p : programs) {
             Row r = byName.get(p[0]);
-            b.append("| ").append(p[1]).append(" (`").append(p[0]).append("`) | ").append(p[2]).append(" | ")
-                    .append(String.format(Locale.ROOT, "%,.0f ms", ARTICLE_MS.get(p[0]))).append(" | ")
-                    .append(r == null ? "n/a" : Cells.scoreCell(r) + " ms")
-                    .append(" |\n");
+            t.row(p[1] + " (`" + p[0] + "`)", p[2], String.format(Locale.ROOT, "%,.0f ms", ARTICLE_MS.get(p[0])),
+                    r == null ? "n/a" : Cells.scoreCell(r) + " ms");
         }
         Row serial = byName.get("python-requests"), fresh = byName.get("python-aiohttp-fresh");
-        b.append("| speed-up of the second | | ")
-                .append(String.format(Locale.ROOT, "%.1f×", ARTICLE_MS.get("python-requests")
-                        / ARTICLE_MS.get("python-aiohttp-fresh"))).append(" | ")
-                .append(serial == null || fresh == null ? "n/a"
-                        : String.format(Locale.ROOT, "%.1f×", Lines.number(serial) / Lines.number(fresh))).append(" |\n\n");
+        t.row("speed-up of the second", "",
+                String.format(Locale.ROOT, "%.1f×", ARTICLE_MS.get("python-requests") / ARTICLE_MS.get("python-aiohttp-fresh")),
+                serial == null || fresh == null ? "n/a"
+                        : String.format(Locale.ROOT, "%.1f×", Lines.number(serial) / Lines.number(fresh)));
+        b.append(t).append('\n');
         return b.toString();
     }
 

@@ -212,53 +212,53 @@ public final class Compare {
         List<Integer> needed = new ArrayList<>();
         for (Line l : lines) for (double sd : l.sd()) if (!Double.isNaN(sd)) needed.add(forksForRatio(sd, ForkLevel.TARGET));
         b.append(explanation(needed, mode, files.stream().anyMatch(f -> WarmupCap.anyOf(f.rows())), margin));
-        b.append(columns(names));
-        for (Line line : lines) b.append(tableLine(line, names, several, vary));
-        return b.toString();
+        MdTable t = columns(names);
+        for (Line line : lines) t.row(tableLine(line, names, several, vary));
+        return b.append(t).toString();
     }
 
     /** The table's header: each file's estimate, then per candidate its ratio, p, verdict, spread and forks needed. */
-    private static String columns(List<String> names) {
-        StringBuilder b = new StringBuilder("| strategy | parameters |");
-        for (String n : names) b.append(' ').append(n).append(" [95 % CI] (F) |");
+    private static MdTable columns(List<String> names) {
+        List<String> header = new ArrayList<>(List.of("strategy", "parameters"));
+        StringBuilder align = new StringBuilder("ll");
+        for (String n : names) {
+            header.add(n + " [95 % CI] (F)");
+            align.append('r');
+        }
         for (int i = 1; i < names.size(); i++) {
             String v = names.get(i) + " / " + names.get(0);
-            b.append(' ').append(v).append(" [95 % CI] | p (Holm) | verdict | fork CV | forks for ±5 % |");
+            header.addAll(List.of(v + " [95 % CI]", "p (Holm)", "verdict", "fork CV", "forks for ±5 %"));
+            align.append("rrlrr");
         }
-        b.append(" note |\n|---|---|");
-        for (int i = 0; i < names.size(); i++) b.append("---:|");
-        for (int i = 1; i < names.size(); i++) b.append("---:|---:|---|---:|---:|");
-        return b.append("---|\n").toString();
+        header.add("note");
+        return new MdTable(align.append('l').toString(), header);
     }
 
     /** One compared row: its estimate per file, each candidate's judged ratio, and the rows' marks as its note. */
-    private static String tableLine(Line line, List<String> names, boolean several, Set<String> vary) {
-        StringBuilder b = new StringBuilder();
-        int nc = names.size() - 1;
+    private static List<String> tableLine(Line line, List<String> names, boolean several, Set<String> vary) {
         Row any = line.any();
-        b.append("| `").append(any.strategy()).append("` | ")
-                .append(Groups.label(Groups.groupKey(any, several, null), vary, true)).append(" |");
+        List<String> cells = new ArrayList<>(List.of("`" + any.strategy() + "`",
+                Groups.label(Groups.groupKey(any, several, null), vary, true)));
         List<String> note = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Row r = line.sides().get(i);
-            b.append(' ').append(r == null ? "n/a" : side(r)).append(" |");
+            cells.add(r == null ? "n/a" : side(r));
             if (r == null) continue;
             String marks = Cells.marks(r);
             if (!marks.isEmpty()) note.add(names.get(i) + ": " + marks);
         }
-        for (int i = 0; i < nc; i++) {
+        for (int i = 0; i < names.size() - 1; i++) {
             Verdicts.Judged j = line.judged().get(i);
             if (j == null) {
-                b.append(" n/a | n/a | n/a | n/a | n/a |");
+                cells.addAll(List.of("n/a", "n/a", "n/a", "n/a", "n/a"));
                 continue;
             }
             double sd = line.sd().get(i);
-            b.append(' ').append(j.ratioCell()).append(" | ").append(pValue(j.pAdj())).append(" | ")
-                    .append(j.label()).append(" | ").append(Double.isNaN(sd) ? "n/a" : Cells.cv(sd)).append(" | ")
-                    .append(forksLabel(forksForRatio(sd, ForkLevel.TARGET))).append(" |");
+            cells.addAll(List.of(j.ratioCell(), pValue(j.pAdj()), j.label(), Double.isNaN(sd) ? "n/a" : Cells.cv(sd),
+                    forksLabel(forksForRatio(sd, ForkLevel.TARGET))));
         }
-        b.append(' ').append(String.join("; ", note)).append(" |\n");
-        return b.toString();
+        cells.add(String.join("; ", note));
+        return cells;
     }
 
     /** The rows whose verdict is one of {@code verdicts}, as "strategy (parameters): verdict ratio" lines. */

@@ -128,16 +128,18 @@ public final class Load {
         for (Map.Entry<Long, Map<String, TreeMap<Integer, Point>>> e : all.entrySet()) {
             long l = e.getKey();
             b.append("#### latency ").append(l).append(" ms\n\n");
-            b.append("| strategy | C | batches/s | requests/s |").append(l > 0 ? " % of ideal (C/L) |" : "")
-                    .append(" p50 ms | p99 ms | client CPU µs/req | machine CPU busy | busiest thread |"
-                            + (l > 0 ? " server late ms |" : "") + " peak threads | RSS MiB |"
-                            + (stacks ? " thread stacks MiB |" : "") + " stopped by |\n");
-            b.append("|---|---:|---:|---:|").append(l > 0 ? "---:|" : "").append("---:|---:|---:|---:|---:|")
-                    .append(l > 0 ? "---:|" : "").append("---:|---:|").append(stacks ? "---:|" : "").append("---|\n");
+            List<String> header = new ArrayList<>(List.of("strategy", "C", "batches/s", "requests/s"));
+            if (l > 0) header.add("% of ideal (C/L)");
+            header.addAll(List.of("p50 ms", "p99 ms", "client CPU µs/req", "machine CPU busy", "busiest thread"));
+            if (l > 0) header.add("server late ms");
+            header.addAll(List.of("peak threads", "RSS MiB"));
+            if (stacks) header.add("thread stacks MiB");
+            header.add("stopped by");
+            MdTable t = new MdTable("l" + "r".repeat(header.size() - 2) + "l", header);
             for (Map.Entry<String, TreeMap<Integer, Point>> s : e.getValue().entrySet()) {
-                for (Point p : s.getValue().values()) b.append(line(p, l, stacks));
+                for (Point p : s.getValue().values()) t.row(line(p, l, stacks));
             }
-            b.append('\n');
+            b.append(t).append('\n');
         }
         if (!limits.isEmpty()) {
             b.append("Not run, refused by the launcher before starting (the machine's limits):\n\n");
@@ -151,26 +153,20 @@ public final class Load {
     }
 
     /** One point of the load table: a row at C callers. */
-    private static String line(Point p, long l, boolean stacks) {
-        StringBuilder b = new StringBuilder();
-        b.append("| `").append(p.strategy()).append("` | ").append(p.callers()).append(" | ")
-                .append(Numbers.fmt(p.batchesPerS())).append(" | ")
-                .append(String.format(Locale.ROOT, "%,.0f", p.requestsPerS())).append(" |");
-        if (l > 0) b.append(' ').append(Cells.pct(p.ofIdeal())).append(" |");
-        b.append(' ').append(Numbers.fmt(p.p50())).append(" | ").append(Numbers.fmt(p.p99())).append(" | ")
-                .append(whole(p.cpuUsPerRequest())).append(" | ")
-                .append(Double.isNaN(p.cpuBusyPct()) ? "n/a"
-                        : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyPct())).append(" | ")
-                .append(Double.isNaN(p.busiestThreadPct()) ? "n/a" : String.format(Locale.ROOT,
-                        "%.0f %% (%s)", p.busiestThreadPct(), p.busiestIsServer() ? "server" : "client"))
-                .append(" | ");
-        if (l > 0) b.append(Numbers.fmt(p.serverLateMs())).append(" | ");
-        b.append(whole(p.threads())).append(" | ").append(whole(p.rssMiB())).append(" | ");
-        if (stacks) b.append(whole(p.stacksMiB())).append(" | ");
-        b.append(p.stoppedBy()).append(p.row.steady().notSteady() ? "; not steady" : "")
-                .append(p.row.warmupCap().any() ? "; " + p.row.warmupCap().label() : "")
-                .append(" |\n");
-        return b.toString();
+    private static List<String> line(Point p, long l, boolean stacks) {
+        List<String> c = new ArrayList<>(List.of("`" + p.strategy() + "`", String.valueOf(p.callers()),
+                Numbers.fmt(p.batchesPerS()), String.format(Locale.ROOT, "%,.0f", p.requestsPerS())));
+        if (l > 0) c.add(Cells.pct(p.ofIdeal()));
+        c.addAll(List.of(Numbers.fmt(p.p50()), Numbers.fmt(p.p99()), whole(p.cpuUsPerRequest()),
+                Double.isNaN(p.cpuBusyPct()) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyPct()),
+                Double.isNaN(p.busiestThreadPct()) ? "n/a" : String.format(Locale.ROOT,
+                        "%.0f %% (%s)", p.busiestThreadPct(), p.busiestIsServer() ? "server" : "client")));
+        if (l > 0) c.add(Numbers.fmt(p.serverLateMs()));
+        c.addAll(List.of(whole(p.threads()), whole(p.rssMiB())));
+        if (stacks) c.add(whole(p.stacksMiB()));
+        c.add(p.stoppedBy() + (p.row.steady().notSteady() ? "; not steady" : "")
+                + (p.row.warmupCap().any() ? "; " + p.row.warmupCap().label() : ""));
+        return c;
     }
 
     static final String LEGEND = "*C*: callers (JMH threads, `-t C`), each sending a batch of n requests as soon "

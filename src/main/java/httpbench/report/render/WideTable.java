@@ -15,21 +15,21 @@ public final class WideTable {
 
     static String render(List<SortedMap<String, String>> chunk, Map<String, Map<String, Line>> byStrategy,
                          Map<SortedMap<String, String>, List<Tables.Column>> columns, boolean notes, Set<String> vary) {
-        StringBuilder b = new StringBuilder("| strategy |");
-        StringBuilder sep = new StringBuilder("|---|");
+        List<String> header = new ArrayList<>(List.of("strategy"));
+        StringBuilder align = new StringBuilder("l");
         for (SortedMap<String, String> k : chunk) {
             for (Tables.Column c : columns.get(k)) {
-                b.append(' ').append(c.header()).append(" |");
-                sep.append("---:|");
+                header.add(c.header());
+                align.append('r');
             }
         }
         if (notes) {
-            b.append(" note |");
-            sep.append("---|");
+            header.add("note");
+            align.append('l');
         }
-        b.append('\n').append(sep).append('\n');
+        MdTable t = new MdTable(align.toString(), header);
         for (Map.Entry<String, Map<String, Line>> s : byStrategy.entrySet()) {
-            b.append("| `").append(s.getKey()).append("` |");
+            List<String> cells = new ArrayList<>(List.of("`" + s.getKey() + "`"));
             String note = "";
             List<String> marks = new ArrayList<>();
             for (SortedMap<String, String> k : chunk) {
@@ -38,13 +38,13 @@ public final class WideTable {
                 // per parameter set its marks, naming the forks: "L=0 ms: not steady (fork #1 trends +41 %)"
                 String m = l == null ? "" : Cells.marks(l.row);
                 if (!m.isEmpty()) marks.add(tag(k, vary) + m);
-                for (Tables.Column c : columns.get(k)) b.append(' ').append(l == null ? "n/a" : c.cell().of(l)).append(" |");
+                for (Tables.Column c : columns.get(k)) cells.add(l == null ? "n/a" : c.cell().of(l));
             }
             if (!marks.isEmpty()) note = String.join("; ", marks) + (note.isEmpty() ? "" : "; " + note);
-            if (notes) b.append(' ').append(note).append(" |");
-            b.append('\n');
+            if (notes) cells.add(note);
+            t.row(cells);
         }
-        return b.append('\n').toString();
+        return t + "\n";
     }
 
     /** "mark" when every present parameter set has it, else "mark (L=0 ms; ...)". */

@@ -1,6 +1,7 @@
 package httpbench.report.stats;
 
 import httpbench.report.readme.ReadmeSections;
+import httpbench.report.render.SimulationTable;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ public class SimulationTest {
     @BeforeAll
     static void simulate() {
         s = Simulation.figures();
-        System.out.print(Simulation.markdown(s));
+        System.out.print(SimulationTable.markdown(s));
     }
 
     @Test
@@ -70,7 +71,7 @@ public class SimulationTest {
     @Test
     void theCommittedFiguresAreTheOnesThisCodeGives() throws Exception {
         Path committed = Path.of(ReadmeSections.SIMULATION);
-        assertEquals(Simulation.markdown(s), Files.readString(committed),
+        assertEquals(SimulationTable.markdown(s), Files.readString(committed),
                 "stale: run scripts/report.sh simulate --out " + committed + " --force, then scripts/report.sh readme");
     }
 }
