@@ -1,6 +1,7 @@
 package httpbench.server;
 
 import httpbench.workload.Payload;
+import httpbench.workload.Workload;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -64,7 +65,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Path answering the server's settings as JSON (not counted, never faulty). */
-    public static final String INFO_PATH = "/info";
+    public static final String INFO_PATH = "/" + Workload.INFO;
     private final ServerConfig config;
     private final ByteBuf payloadDirect;
     private final ByteBuf wrongDirect;

@@ -2,6 +2,7 @@ package httpbench.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import httpbench.workload.Workload;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -77,7 +78,7 @@ public record ServerInfo(long latencyMs, int payloadBytes, String fault, long rt
     /** GET /info, each way it can fail said in one line. */
     private static ServerInfo fetch(HttpClient c, URI uri) {
         try {
-            HttpResponse<String> r = c.send(HttpRequest.newBuilder(uri.resolve("info"))
+            HttpResponse<String> r = c.send(HttpRequest.newBuilder(uri.resolve(Workload.INFO))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalArgumentException("target " + uri + " answered " + r.statusCode()

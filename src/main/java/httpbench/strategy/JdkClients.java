@@ -190,7 +190,7 @@ final class JdkClients {
      * once their first batch has run.
      */
     private static void connectOnce(Workload w, HttpClient client) {
-        java.net.URI info = w.base().resolve("info");
+        java.net.URI info = w.infoUri();
         HttpResponse<Void> r;
         try {
             r = client.send(HttpRequest.newBuilder(info).timeout(w.requestTimeout()).GET().build(),

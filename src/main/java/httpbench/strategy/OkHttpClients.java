@@ -63,7 +63,7 @@ final class OkHttpClients {
      * the JDK rows do ({@link JdkClients}).
      */
     private static void connectOnce(OkHttpClient client, Workload w) {
-        String info = w.base().resolve("info").toString();
+        String info = w.infoUri().toString();
         try (okhttp3.Response r = client.newCall(new okhttp3.Request.Builder().url(info).build()).execute()) {
             r.body().bytes();
             if (r.protocol() != Protocol.HTTP_2 && r.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {

@@ -144,6 +144,12 @@ public final class Workload {
     public Duration connectTimeout() { return connectTimeout; }
     public URI uri(int i) { return uris[i]; }
 
+    /** Where a bench server reports itself, relative to the base ({@code httpbench.server.ServerInfo}). */
+    public static final String INFO = "info";
+
+    /** {@code base + "info"}: the target probe's request, and the one a client that connects once at build makes. */
+    public URI infoUri() { return base.resolve(INFO); }
+
     /** Bound for waiting on a whole batch: every request may take its timeout, plus a margin. */
     public long batchDeadlineMs() {
         return requestTimeout.toMillis() + connectTimeout.toMillis() + 2_000;
