@@ -2,6 +2,7 @@ package httpbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * results at once (one second per invocation, so the budget is spent in seconds): a row whose forks sit on random
  * levels gets more forks until the budget runs out, a row within ±5 % keeps the minimum, and the run says so.
  */
+@Tag("full") // ~25 s of script rounds, a third of the fast build on 2 cores: -Pfull (and CI) runs it
 class AdaptiveRunIT {
     /** A JMH stand-in: rows `tight` (forks within 0.1 %) and `wide` (fork levels 1.00-1.38, in a fixed order), 10 iterations each. */
     static final String FAKE_JAVA = """
