@@ -4,6 +4,7 @@ import httpbench.report.readme.ReadmeSections;
 import httpbench.report.render.SimulationTable;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * committed figures (the README's methodology includes them) are the ones this code gives. Slack of 1 %: about two
  * standard errors of the simulation itself.
  */
+@Tag("full") // ~17 s of CPU, a fifth of the fast build on 2 cores; the fast build runs SimulationSmokeTest
 public class SimulationTest {
     static Simulation.Figures s;
 
