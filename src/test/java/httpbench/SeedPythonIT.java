@@ -106,7 +106,7 @@ class SeedPythonIT {
                 assertEquals(batches, out.path("batchesMs").size(), r.out());
                 for (JsonNode ms : out.path("batchesMs")) assertTrue(ms.asDouble() > 0, r.out());
                 assertEquals((long) N * (warmup + batches), server.requestsServed(), p.strategy());
-                long conns = server.connectionsAccepted();
+                long conns = server.connections().accepted();
                 if (p.strategy().equals("python-aiohttp-shared")) {
                     assertTrue(conns >= 1 && conns <= N, "shared session: at most n connections, got " + conns);
                 } else {
@@ -133,7 +133,7 @@ class SeedPythonIT {
                 JarProcess.Result r = run(p, server, 1, 2, List.of("--ca-file", pem.toString()));
                 assertEquals(0, r.exit(), p.strategy() + ": " + r.err());
                 assertEquals(3L * N, server.requestsServed(), p.strategy());
-                assertEquals(server.connectionsAccepted(), server.tls().handshakes(), "every connection is TLS");
+                assertEquals(server.connections().accepted(), server.tls().handshakes(), "every connection is TLS");
                 if (!p.strategy().equals("python-aiohttp-shared")) {
                     assertEquals(3L * N, server.tls().handshakes(), p.strategy() + ": a handshake per request");
                     assertEquals(0, server.tls().resumed(), p.strategy() + ": Python resumes no session by itself");

@@ -6,35 +6,17 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import httpbench.tls.SelfSigned;
 import httpbench.tls.Trust;
@@ -42,7 +24,6 @@ import httpbench.tls.Trust;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * handshake offers ALPN {@code h2} and {@code http/1.1}: a connection that chose {@code h2} speaks HTTP/2 (the same
  * streams as h2c), any other (chose {@code http/1.1}, or its client offered no ALPN) HTTP/1.1 exactly as before.
  * Every handshake is counted, with the protocol, cipher suite and application protocol it negotiated
- * ({@link #tlsNegotiated()}, {@link #tlsApplicationProtocols()}).
+ * ({@link #tls()}).
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Path answering the server's settings as JSON (not counted, never faulty). */
@@ -80,8 +61,9 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Lateness lateness = new Lateness();
     private final SelfSigned identity;
     private final Trust trust;
-    private final SslContext sslContext;
     private final TlsStats tlsStats = new TlsStats();
+    /** The TLS context and handlers; null for http. */
+    private final ServerTls tls;
     /** The delay applied now: the configured latency, or 0 while the benchmark warms code up ({@link #delayOff}). */
     private volatile long delayMs;
     /** Half the emulated round trip now (0 while warming code up, see {@link #delayOff}). */
@@ -103,22 +85,7 @@ public final class EmbeddedServer implements AutoCloseable {
         if (config.https() && identity == null) throw new IllegalArgumentException("https needs an identity");
         this.identity = config.https() ? identity : null;
         this.trust = this.identity == null ? null : this.identity.trust();
-        try {
-            // ALPN through the JDK provider (JSSE has it since 9), h2 preferred: a client offering h2 gets it; one
-            // offering no ALPN, or none we speak, gets no ALPN answer and HTTP/1.1 (NO_ADVERTISE + the handler's
-            // fallback). Cipher suites are JSSE's defaults, as before ALPN: the HTTP/1.1 rows negotiate what they did
-            this.sslContext = this.identity == null ? null
-                    : SslContextBuilder.forServer(this.identity.key(), this.identity.certificate())
-                            .sslProvider(SslProvider.JDK)
-                            .applicationProtocolConfig(new ApplicationProtocolConfig(
-                                    ApplicationProtocolConfig.Protocol.ALPN,
-                                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                                    ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-                            .build();
-        } catch (javax.net.ssl.SSLException e) {
-            throw new IllegalStateException("cannot build the server's TLS context: " + e, e);
-        }
+        this.tls = this.identity == null ? null : ServerTls.of(this.identity, tlsStats, http);
         delayOn();
         byte[] body = Payload.bytes(config.payloadBytes());
         this.payloadDirect = Unpooled.directBuffer(Math.max(1, body.length)).writeBytes(body);
@@ -160,9 +127,8 @@ public final class EmbeddedServer implements AutoCloseable {
     private void pipeline(SocketChannel ch) {
         http.countConnection(ch.pipeline());
         if (config.rttMs() > 0) ch.pipeline().addLast(new RoundTripDelay(() -> halfRttNanos));
-        if (sslContext != null) {
-            // after the handshake, ALPN's choice: HTTP/2 (h2) or HTTP/1.1 (anything else)
-            ch.pipeline().addLast(tls(ch), new Alpn());
+        if (tls != null) {
+            tls.configure(ch); // after the handshake, ALPN's choice: HTTP/2 (h2) or HTTP/1.1 (anything else)
         } else {
             http.configureCleartext(ch.pipeline()); // HTTP/1.1 and h2c on the same port
         }
@@ -184,41 +150,6 @@ public final class EmbeddedServer implements AutoCloseable {
                     + config.port() + ": " + e, e);
         }
         bound = (InetSocketAddress) serverChannel.localAddress();
-    }
-
-    private SslHandler tls(SocketChannel ch) {
-        return tlsStats.watch(sslContext.newHandler(ch.alloc()));
-    }
-
-    /**
-     * Chooses the connection's protocol once its TLS handshake is done: {@code h2} by ALPN gets the HTTP/2 codec and
-     * multiplexer ({@link Http2Support#configureH2}), anything else HTTP/1.1 ({@link Http2Support#configureHttp1},
-     * the handlers an https connection always had); then it leaves the pipeline. A failed handshake only closes the
-     * connection: it is already counted by {@link #tls} (Netty's handler would log a warning per failure).
-     */
-    private final class Alpn extends ApplicationProtocolNegotiationHandler {
-        Alpn() {
-            super(ApplicationProtocolNames.HTTP_1_1);
-        }
-
-        @Override
-        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                http.configureH2(ctx.pipeline());
-            } else {
-                http.configureHttp1(ctx.pipeline());
-            }
-        }
-
-        @Override
-        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close(); // as the request handler does: a client that gave up is expected, never log a wall
-        }
     }
 
     /** auto: native epoll where Netty can load it (precise timerfd timers), else NIO. */
@@ -305,19 +236,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int maxInFlight() { return maxInFlight.get(); }
 
-    /** TCP connections open now (an HTTP/2 connection is one, however many streams it carries). */
-    public int openConnections() { return connections.open(); }
-
-    public long connectionsAccepted() { return connections.accepted(); }
-
-    /** The most TCP connections open at once since the last {@link #resetCounters()} or {@link #resetPeakConnections()}. */
-    public int peakConnections() { return connections.peak(); }
-
-    /** HTTP/2 streams opened since the last {@link #resetCounters()} (0 while every client speaks HTTP/1.1). */
-    public long streamsOpened() { return connections.streams(); }
-
-    /** Starts the peak-connections gauge again from the connections open now (the profiler, per iteration). */
-    public void resetPeakConnections() { connections.resetPeak(); }
+    /** The TCP connections the server has seen and has open, and its HTTP/2 streams. */
+    public ConnectionStats connections() { return connections; }
 
     /**
      * Resets requests served, max in flight, connections accepted, streams and peak connections (open
@@ -328,14 +248,6 @@ public final class EmbeddedServer implements AutoCloseable {
         maxInFlight.set(inFlight.get());
         connections.reset();
         tlsStats.reset();
-    }
-
-    /**
-     * Waits (bounded) until the server sees at most {@code n} open connections; returns the final count. Woken by
-     * each connection that closes, not by polling.
-     */
-    public int awaitOpenConnectionsAtMost(int n, long timeoutMs) throws InterruptedException {
-        return connections.awaitOpenAtMost(n, timeoutMs);
     }
 
     @Override

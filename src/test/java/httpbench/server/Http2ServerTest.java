@@ -73,8 +73,8 @@ class Http2ServerTest {
             assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
             assertEquals("2 200", curl(body, "--http2-prior-knowledge", url + "?protocol=h2"));
             assertEquals("1.1 505", curl(body, "--http1.1", url + "?protocol=h2"), "h2 asked, HTTP/1.1 came");
-            assertEquals(5, server.connectionsAccepted(), "five curl runs, five connections");
-            assertEquals(3, server.streamsOpened(), "three HTTP/2 requests, one stream each");
+            assertEquals(5, server.connections().accepted(), "five curl runs, five connections");
+            assertEquals(3, server.connections().streams(), "three HTTP/2 requests, one stream each");
         }
     }
 
@@ -99,7 +99,7 @@ class Http2ServerTest {
             assertArrayEquals(Payload.bytes(PAYLOAD), Files.readAllBytes(body));
             assertEquals("1.1 505", curl(body, pem, "--http1.1", url + "?protocol=h2"), "h2 asked, HTTP/1.1 came");
             assertEquals(java.util.Map.of("h2", 2L, "http/1.1", 2L), server.tls().applicationProtocols());
-            assertEquals(2, server.streamsOpened(), "two HTTP/2 requests, one stream each");
+            assertEquals(2, server.connections().streams(), "two HTTP/2 requests, one stream each");
             assertTrue(server.tls().negotiated().matches("TLSv1\\.3 TLS_\\S+, ALPN h2 \\(2\\); TLSv1\\.3 TLS_\\S+, "
                     + "ALPN http/1\\.1 \\(2\\)"), server.tls().negotiated());
         }
@@ -133,7 +133,7 @@ class Http2ServerTest {
                 assertEquals(HttpClient.Version.HTTP_2, first.version());
                 assertArrayEquals(Payload.bytes(PAYLOAD), first.body());
                 assertEquals(java.util.Map.of("h2", 1L), server.tls().applicationProtocols());
-                assertEquals(1, server.streamsOpened(), "h2 from the first request: no upgrade");
+                assertEquals(1, server.connections().streams(), "h2 from the first request: no upgrade");
                 server.resetCounters();
                 List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> fs = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
@@ -146,9 +146,9 @@ class Http2ServerTest {
                     assertEquals(HttpClient.Version.HTTP_2, r.version());
                 }
                 assertEquals(10, server.maxInFlight(), "ten streams in flight at once");
-                assertEquals(10, server.streamsOpened());
-                assertEquals(1, server.peakConnections(), "on one TLS connection");
-                assertEquals(0, server.connectionsAccepted());
+                assertEquals(10, server.connections().streams());
+                assertEquals(1, server.connections().peak(), "on one TLS connection");
+                assertEquals(0, server.connections().accepted());
 
                 HttpResponse<String> h1 = old.send(HttpRequest.newBuilder(URI.create(server.uri() + "r/0")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -199,10 +199,10 @@ class Http2ServerTest {
                     assertEquals(HttpClient.Version.HTTP_2, r.version());
                 }
                 assertEquals(10, server.maxInFlight(), "ten streams in flight at once");
-                assertEquals(10, server.streamsOpened());
-                assertEquals(1, server.openConnections(), "one TCP connection, however many streams");
-                assertEquals(1, server.peakConnections());
-                assertEquals(0, server.connectionsAccepted());
+                assertEquals(10, server.connections().streams());
+                assertEquals(1, server.connections().open(), "one TCP connection, however many streams");
+                assertEquals(1, server.connections().peak());
+                assertEquals(0, server.connections().accepted());
             } finally {
                 try {
                     HttpClient.class.getMethod("shutdownNow").invoke(c);
@@ -231,16 +231,16 @@ class Http2ServerTest {
                     assertEquals(200, r.statusCode());
                     assertEquals(HttpClient.Version.HTTP_1_1, r.version());
                 }
-                assertEquals(5, server.connectionsAccepted());
-                assertEquals(5, server.peakConnections());
-                assertEquals(0, server.streamsOpened());
+                assertEquals(5, server.connections().accepted());
+                assertEquals(5, server.connections().peak());
+                assertEquals(0, server.connections().streams());
                 HttpResponse<String> wrong = c.send(HttpRequest.newBuilder(URI.create(server.uri() + "r/0?protocol=h2"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(505, wrong.statusCode());
                 assertEquals("asked for h2, came over http1", wrong.body());
                 assertEquals(5, server.requestsServed(), "a refused request is not counted as served");
-                server.resetPeakConnections();
-                assertEquals(server.openConnections(), server.peakConnections(), "the peak restarts from the open ones");
+                server.connections().resetPeak();
+                assertEquals(server.connections().open(), server.connections().peak(), "the peak restarts from the open ones");
             } finally {
                 try {
                     HttpClient.class.getMethod("shutdownNow").invoke(c);

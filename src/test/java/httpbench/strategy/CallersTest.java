@@ -100,7 +100,7 @@ class CallersTest {
                 double[] warm = Latencies.warmAtZero(server, () -> runTogether(callers, s, w), 4);
                 // one connection once warm (OkHttp kept a second one from its cold race, seen in CI, until it made
                 // its one connection in open() like the JDK client), and no new connection during the timed batch
-                assertEquals(1, server.awaitOpenConnectionsAtMost(1, 5_000), name + ": one connection once warm");
+                assertEquals(1, server.connections().awaitOpenAtMost(1, 5_000), name + ": one connection once warm");
                 int perCaller = row.serial() ? 1 : N;
                 long ms;
                 long l;
@@ -112,7 +112,7 @@ class CallersTest {
                     // (seen at a fixed 20 ms on a busy core: 3 of 4 in flight)
                     l = Latencies.chosen(warm);
                     ms = Latencies.timed(server, () -> runTogether(callers, s, w), l, new BatchResult[1]);
-                    accepted = server.connectionsAccepted();
+                    accepted = server.connections().accepted();
                 } else {
                     Latencies.Concurrent c = Latencies.concurrent(server, () -> runTogether(callers, s, w), warm,
                             CALLERS * perCaller);
@@ -122,9 +122,9 @@ class CallersTest {
                 }
                 assertEquals(CALLERS * perCaller, server.maxInFlight(), name + ": every caller's streams in flight"
                         + " (L = " + l + " ms)");
-                assertEquals((long) CALLERS * N, server.streamsOpened(), name + ": every request a stream");
-                assertTrue(server.peakConnections() <= 2, name + ": all callers' " + CALLERS * N + " streams on at "
-                        + "most 2 connections, peak " + server.peakConnections());
+                assertEquals((long) CALLERS * N, server.connections().streams(), name + ": every request a stream");
+                assertTrue(server.connections().peak() <= 2, name + ": all callers' " + CALLERS * N + " streams on at "
+                        + "most 2 connections, peak " + server.connections().peak());
                 assertEquals(0, accepted, name + ": no new connection for the timed batch");
                 long least = row.serial() ? N * l : l;
                 assertTrue(ms >= least, name + ": " + CALLERS + " callers took " + ms + " ms, physics " + least);

@@ -116,7 +116,7 @@ class FaultTest {
             s.close();
             long closeMs = (System.nanoTime() - c0) / 1_000_000;
             assertTrue(closeMs < 15_000, "close() after a failure took " + closeMs + " ms");
-            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), "connections left open after close()");
+            assertEquals(0, server.connections().awaitOpenAtMost(0, 10_000), "connections left open after close()");
             MATRIX.put(name + (kind == BlockingClient.Kind.jdk ? "" : "(" + kind + ")")
                     + (protocol == httpbench.workload.Protocol.h2 ? " h2" : "") + " | " + fault
                     + (server.config().https() ? " (https)" : ""),

@@ -100,11 +100,11 @@ class Http2Test {
                 if (!row.serial()) Latencies.timed(server, s, w, Latencies.MIN_MS, new BatchResult[1]);
                 String client = row.library(kind).name();
                 if (client.startsWith("JDK") || client.startsWith("OkHttp")) {
-                    assertEquals(1, server.connectionsAccepted(), name + "/" + kind + ": its one HTTP/2 connection "
+                    assertEquals(1, server.connections().accepted(), name + "/" + kind + ": its one HTTP/2 connection "
                             + "made in open(), the cold batch opening none");
                 }
                 double[] warm = Latencies.warmAtZero(server, s, w, row.serial() ? 2 : 6);
-                assertEquals(1, server.awaitOpenConnectionsAtMost(1, 5_000), name + ": one connection once warm");
+                assertEquals(1, server.connections().awaitOpenAtMost(1, 5_000), name + ": one connection once warm");
                 if (https) {
                     assertEquals(java.util.Set.of("h2"), server.tls().applicationProtocols().keySet(),
                             name + ": ALPN must choose h2 for every connection: " + server.tls().negotiated());
@@ -134,10 +134,10 @@ class Http2Test {
                 assertEquals(N, r.responses());
                 assertEquals((long) N * PAYLOAD, r.bodyBytes());
                 assertEquals(N, server.requestsServed());
-                assertEquals(N, server.streamsOpened(), name + ": every request must be an HTTP/2 stream");
-                assertEquals(0, server.connectionsAccepted(), name + ": the warm batch reuses its connection");
+                assertEquals(N, server.connections().streams(), name + ": every request must be an HTTP/2 stream");
+                assertEquals(0, server.connections().accepted(), name + ": the warm batch reuses its connection");
                 if (https) assertEquals(0, server.tls().handshakes(), name + ": no handshake in the warm batch");
-                assertEquals(1, server.peakConnections(), name + ": n streams on one connection");
+                assertEquals(1, server.connections().peak(), name + ": n streams on one connection");
                 if (row.serial()) {
                     assertEquals(1, server.maxInFlight(), name + ": one request at a time");
                     assertTrue(ms >= N * l, name + " took " + ms + " ms, physically impossible < " + N * l);
@@ -148,7 +148,7 @@ class Http2Test {
             } finally {
                 s.close();
             }
-            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
+            assertEquals(0, server.connections().awaitOpenAtMost(0, 10_000), name + " left connections open");
 
             Workload http1 = w.withProtocol(httpbench.workload.Protocol.http1);
             long h2Handshakes = server.tls().applicationProtocols().getOrDefault("h2", 0L);
@@ -161,8 +161,8 @@ class Http2Test {
                 server.resetCounters();
                 if (row.serial()) twin.run(http1);
                 else Latencies.concurrent(server, twin, http1, twinWarm, N);
-                assertEquals(0, server.streamsOpened(), name + " must stay on HTTP/1.1 under -p protocol=http1");
-                assertEquals(row.serial() ? 1 : N, server.peakConnections(), name + " over HTTP/1.1: peak connections");
+                assertEquals(0, server.connections().streams(), name + " must stay on HTTP/1.1 under -p protocol=http1");
+                assertEquals(row.serial() ? 1 : N, server.connections().peak(), name + " over HTTP/1.1: peak connections");
                 if (https) {
                     assertEquals(h2Handshakes, server.tls().applicationProtocols().getOrDefault("h2", 0L),
                             name + " under http1 must not let ALPN choose h2: " + server.tls().applicationProtocols());
@@ -205,21 +205,21 @@ class Http2Test {
                     assertEquals(200, r.statusCode());
                     assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
                 }
-                assertTrue(server.connectionsAccepted() > 1, "the cold batch upgraded "
-                        + server.connectionsAccepted() + " connection(s), expected one per request");
+                assertTrue(server.connections().accepted() > 1, "the cold batch upgraded "
+                        + server.connections().accepted() + " connection(s), expected one per request");
                 // every request is a stream: each connection's upgraded request, plus (rarely, on a quiet machine) one
                 // sent late enough to find a connection already upgraded: 9 connections for 10 requests was seen
-                assertEquals(N, server.streamsOpened(), "every request of the cold batch is a stream");
-                assertTrue(server.connectionsAccepted() <= N, "at most a connection per request");
-                long upgraded = server.connectionsAccepted();
+                assertEquals(N, server.connections().streams(), "every request of the cold batch is a stream");
+                assertTrue(server.connections().accepted() <= N, "at most a connection per request");
+                long upgraded = server.connections().accepted();
                 server.resetCounters();
                 for (int i = 0; i < N; i++) {
                     var r = c.send(java.net.http.HttpRequest.newBuilder(w.uri(i)).build(),
                             java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                     assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
                 }
-                assertEquals(0, server.connectionsAccepted(), "later requests are streams on an upgraded connection");
-                assertEquals(upgraded, server.openConnections(), "the upgraded connections all stay open");
+                assertEquals(0, server.connections().accepted(), "later requests are streams on an upgraded connection");
+                assertEquals(upgraded, server.connections().open(), "the upgraded connections all stay open");
             } finally {
                 try {
                     java.net.http.HttpClient.class.getMethod("shutdownNow").invoke(c);
@@ -248,17 +248,17 @@ class Http2Test {
                     .sslContext(server.trust().sslContext()).version(java.net.http.HttpClient.Version.HTTP_2).build();
             try {
                 sendAll(c, w);
-                long cold = server.connectionsAccepted();
+                long cold = server.connections().accepted();
                 System.out.println("JDK client, cold concurrent batch of " + N + " over TLS: " + cold
-                        + " connections, " + server.streamsOpened() + " streams, ALPN " + server.tls().applicationProtocols());
+                        + " connections, " + server.connections().streams() + " streams, ALPN " + server.tls().applicationProtocols());
                 assertTrue(cold > 1, "the cold batch opened " + cold + " connection(s), expected one per request");
                 assertEquals(java.util.Map.of("h2", cold), server.tls().applicationProtocols(), "every connection h2");
-                assertEquals(N, server.streamsOpened(), "every request a stream");
+                assertEquals(N, server.connections().streams(), "every request a stream");
                 server.resetCounters();
                 sendAll(c, w);
-                assertEquals(0, server.connectionsAccepted(), "a warm batch opens nothing");
+                assertEquals(0, server.connections().accepted(), "a warm batch opens nothing");
                 assertEquals(N, server.maxInFlight(), "all in flight at once");
-                assertEquals(cold, server.openConnections(), "the cold batch's connections all stay open");
+                assertEquals(cold, server.connections().open(), "the cold batch's connections all stay open");
             } finally {
                 try {
                     java.net.http.HttpClient.class.getMethod("shutdownNow").invoke(c);
@@ -303,7 +303,7 @@ class Http2Test {
             }
             assertEquals(java.util.Set.of(TlsStats.NO_ALPN), server.tls().applicationProtocols().keySet(),
                     "the client offered no ALPN: " + server.tls().applicationProtocols());
-            assertEquals(0, server.streamsOpened());
+            assertEquals(0, server.connections().streams());
         }
     }
 

@@ -68,7 +68,7 @@ class HttpsTest {
                 System.out.println(name + "/" + kind + ": " + server.tls().negotiated() + ", " + server.tls().handshakes()
                         + " handshakes, " + server.tls().resumed() + " resumed");
                 assertTrue(server.tls().handshakes() >= 1, "a TLS handshake per new connection");
-                assertEquals(server.connectionsAccepted(), server.tls().handshakes(), "every connection is TLS");
+                assertEquals(server.connections().accepted(), server.tls().handshakes(), "every connection is TLS");
                 // http1: the server offers h2 by ALPN now, and no row may take it (each offers http/1.1 or nothing)
                 assertTrue(server.tls().negotiated().matches("TLSv1\\.[23] TLS_\\S+, (ALPN http/1\\.1|no ALPN)"),
                         server.tls().negotiated());
@@ -121,7 +121,7 @@ class HttpsTest {
             }
             List<String> left = Leaks.leftover(before, 10_000);
             assertTrue(left.isEmpty(), name + " left threads alive after close(): " + left);
-            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), name + " left connections open");
+            assertEquals(0, server.connections().awaitOpenAtMost(0, 10_000), name + " left connections open");
         }
     }
 

@@ -58,7 +58,7 @@ class JdkClientHandOffTest {
                     if (expected == null) expected = r.body();
                     else assertArrayEquals(expected, r.body());
                 }
-                assertEquals(1, server.connectionsAccepted(), "one kept-alive connection");
+                assertEquals(1, server.connections().accepted(), "one kept-alive connection");
                 return tasks.get() / (double) MEASURED;
             } finally {
                 h.close();

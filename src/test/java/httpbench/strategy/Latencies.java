@@ -127,7 +127,7 @@ final class Latencies {
         for (int attempt = 1; ; attempt++) {
             server.resetCounters();
             long ms = timed(server, batch, l, r);
-            accepted += server.connectionsAccepted();
+            accepted += server.connections().accepted();
             handshakes += server.tls().handshakes();
             if (server.maxInFlight() >= n || attempt == 3 || l >= CONFIGURED_MS) {
                 return new Concurrent(l, ms, r[0], attempt, accepted, handshakes);

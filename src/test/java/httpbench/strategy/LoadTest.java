@@ -60,7 +60,7 @@ class LoadTest {
             assertEquals(200L * n, server.requestsServed());
             List<String> left = Leaks.leftover(threadsBefore, 10_000);
             assertTrue(left.isEmpty(), name + " left threads: " + left);
-            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000), "open connections after close");
+            assertEquals(0, server.connections().awaitOpenAtMost(0, 10_000), "open connections after close");
             if (fdBefore >= 0) {
                 long deadline = System.currentTimeMillis() + 10_000;
                 while (openFds() > fdBefore + 2 && System.currentTimeMillis() < deadline) Thread.sleep(50);
@@ -155,7 +155,7 @@ class LoadTest {
                     assertTrue(worst < 1_000, "slowest of " + n + " fresh connections took " + worst
                             + " ms: a SYN was dropped (listen backlog too small?)");
                 }
-                assertEquals(n, server.connectionsAccepted());
+                assertEquals(n, server.connections().accepted());
             } finally {
                 pool.shutdownNow();
             }

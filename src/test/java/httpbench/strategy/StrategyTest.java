@@ -70,13 +70,13 @@ class StrategyTest {
                 }
                 assertEquals(3L * N, server.requestsServed(), "requests the server saw");
                 if (name.startsWith("fresh")) {
-                    assertEquals(3L * N, server.connectionsAccepted(), name + ": a new connection per request");
+                    assertEquals(3L * N, server.connections().accepted(), name + ": a new connection per request");
                 } else {
-                    assertTrue(server.connectionsAccepted() <= N, name + " must reuse connections across batches: "
-                            + server.connectionsAccepted() + " accepted for 3 batches of " + N);
-                    assertTrue(server.openConnections() >= 1, "keep-alive connections stay open between batches");
+                    assertTrue(server.connections().accepted() <= N, name + " must reuse connections across batches: "
+                            + server.connections().accepted() + " accepted for 3 batches of " + N);
+                    assertTrue(server.connections().open() >= 1, "keep-alive connections stay open between batches");
                 }
-                long warmAccepted = server.connectionsAccepted();
+                long warmAccepted = server.connections().accepted();
                 if (row.serial()) {
                     server.resetCounters();
                     BatchResult[] r = new BatchResult[1];
@@ -89,7 +89,7 @@ class StrategyTest {
                             + " ms, physically impossible < " + N * SERIAL_L);
                 } else {
                     double[] warm = Latencies.warmAtZero(server, s, w, 8);
-                    warmAccepted = server.connectionsAccepted();
+                    warmAccepted = server.connections().accepted();
                     Latencies.Concurrent c = Latencies.concurrent(server, s, w, warm, N);
                     System.out.println(name + "/" + kind + ": timed batch " + c + ", max in flight " + server.maxInFlight());
                     assertEquals(N, c.result().responses());
@@ -108,7 +108,7 @@ class StrategyTest {
             }
             List<String> left = Leaks.leftover(before, 10_000);
             assertTrue(left.isEmpty(), name + " left threads alive after close(): " + left);
-            assertEquals(0, server.awaitOpenConnectionsAtMost(0, 10_000),
+            assertEquals(0, server.connections().awaitOpenAtMost(0, 10_000),
                     name + " left connections open after close()");
         }
     }

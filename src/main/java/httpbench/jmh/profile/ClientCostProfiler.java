@@ -153,7 +153,7 @@ public final class ClientCostProfiler implements InternalProfiler {
         EmbeddedServer s = server;
         if (s != null) {
             s.lateness().reset();
-            s.resetPeakConnections();
+            s.connections().resetPeak();
         }
         cpuStart = ProcStat.cpu();
         threadCpuStart = ThreadAccounting.threadCpu();
@@ -235,7 +235,7 @@ public final class ClientCostProfiler implements InternalProfiler {
         }
         // the most TCP connections open at once during the iteration (kept-alive ones count from its start): n for
         // n requests on HTTP/1.1, 1 when a client multiplexes them as HTTP/2 streams
-        if (s != null) out.add(Metrics.result(Metric.PEAK_CONNECTIONS, s.peakConnections()));
+        if (s != null) out.add(Metrics.result(Metric.PEAK_CONNECTIONS, s.connections().peak()));
         if (s != null && s.lateness().count() > 0) {
             out.add(Metrics.result(Metric.SERVER_LATE_MS, s.lateness().meanMs()));
             out.add(Metrics.result(Metric.SERVER_LATE_P50_MS, s.lateness().quantileMs(0.5)));
