@@ -8,15 +8,12 @@ import httpbench.report.render.Cells;
 import httpbench.metric.Metric;
 
 import httpbench.report.stats.ForkLevel;
-import httpbench.report.read.ReportException;
 import httpbench.report.read.Row;
 import httpbench.report.stats.Steady;
 import httpbench.report.render.Tables;
 import httpbench.report.stats.Verdicts;
 import httpbench.report.read.WarmupCap;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The README section "What HTTPS, HTTP/2 and round trips change", from the newest {@code scripts/protocols.sh}

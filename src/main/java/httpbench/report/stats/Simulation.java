@@ -3,7 +3,6 @@ package httpbench.report.stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
